@@ -1,0 +1,166 @@
+//! Command-line options and dispatch: one file per subcommand, each with
+//! its `Args` and `run`.
+
+pub mod exit;
+mod output;
+mod periods;
+mod show;
+mod snapshot;
+mod validate;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use councils::Dataset;
+use councils::time::{CalendarView, Reading};
+
+/// Organisations and their relations as time-sliced graphs, with the
+/// soviets of 1917 built in.
+///
+/// Every command runs on the embedded 1917 dataset unless `--data PATH`
+/// names another dataset folder. Dates on the command line are EDTF in the
+/// dataset's calendar (Old Style for 1917); prefix `ns:` or `os:` to give
+/// them in the other one.
+#[derive(Debug, Parser)]
+#[command(name = "councils", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Dataset folder (holding dataset.toml); default: the embedded 1917 dataset.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub data: Option<PathBuf>,
+    /// Show dates in the Old Style (Julian), New Style (Gregorian) calendar, or both.
+    #[arg(long, global = true, value_enum, default_value_t = CalendarArg::Both)]
+    pub calendar: CalendarArg,
+    /// Read imprecise dates loosely (any day they may cover) or strictly (only days they surely cover).
+    #[arg(long, global = true, value_enum, default_value_t = ReadingArg::Loose)]
+    pub dates: ReadingArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the periods with their O.S./N.S. dates and node and edge counts.
+    Periods(periods::Args),
+    /// Check a dataset and report every problem with file, line and column.
+    Validate(validate::Args),
+    /// Tell one organisation's story: states, relations, events, citations.
+    Show(show::Args),
+    /// The network at a date or for a period, as tables, JSON or CSV.
+    Snapshot(snapshot::Args),
+    /// Print shell completions.
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CalendarArg {
+    /// Old Style (Julian).
+    Os,
+    /// New Style (Gregorian).
+    Ns,
+    /// Both, as `O.S. / N.S.`.
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReadingArg {
+    /// From the earliest possible start to the latest possible end.
+    Loose,
+    /// From the latest possible start to the earliest possible end.
+    Strict,
+}
+
+/// Output formats of data commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text for people.
+    Table,
+    /// JSON for programs.
+    Json,
+    /// CSV for spreadsheets.
+    Csv,
+}
+
+/// Checked global settings, built once from the flags.
+pub struct Context {
+    pub dataset: Dataset,
+    pub view: CalendarView,
+    pub reading: Reading,
+}
+
+impl Global {
+    fn view(&self) -> CalendarView {
+        match self.calendar {
+            CalendarArg::Os => CalendarView::OldStyle,
+            CalendarArg::Ns => CalendarView::NewStyle,
+            CalendarArg::Both => CalendarView::Both,
+        }
+    }
+
+    fn reading(&self) -> Reading {
+        match self.dates {
+            ReadingArg::Loose => Reading::Loose,
+            ReadingArg::Strict => Reading::Strict,
+        }
+    }
+
+    /// Loads the dataset the flags name.
+    fn context(&self) -> Result<Context> {
+        let dataset = match &self.data {
+            Some(path) => councils::load(path)?,
+            None => councils::load_embedded()?,
+        };
+        Ok(Context {
+            dataset,
+            view: self.view(),
+            reading: self.reading(),
+        })
+    }
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = match &cli.command {
+        Command::Validate(args) => validate::run(&cli.global, args, &mut out)?,
+        Command::Periods(args) => periods::run(&cli.global.context()?, args, &mut out)?,
+        Command::Show(args) => show::run(&cli.global.context()?, args, &mut out)?,
+        Command::Snapshot(args) => snapshot::run(&cli.global.context()?, args, &mut out)?,
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut out);
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            ExitCode::SUCCESS
+        }
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

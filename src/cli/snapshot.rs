@@ -1,0 +1,184 @@
+//! `councils snapshot --at DATE | --period ID`: the organisations and
+//! relations active then, as tables, JSON or CSV.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use councils::render::table::Table;
+use councils::slice::{Filter, Selector, Snapshot};
+use serde_json::json;
+
+use super::exit::Usage;
+use super::output::{cite_json, when_json, write_json};
+use super::{Context, Format};
+
+/// Which slice to take and how: shared by every command that slices.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SliceArgs {
+    /// A period id (see `councils periods`).
+    #[arg(
+        long,
+        value_name = "ID",
+        conflicts_with = "at",
+        required_unless_present = "at"
+    )]
+    pub period: Option<String>,
+    /// A date or interval, EDTF in the dataset's calendar (`1917-10-25`, `1917-10`, `ns:1917-11-07`).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+    /// Keep only elements active on every day of the window (default: on any day).
+    #[arg(long)]
+    pub throughout: bool,
+    /// Keep only these relation kinds (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub relations: Option<Vec<String>>,
+    /// Keep only these organisation kinds (comma-separated).
+    #[arg(long = "kinds", value_delimiter = ',', value_name = "KINDS")]
+    pub node_kinds: Option<Vec<String>>,
+    /// Keep only these levels (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    pub levels: Option<Vec<String>>,
+}
+
+impl SliceArgs {
+    /// Slices the context's dataset as these flags say.
+    pub fn snapshot<'d>(&self, ctx: &'d Context) -> Result<Snapshot<'d>> {
+        let set = |v: &Option<Vec<String>>| {
+            v.as_ref()
+                .map(|v| v.iter().cloned().collect::<BTreeSet<_>>())
+        };
+        let filter = Filter {
+            throughout: self.throughout,
+            reading: ctx.reading,
+            relation_kinds: set(&self.relations),
+            node_kinds: set(&self.node_kinds),
+            levels: set(&self.levels),
+        };
+        let selector = Selector::parse(&ctx.dataset, self.period.as_deref(), self.at.as_deref())?;
+        Ok(Snapshot::new(&ctx.dataset, &selector, filter)?)
+    }
+}
+
+/// Which tables to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Only {
+    /// Organisations.
+    Nodes,
+    /// Relations.
+    Edges,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub slice: SliceArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Print only the organisations or only the relations (CSV needs one).
+    #[arg(long, value_enum)]
+    pub only: Option<Only>,
+}
+
+pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let snap = args.slice.snapshot(ctx)?;
+    let ds = &ctx.dataset;
+    let reading = ctx.reading;
+    if args.format == Format::Csv && args.only.is_none() {
+        return Err(
+            Usage("CSV holds one table: add `--only nodes` or `--only edges`".into()).into(),
+        );
+    }
+    if args.format == Format::Json {
+        let nodes: Vec<_> = snap
+            .organisations()
+            .map(|o| {
+                let states: Vec<_> = snap
+                    .states(o)
+                    .into_iter()
+                    .map(|s| json!({ "attribute": s.attribute, "value": s.value, "during": when_json(&s.during, reading) }))
+                    .collect();
+                json!({
+                    "id": o.id,
+                    "name": o.name,
+                    "kind": o.kind,
+                    "level": ds.level(o.level).id,
+                    "place": o.place,
+                    "count": o.count,
+                    "during": when_json(&o.during, reading),
+                    "states": states,
+                    "cite": cite_json(&o.cite),
+                })
+            })
+            .collect();
+        let edges: Vec<_> = snap
+            .relations()
+            .map(|r| {
+                json!({
+                    "id": r.id,
+                    "from": r.from,
+                    "to": r.to,
+                    "kind": r.kind,
+                    "directed": ds.relation_kind(&r.kind).is_none_or(|k| k.directed),
+                    "during": when_json(&r.during, reading),
+                    "weight": r.weight,
+                    "note": r.note,
+                    "cite": cite_json(&r.cite),
+                })
+            })
+            .collect();
+        let mut value = json!({ "settings": snap.describe(ctx.view) });
+        if args.only != Some(Only::Edges) {
+            value["organisations"] = json!(nodes);
+        }
+        if args.only != Some(Only::Nodes) {
+            value["relations"] = json!(edges);
+        }
+        write_json(out, &value)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let mut nodes = Table::new(["id", "name", "kind", "level", "majority", "existed"]);
+    for o in snap.organisations() {
+        nodes.push([
+            o.id.clone(),
+            o.name.clone(),
+            o.kind.clone(),
+            ds.level(o.level).id.clone(),
+            snap.state_value(o, "majority").unwrap_or_default(),
+            o.during.span(reading).show(ctx.view),
+        ]);
+    }
+    let mut edges = Table::new(["from", "kind", "to", "during", "weight"]);
+    for r in snap.relations() {
+        edges.push([
+            r.from.clone(),
+            r.kind.clone(),
+            r.to.clone(),
+            r.during.span(reading).show(ctx.view),
+            r.weight.map(|w| w.to_string()).unwrap_or_default(),
+        ]);
+    }
+    if args.format == Format::Csv {
+        eprintln!("{}", snap.describe(ctx.view));
+        let table = if args.only == Some(Only::Nodes) {
+            &nodes
+        } else {
+            &edges
+        };
+        table.write_csv(&mut *out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "# {}", snap.describe(ctx.view))?;
+    if args.only != Some(Only::Edges) {
+        writeln!(out, "\n{} organisations", nodes.rows.len())?;
+        nodes.write_text(out)?;
+    }
+    if args.only != Some(Only::Nodes) {
+        writeln!(out, "\n{} relations", edges.rows.len())?;
+        edges.write_text(out)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

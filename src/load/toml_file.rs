@@ -1,0 +1,261 @@
+//! Parsing one TOML file into raw records, collecting every problem.
+//!
+//! The file is parsed with `toml`'s recoverable parser (so several syntax
+//! errors are reported at once), then each record (`[[organisation]]`
+//! block, ...) is deserialized on its own: a bad record is reported and
+//! skipped, the others are still read and checked.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::SourceFile;
+use super::raw::*;
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::suggest::did_you_mean;
+
+/// A raw record and where it was written.
+#[derive(Debug)]
+pub struct Record<T> {
+    /// Index of its file in [`RawDataset::files`].
+    pub file: usize,
+    /// Byte span of the whole record.
+    pub span: Range<usize>,
+    /// The record itself.
+    pub value: T,
+}
+
+/// Every raw record of a dataset, with the files they came from.
+#[derive(Debug, Default)]
+pub struct RawDataset {
+    pub files: Vec<SourceFile>,
+    pub info: Vec<Record<RawInfo>>,
+    pub levels: Vec<Record<RawLevel>>,
+    pub node_kinds: Vec<Record<RawNodeKind>>,
+    pub relation_kinds: Vec<Record<RawRelationKind>>,
+    pub event_kinds: Vec<Record<RawEventKind>>,
+    pub attributes: Vec<Record<RawAttribute>>,
+    pub sources: Vec<Record<RawSource>>,
+    pub organisations: Vec<Record<RawOrganisation>>,
+    pub relations: Vec<Record<RawRelation>>,
+    pub periods: Vec<Record<RawPeriod>>,
+    pub events: Vec<Record<RawEvent>>,
+}
+
+impl RawDataset {
+    /// Parses all `files`, collecting every syntax and shape problem.
+    pub fn parse(files: Vec<SourceFile>) -> (Self, Diagnostics) {
+        let mut raw = Self::default();
+        let mut problems = Diagnostics::default();
+        for (index, file) in files.iter().enumerate() {
+            parse_str(file, index, &mut raw, &mut problems);
+        }
+        raw.files = files;
+        (raw, problems)
+    }
+
+    /// The line and column of byte `offset` in file `file`.
+    pub fn location(&self, file: usize, offset: usize) -> Location {
+        self.files[file].location(offset)
+    }
+}
+
+/// The top-level keys a dataset file may hold.
+const SECTIONS: [&str; 11] = [
+    "dataset",
+    "level",
+    "node_kind",
+    "relation_kind",
+    "event_kind",
+    "attribute",
+    "source",
+    "organisation",
+    "relation",
+    "period",
+    "event",
+];
+
+/// Parses one file's text into `into`, adding its problems to `problems`.
+pub fn parse_str(
+    file: &SourceFile,
+    index: usize,
+    into: &mut RawDataset,
+    problems: &mut Diagnostics,
+) {
+    let (table, errors) = DeTable::parse_recoverable(&file.text);
+    for error in errors {
+        problems.push(toml_error(file, &error, 0));
+    }
+    let table = table.into_inner();
+    for (key, value) in table {
+        let key_span = key.span();
+        let key = key.into_inner();
+        let mut ctx = Ctx {
+            file,
+            index,
+            problems: &mut *problems,
+        };
+        match key.as_ref() {
+            "dataset" => {
+                if !file.is_manifest() {
+                    ctx.problems.push(
+                        Diagnostic::new(
+                            file.location(key_span.start),
+                            "the `[dataset]` table belongs in dataset.toml only",
+                        )
+                        .hint(Some("move it to the manifest".into())),
+                    );
+                }
+                ctx.one(value, &mut into.info);
+            }
+            "level" => ctx.many(&key, value, &mut into.levels),
+            "node_kind" => ctx.many(&key, value, &mut into.node_kinds),
+            "relation_kind" => ctx.many(&key, value, &mut into.relation_kinds),
+            "event_kind" => ctx.many(&key, value, &mut into.event_kinds),
+            "attribute" => ctx.many(&key, value, &mut into.attributes),
+            "source" => ctx.many(&key, value, &mut into.sources),
+            "organisation" => ctx.many(&key, value, &mut into.organisations),
+            "relation" => ctx.many(&key, value, &mut into.relations),
+            "period" => ctx.many(&key, value, &mut into.periods),
+            "event" => ctx.many(&key, value, &mut into.events),
+            other => {
+                ctx.problems.push(
+                    Diagnostic::new(
+                        file.location(key_span.start),
+                        format!("unknown section `{other}`"),
+                    )
+                    .hint(did_you_mean(other, SECTIONS).or_else(|| {
+                        Some(format!("a dataset file holds only {}", SECTIONS.join(", ")))
+                    })),
+                )
+            }
+        }
+    }
+}
+
+struct Ctx<'a> {
+    file: &'a SourceFile,
+    index: usize,
+    problems: &'a mut Diagnostics,
+}
+
+impl Ctx<'_> {
+    /// Deserializes a single table into one record.
+    fn one<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, out: &mut Vec<Record<T>>) {
+        let span = value.span();
+        match T::deserialize(ValueDeserializer::from(value)) {
+            Ok(v) => out.push(Record {
+                file: self.index,
+                span,
+                value: v,
+            }),
+            Err(e) => self.problems.push(toml_error(self.file, &e, span.start)),
+        }
+    }
+
+    /// Deserializes an array of tables (`[[key]]`), record by record.
+    fn many<T: DeserializeOwned>(
+        &mut self,
+        key: &str,
+        value: Spanned<DeValue<'_>>,
+        out: &mut Vec<Record<T>>,
+    ) {
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => {
+                for item in items.iter() {
+                    self.one(item.clone(), out);
+                }
+            }
+            other => self.problems.push(
+                Diagnostic::new(
+                    self.file.location(span.start),
+                    format!(
+                        "`{key}` must be an array of tables, found a {}",
+                        other.type_str()
+                    ),
+                )
+                .hint(Some(format!("write each entry as a `[[{key}]]` block"))),
+            ),
+        }
+    }
+}
+
+/// Turns a `toml` error into a diagnostic at its span (or at `fallback`),
+/// adding a "did you mean" hint to unknown-field errors.
+fn toml_error(file: &SourceFile, error: &toml::de::Error, fallback: usize) -> Diagnostic {
+    let offset = error.span().map_or(fallback, |s| s.start);
+    let message = error.message().trim().to_string();
+    let hint = unknown_field_hint(&message);
+    Diagnostic::new(file.location(offset), message).hint(hint)
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" message, the
+/// closest expected field.
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    did_you_mean(unknown, fields.iter().copied())
+        .or_else(|| Some(format!("allowed fields: {}", fields.join(", "))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (RawDataset, Diagnostics) {
+        RawDataset::parse(vec![SourceFile::new("orgs.toml", text)])
+    }
+
+    #[test]
+    fn misspelt_field_is_an_error_at_its_line_with_a_hint() {
+        let (raw, problems) = parse(
+            "[[organisation]]\nid = \"a\"\nnmae = \"A\"\nkind = \"soviet\"\nlevel = \"city\"\nduring = \"1917\"\n",
+        );
+        assert!(raw.organisations.is_empty());
+        let d = &problems.0[0];
+        assert_eq!(d.location.line, 3, "{d}");
+        assert_eq!(d.location.column, 1, "{d}");
+        assert!(d.message.contains("unknown field `nmae`"), "{d}");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn good_records_survive_a_bad_neighbour() {
+        let (raw, problems) = parse(
+            "[[period]]\nid = \"a\"\nlabel = \"A\"\nduring = \"1917\"\n\n[[period]]\nid = \"b\"\nduring = \"1917\"\n",
+        );
+        assert_eq!(raw.periods.len(), 1);
+        assert_eq!(problems.len(), 1);
+        assert!(problems.0[0].message.contains("missing field `label`"));
+    }
+
+    #[test]
+    fn several_syntax_errors_are_reported_together() {
+        let (_, problems) = parse("a = \nb = \"x\nc = 1\n");
+        assert!(problems.len() >= 2, "{problems}");
+    }
+
+    #[test]
+    fn unknown_section_suggests_the_right_one() {
+        let (_, problems) = parse("[[organization]]\nid = \"x\"\n");
+        assert_eq!(
+            problems.0[0].hint.as_deref(),
+            Some("did you mean `organisation`?")
+        );
+    }
+
+    #[test]
+    fn dataset_table_outside_the_manifest_is_refused() {
+        let (_, problems) = parse("[dataset]\nid = \"x\"\n");
+        assert!(
+            problems
+                .0
+                .iter()
+                .any(|d| d.message.contains("belongs in dataset.toml"))
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! The `councils` command: a thin clap layer over the library.
+//!
+//! `main` parses the flags, runs the subcommand, prints the whole error
+//! chain on failure and maps it to a fixed exit code (see [`cli::exit`]).
+//! A closed pipe (`councils snapshot | head`) is not an error.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(err) => {
+            if cli::exit::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            cli::exit::code_for(&err)
+        }
+    }
+}

@@ -1,0 +1,456 @@
+//! The checked dataset: organisations, relations, periods, events, sources.
+//!
+//! Values of these types come only out of `validate`, so every reference in
+//! them resolves, every date is parsed, and every interval is well formed.
+//! Elements are kept in a stable order (organisations by id, relations by
+//! endpoints, kind and start, periods and events by date), so that
+//! everything built from a `Dataset` is deterministic whatever the layout of
+//! the files.
+
+use std::collections::HashMap;
+
+use crate::error::Location;
+use crate::time::{Calendar, Reading, Span, When};
+
+/// Facts about the dataset as a whole (the `[dataset]` table).
+#[derive(Clone, Debug)]
+pub struct DatasetInfo {
+    /// Short slug, e.g. `russia-1917`.
+    pub id: String,
+    /// Title shown in output.
+    pub title: String,
+    /// What the dataset models.
+    pub description: Option<String>,
+    /// The calendar its dates are written in.
+    pub calendar: Calendar,
+    /// The time the dataset covers; events must fall inside it.
+    pub span: When,
+    /// If true, every organisation, state, relation and event must cite a
+    /// source.
+    pub require_citations: bool,
+    /// How users should cite the dataset.
+    pub how_to_cite: Option<String>,
+    /// The dataset's licence.
+    pub license: Option<String>,
+}
+
+/// One tier of the organisation (bottom first: `rank` 0 is the grass roots).
+#[derive(Clone, Debug)]
+pub struct Level {
+    /// Slug.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// What belongs on this level.
+    pub description: Option<String>,
+    /// Position from the bottom, 0-based.
+    pub rank: usize,
+}
+
+/// A kind of organisation.
+#[derive(Clone, Debug)]
+pub struct NodeKind {
+    /// Slug.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// What the kind covers.
+    pub description: Option<String>,
+    /// Graphviz shape hint.
+    pub shape: Option<String>,
+}
+
+/// Which way a relation kind runs between levels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Flow {
+    /// From a lower level to a higher one (delegation).
+    Up,
+    /// From a higher level to a lower one (control).
+    Down,
+    /// Between bodies regardless of level (support, conflict).
+    Across,
+}
+
+impl Flow {
+    /// Parses `up`, `down` or `across`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "up" => Some(Self::Up),
+            "down" => Some(Self::Down),
+            "across" => Some(Self::Across),
+            _ => None,
+        }
+    }
+}
+
+/// A kind of relation.
+#[derive(Clone, Debug)]
+pub struct RelationKind {
+    /// Slug.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// What the kind means.
+    pub description: Option<String>,
+    /// False for symmetric kinds: `a -> b` then means the same as `b -> a`.
+    pub directed: bool,
+    /// Which way it runs between levels, if declared.
+    pub flow: Option<Flow>,
+    /// Line style hint.
+    pub style: Option<String>,
+    /// Colour hint.
+    pub color: Option<String>,
+}
+
+/// A kind of event.
+#[derive(Clone, Debug)]
+pub struct EventKind {
+    /// Slug.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// What the kind covers.
+    pub description: Option<String>,
+}
+
+/// A time-varying attribute of organisations (majority, chair, ...).
+#[derive(Clone, Debug)]
+pub struct Attribute {
+    /// Slug.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// What it records.
+    pub description: Option<String>,
+    /// The allowed values, if the dataset restricts them.
+    pub values: Option<Vec<String>>,
+}
+
+/// A work in the bibliography.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Slug used in citations.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Author(s).
+    pub author: Option<String>,
+    /// Year of publication.
+    pub year: Option<String>,
+    /// Publisher or journal.
+    pub publisher: Option<String>,
+    /// Where to find it.
+    pub url: Option<String>,
+    /// Remarks.
+    pub note: Option<String>,
+}
+
+/// A reference to a place in a source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    /// The source's id.
+    pub source: String,
+    /// Section heading.
+    pub section: Option<String>,
+    /// Footnote marker, e.g. `39`.
+    pub footnote: Option<String>,
+    /// Page or page range.
+    pub page: Option<String>,
+    /// Any other locator.
+    pub locator: Option<String>,
+}
+
+impl Citation {
+    /// `source, § section, [footnote], p. page, locator` with the parts
+    /// that are present.
+    pub fn short(&self) -> String {
+        let mut parts = vec![self.source.clone()];
+        if let Some(s) = &self.section {
+            parts.push(format!("§ \"{s}\""));
+        }
+        if let Some(f) = &self.footnote {
+            parts.push(format!("[{f}]"));
+        }
+        if let Some(p) = &self.page {
+            parts.push(format!("p. {p}"));
+        }
+        if let Some(l) = &self.locator {
+            parts.push(l.clone());
+        }
+        parts.join(", ")
+    }
+}
+
+/// How an organisation relates to an earlier or later one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineageKind {
+    /// The same body under a new name.
+    RenamedFrom,
+    /// A new body that took over from the other.
+    SuccessorOf,
+    /// Formed by splitting from the other.
+    SplitFrom,
+    /// Ended by merging into the other.
+    MergedInto,
+}
+
+impl LineageKind {
+    /// The names accepted in files.
+    pub const NAMES: [&'static str; 4] =
+        ["renamed-from", "successor-of", "split-from", "merged-into"];
+
+    /// Parses a lineage kind name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "renamed-from" => Some(Self::RenamedFrom),
+            "successor-of" => Some(Self::SuccessorOf),
+            "split-from" => Some(Self::SplitFrom),
+            "merged-into" => Some(Self::MergedInto),
+            _ => None,
+        }
+    }
+
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::RenamedFrom => "renamed-from",
+            Self::SuccessorOf => "successor-of",
+            Self::SplitFrom => "split-from",
+            Self::MergedInto => "merged-into",
+        }
+    }
+}
+
+/// One lineage link of an organisation.
+#[derive(Clone, Debug)]
+pub struct Lineage {
+    /// The kind of link.
+    pub kind: LineageKind,
+    /// The other organisation's id.
+    pub organisation: String,
+    /// When the change happened, if known.
+    pub date: Option<When>,
+    /// Remarks.
+    pub note: Option<String>,
+}
+
+/// A dated value of an attribute of one organisation.
+#[derive(Clone, Debug)]
+pub struct State {
+    /// The attribute's id.
+    pub attribute: String,
+    /// Its value.
+    pub value: String,
+    /// When it held.
+    pub during: When,
+    /// Short note in the author's words.
+    pub note: Option<String>,
+    /// Sources.
+    pub cite: Vec<Citation>,
+    /// Where it was written.
+    pub origin: Location,
+}
+
+/// An organisation: a node of the network.
+#[derive(Clone, Debug)]
+pub struct Organisation {
+    /// Stable slug.
+    pub id: String,
+    /// Name in English.
+    pub name: String,
+    /// Name in the original language.
+    pub name_original: Option<String>,
+    /// Its kind's id.
+    pub kind: String,
+    /// Its level's rank (see [`Dataset::levels`]).
+    pub level: usize,
+    /// Where it sat.
+    pub place: Option<String>,
+    /// When it existed.
+    pub during: When,
+    /// The body it is part of (a presidium inside a soviet).
+    pub part_of: Option<String>,
+    /// How many bodies an aggregate node stands for.
+    pub count: Option<u32>,
+    /// Short note in the author's words.
+    pub note: Option<String>,
+    /// Links to earlier and later bodies.
+    pub lineage: Vec<Lineage>,
+    /// Dated states, ordered by attribute then start.
+    pub states: Vec<State>,
+    /// Sources.
+    pub cite: Vec<Citation>,
+    /// Where it was written.
+    pub origin: Location,
+}
+
+impl Organisation {
+    /// The states whose interval overlaps `window` under `reading`.
+    pub fn states_in(&self, window: &Span, reading: Reading) -> impl Iterator<Item = &State> {
+        let window = *window;
+        self.states
+            .iter()
+            .filter(move |s| s.during.span(reading).overlaps(&window))
+    }
+}
+
+/// A relation between two organisations: an edge of the network.
+#[derive(Clone, Debug)]
+pub struct Relation {
+    /// The given id, or `from->to:kind` (with `@start` if ambiguous).
+    pub id: String,
+    /// Source organisation id.
+    pub from: String,
+    /// Target organisation id.
+    pub to: String,
+    /// Its kind's id.
+    pub kind: String,
+    /// When it held.
+    pub during: When,
+    /// Strength, e.g. delegates sent.
+    pub weight: Option<f64>,
+    /// Short note in the author's words.
+    pub note: Option<String>,
+    /// Sources.
+    pub cite: Vec<Citation>,
+    /// Where it was written.
+    pub origin: Location,
+}
+
+/// A named period of time, used to slice the network.
+#[derive(Clone, Debug)]
+pub struct Period {
+    /// Slug.
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// The days it covers.
+    pub during: When,
+    /// Why its boundaries lie where they do.
+    pub description: Option<String>,
+    /// Sources.
+    pub cite: Vec<Citation>,
+    /// Where it was written.
+    pub origin: Location,
+}
+
+/// Vote counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Votes {
+    /// Votes in favour.
+    #[serde(rename = "for")]
+    pub in_favour: Option<u32>,
+    /// Votes against.
+    pub against: Option<u32>,
+    /// Abstentions.
+    pub abstained: Option<u32>,
+}
+
+/// Something that happened: a vote, a congress, a strike...
+#[derive(Clone, Debug)]
+pub struct Event {
+    /// Slug.
+    pub id: String,
+    /// When (a day, or an interval for a congress).
+    pub date: When,
+    /// Its kind's id.
+    pub kind: String,
+    /// Organisations involved.
+    pub organisations: Vec<String>,
+    /// Vote counts, where known.
+    pub votes: Option<Votes>,
+    /// Short summary in the author's words.
+    pub summary: String,
+    /// Sources.
+    pub cite: Vec<Citation>,
+    /// Where it was written.
+    pub origin: Location,
+}
+
+/// A checked dataset.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    /// Facts about the dataset.
+    pub info: DatasetInfo,
+    /// Levels, bottom first.
+    pub levels: Vec<Level>,
+    /// Organisation kinds, in file order.
+    pub node_kinds: Vec<NodeKind>,
+    /// Relation kinds, in file order.
+    pub relation_kinds: Vec<RelationKind>,
+    /// Event kinds, in file order.
+    pub event_kinds: Vec<EventKind>,
+    /// Attributes, in file order.
+    pub attributes: Vec<Attribute>,
+    /// Bibliography, in file order.
+    pub sources: Vec<Source>,
+    /// Organisations, sorted by id.
+    pub organisations: Vec<Organisation>,
+    /// Relations, sorted by from, to, kind and start.
+    pub relations: Vec<Relation>,
+    /// Periods, sorted by start then id.
+    pub periods: Vec<Period>,
+    /// Events, sorted by date then id.
+    pub events: Vec<Event>,
+    pub(crate) organisation_index: HashMap<String, usize>,
+}
+
+impl Dataset {
+    /// The organisation with this id.
+    pub fn organisation(&self, id: &str) -> Option<&Organisation> {
+        self.organisation_index
+            .get(id)
+            .map(|&i| &self.organisations[i])
+    }
+
+    /// Position of the organisation with this id in [`Dataset::organisations`].
+    pub fn organisation_position(&self, id: &str) -> Option<usize> {
+        self.organisation_index.get(id).copied()
+    }
+
+    /// The period with this id.
+    pub fn period(&self, id: &str) -> Option<&Period> {
+        self.periods.iter().find(|p| p.id == id)
+    }
+
+    /// The relation kind with this id.
+    pub fn relation_kind(&self, id: &str) -> Option<&RelationKind> {
+        self.relation_kinds.iter().find(|k| k.id == id)
+    }
+
+    /// The organisation kind with this id.
+    pub fn node_kind(&self, id: &str) -> Option<&NodeKind> {
+        self.node_kinds.iter().find(|k| k.id == id)
+    }
+
+    /// The level of this rank.
+    pub fn level(&self, rank: usize) -> &Level {
+        &self.levels[rank]
+    }
+
+    /// The level with this id.
+    pub fn level_by_id(&self, id: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Relations that touch organisation `id`, in dataset order.
+    pub fn relations_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Relation> + 'a {
+        self.relations
+            .iter()
+            .filter(move |r| r.from == id || r.to == id)
+    }
+
+    /// Events involving organisation `id`, in date order.
+    pub fn events_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Event> + 'a {
+        self.events
+            .iter()
+            .filter(move |e| e.organisations.iter().any(|o| o == id))
+    }
+}

@@ -1,0 +1,3 @@
+//! Turning results into text for people and programs.
+
+pub mod table;

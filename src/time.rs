@@ -1,0 +1,665 @@
+//! Dates, calendars and intervals.
+//!
+//! Every date in a dataset is written as EDTF (ISO 8601-2 Annex A, parsed by
+//! `edtf-core`) in the calendar the dataset declares. This module turns such
+//! text into [`Day`]s on one proleptic-Gregorian time line, so that slicing
+//! never has to know which calendar a file was written in.
+//!
+//! # Interval convention
+//!
+//! Inside the library every interval is a **half-open** [`Span`]
+//! `[start, end)` of days: `start` is the first day included, `end` the first
+//! day *not* included. An EDTF interval `a/b` names the days from `a` to `b`
+//! *inclusive*, so `1917-02-27/1917-07-03` becomes
+//! `[1917-02-27, 1917-07-04)`. A single date `1917-10-25` becomes the one-day
+//! span `[1917-10-25, 1917-10-26)`.
+//!
+//! # Imprecise dates: the loose and the strict reading
+//!
+//! A date of month precision (`1917-10`) or with unspecified digits
+//! (`1917-1X`) covers a range of days from its earliest to its latest day
+//! (as `edtf-core` computes them). An interval built from such dates has two
+//! readings:
+//!
+//! * **loose** (the default): from the *earliest* possible start to the
+//!   *latest* possible end — every day on which the element *may* have been
+//!   active;
+//! * **strict**: from the *latest* possible start to the *earliest* possible
+//!   end — only the days on which it was *certainly* active. This may be
+//!   empty (`1917-10/1917-10` is certainly active on no particular day).
+//!
+//! Open ends (`..`) are unbounded in both readings. An unknown end (empty,
+//! as in `1917-03-01/`) is unbounded in the loose reading and collapses onto
+//! the known end in the strict reading. `..1917-03` as a start ("on or
+//! before") is unbounded in the loose reading and the latest day of March in
+//! the strict one; `1917-10..` as an end mirrors it. The qualifiers `?`
+//! (uncertain) and `~` (approximate) do not move bounds; they are kept as
+//! flags and shown in output.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use edtf_calendars::{JulianDate, gregorian_to_julian, is_julian_leap, julian_to_gregorian};
+use edtf_core::{Bound, BoundDate, Date, Edtf, IntervalEndpoint, Precision};
+
+/// The calendar in which a dataset's dates are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Calendar {
+    /// Old Style: the Julian calendar, used in Russia until 31 January 1918.
+    Julian,
+    /// New Style: the (proleptic) Gregorian calendar.
+    Gregorian,
+}
+
+impl Calendar {
+    /// Parses the name used in `dataset.toml` (`julian` or `gregorian`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "julian" => Some(Self::Julian),
+            "gregorian" => Some(Self::Gregorian),
+            _ => None,
+        }
+    }
+
+    /// The names accepted by [`Calendar::from_name`].
+    pub const NAMES: [&'static str; 2] = ["julian", "gregorian"];
+}
+
+/// How dates are shown to the user: Old Style, New Style or both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum CalendarView {
+    /// Julian dates ("O.S.").
+    OldStyle,
+    /// Gregorian dates ("N.S.").
+    NewStyle,
+    /// Julian then Gregorian, separated by ` / `.
+    #[default]
+    Both,
+}
+
+impl CalendarView {
+    /// A short label for column headers: `O.S.`, `N.S.` or `O.S. / N.S.`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OldStyle => "O.S.",
+            Self::NewStyle => "N.S.",
+            Self::Both => "O.S. / N.S.",
+        }
+    }
+}
+
+/// Which reading of imprecise dates a slice uses (see the module docs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Reading {
+    /// Earliest possible start to latest possible end.
+    #[default]
+    Loose,
+    /// Latest possible start to earliest possible end.
+    Strict,
+}
+
+/// One day on the proleptic-Gregorian time line.
+///
+/// Stored as the day count of `chrono` (`num_days_from_ce`: 0001-01-01 is
+/// day 1), so arithmetic is plain integer arithmetic and conversions to
+/// either calendar go through well-tested code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(i32);
+
+impl Day {
+    /// The Gregorian date `year-month-day`, or `None` if it does not exist.
+    pub fn from_gregorian(year: i64, month: u8, day: u8) -> Option<Self> {
+        let year = i32::try_from(year).ok()?;
+        NaiveDate::from_ymd_opt(year, u32::from(month), u32::from(day))
+            .map(|date| Self(date.num_days_from_ce()))
+    }
+
+    /// The date `year-month-day` written in `calendar`, or `None` if that
+    /// calendar has no such day.
+    pub fn from_calendar(calendar: Calendar, year: i64, month: u8, day: u8) -> Option<Self> {
+        match calendar {
+            Calendar::Gregorian => Self::from_gregorian(year, month, day),
+            Calendar::Julian => {
+                let g = julian_to_gregorian(JulianDate { year, month, day }).ok()?;
+                Self::from_gregorian(g.year, g.month, g.day)
+            }
+        }
+    }
+
+    /// The day after this one.
+    pub fn next(self) -> Self {
+        Self(self.0.saturating_add(1))
+    }
+
+    /// The day before this one.
+    pub fn prev(self) -> Self {
+        Self(self.0.saturating_sub(1))
+    }
+
+    /// Number of days from `self` to `other` (negative if `other` is earlier).
+    pub fn days_until(self, other: Self) -> i64 {
+        i64::from(other.0) - i64::from(self.0)
+    }
+
+    /// The Gregorian calendar date ("New Style").
+    pub fn gregorian(self) -> NaiveDate {
+        NaiveDate::from_num_days_from_ce_opt(self.0).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The Julian calendar date ("Old Style") as year, month, day.
+    pub fn julian(self) -> (i64, u8, u8) {
+        let g = self.gregorian();
+        let bound = BoundDate {
+            year: i64::from(g.year()),
+            month: g.month() as u8,
+            day: g.day() as u8,
+        };
+        match gregorian_to_julian(bound) {
+            Ok(j) => (j.year, j.month, j.day),
+            // Only reachable for years beyond chrono's range, which a `Day`
+            // cannot hold; fall back to the Gregorian fields.
+            Err(_) => (bound.year, bound.month, bound.day),
+        }
+    }
+
+    /// The date as ISO `YYYY-MM-DD` in the given calendar.
+    pub fn iso(self, calendar: Calendar) -> String {
+        match calendar {
+            Calendar::Gregorian => self.gregorian().format("%Y-%m-%d").to_string(),
+            Calendar::Julian => {
+                let (y, m, d) = self.julian();
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+        }
+    }
+
+    /// The date as the user asked to see it: O.S., N.S. or `O.S. / N.S.`.
+    pub fn show(self, view: CalendarView) -> String {
+        match view {
+            CalendarView::OldStyle => self.iso(Calendar::Julian),
+            CalendarView::NewStyle => self.iso(Calendar::Gregorian),
+            CalendarView::Both => format!(
+                "{} / {}",
+                self.iso(Calendar::Julian),
+                self.iso(Calendar::Gregorian)
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Day {
+    /// Shows the Gregorian ISO date.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.iso(Calendar::Gregorian))
+    }
+}
+
+/// A half-open span of days `[start, end)`; `None` is unbounded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// First day included; `None` = since always.
+    pub start: Option<Day>,
+    /// First day excluded; `None` = for ever.
+    pub end: Option<Day>,
+}
+
+impl Span {
+    /// The span `[start, end)`.
+    pub fn new(start: Option<Day>, end: Option<Day>) -> Self {
+        Self { start, end }
+    }
+
+    /// The one-day span `[day, day + 1)`.
+    pub fn day(day: Day) -> Self {
+        Self::new(Some(day), Some(day.next()))
+    }
+
+    /// True if no day lies in the span.
+    pub fn is_empty(&self) -> bool {
+        matches!((self.start, self.end), (Some(s), Some(e)) if e <= s)
+    }
+
+    /// True if `day` lies in `[start, end)`.
+    pub fn contains_day(&self, day: Day) -> bool {
+        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| day < e)
+    }
+
+    /// True if the two spans share at least one day: `a.start < b.end` and
+    /// `b.start < a.end`. A span ending on day 48 does not overlap one
+    /// starting on day 48.
+    pub fn overlaps(&self, other: &Span) -> bool {
+        if self.is_empty() || other.is_empty() {
+            return false;
+        }
+        let before_other_ends = match (self.start, other.end) {
+            (Some(s), Some(e)) => s < e,
+            _ => true,
+        };
+        let other_before_self_ends = match (other.start, self.end) {
+            (Some(s), Some(e)) => s < e,
+            _ => true,
+        };
+        before_other_ends && other_before_self_ends
+    }
+
+    /// True if every day of `inner` lies in `self` (an empty `inner` is
+    /// covered by anything).
+    pub fn covers(&self, inner: &Span) -> bool {
+        if inner.is_empty() {
+            return true;
+        }
+        let start_ok = match (self.start, inner.start) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(a), Some(b)) => a <= b,
+        };
+        let end_ok = match (self.end, inner.end) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(a), Some(b)) => b <= a,
+        };
+        start_ok && end_ok
+    }
+
+    /// The last day included, if bounded.
+    pub fn last_day(&self) -> Option<Day> {
+        self.end.map(Day::prev)
+    }
+
+    /// Shows the span as `first – last` (inclusive) in the given view, with
+    /// `..` for an open end.
+    pub fn show(&self, view: CalendarView) -> String {
+        let start = self
+            .start
+            .map_or_else(|| "..".to_string(), |d| d.show(view));
+        let end = self
+            .last_day()
+            .map_or_else(|| "..".to_string(), |d| d.show(view));
+        if self.start.is_some() && self.start == self.last_day() {
+            start
+        } else {
+            format!("{start} – {end}")
+        }
+    }
+}
+
+/// A parsed EDTF expression with its day spans under both readings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct When {
+    /// The text as written in the dataset.
+    pub text: String,
+    /// Span under the loose reading.
+    pub loose: Span,
+    /// Span under the strict reading (may be empty).
+    pub strict: Span,
+    /// Some component is marked uncertain (`?` or `%`).
+    pub uncertain: bool,
+    /// Some component is marked approximate (`~` or `%`).
+    pub approximate: bool,
+}
+
+impl When {
+    /// The span under `reading`.
+    pub fn span(&self, reading: Reading) -> Span {
+        match reading {
+            Reading::Loose => self.loose,
+            Reading::Strict => self.strict,
+        }
+    }
+
+    /// The first day under the loose reading, for ordering.
+    pub fn sort_key(&self) -> (Option<Day>, Option<Day>) {
+        (self.loose.start, self.loose.end)
+    }
+
+    /// `?`/`~` markers to append to shown dates.
+    pub fn qualifier_mark(&self) -> &'static str {
+        match (self.uncertain, self.approximate) {
+            (true, true) => " (uncertain, approximate)",
+            (true, false) => " (uncertain)",
+            (false, true) => " (approximate)",
+            (false, false) => "",
+        }
+    }
+}
+
+/// Why a date could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// Not EDTF; `offset` is the byte offset of the problem in the text.
+    #[error("`{text}` is not an EDTF date: {message}")]
+    Syntax {
+        /// The offending text.
+        text: String,
+        /// What edtf-core found wrong.
+        message: &'static str,
+        /// Byte offset of the problem within `text`.
+        offset: usize,
+    },
+    /// An interval whose end precedes its start.
+    #[error("interval `{text}` ends before it starts")]
+    Reversed {
+        /// The offending text.
+        text: String,
+        /// Byte offset of the end within `text`.
+        offset: usize,
+    },
+    /// Valid EDTF but no such day in the dataset's calendar, or out of range.
+    #[error("`{text}` is not a day of the {calendar:?} calendar this tool can represent")]
+    NoSuchDay {
+        /// The offending text.
+        text: String,
+        /// The calendar it was read in.
+        calendar: Calendar,
+    },
+    /// A form this tool does not place on a time line (time of day is fine;
+    /// this is for expressions without any bounded day, such as `XXXX`).
+    #[error("`{text}` has no usable bounds")]
+    Unbounded {
+        /// The offending text.
+        text: String,
+    },
+}
+
+impl DateError {
+    /// Byte offset within the date text where the problem lies.
+    pub fn offset(&self) -> usize {
+        match self {
+            Self::Syntax { offset, .. } | Self::Reversed { offset, .. } => *offset,
+            _ => 0,
+        }
+    }
+}
+
+/// Parses `text` (EDTF written in `calendar`) into a [`When`].
+///
+/// Single dates and sets span their earliest to latest day in both readings;
+/// intervals follow the loose/strict rules of the module docs.
+pub fn parse_when(text: &str, calendar: Calendar) -> Result<When, DateError> {
+    let edtf = Edtf::parse(text).map_err(|e| {
+        if e.message == "interval end precedes interval start" {
+            DateError::Reversed {
+                text: text.to_string(),
+                offset: e.offset,
+            }
+        } else {
+            DateError::Syntax {
+                text: text.to_string(),
+                message: e.message,
+                offset: e.offset,
+            }
+        }
+    })?;
+    let no_such_day = || DateError::NoSuchDay {
+        text: text.to_string(),
+        calendar,
+    };
+    let (loose, strict) = match &edtf {
+        Edtf::Date(d) => {
+            let (first, last) = date_days(d, calendar).ok_or_else(no_such_day)?;
+            let span = Span::new(Some(first), Some(last.next()));
+            (span, span)
+        }
+        Edtf::DateTime(dt) => {
+            let (first, last) = date_days(&dt.date, calendar).ok_or_else(no_such_day)?;
+            let span = Span::new(Some(first), Some(last.next()));
+            (span, span)
+        }
+        Edtf::Set(_) => {
+            let bounds = edtf.bounds();
+            let first = bound_day(bounds.earliest, calendar, false);
+            let last = bound_day(bounds.latest, calendar, true);
+            match (first, last) {
+                (Some(Some(first)), Some(Some(last))) => {
+                    let span = Span::new(Some(first), Some(last.next()));
+                    (span, span)
+                }
+                _ => {
+                    return Err(DateError::Unbounded {
+                        text: text.to_string(),
+                    });
+                }
+            }
+        }
+        Edtf::Interval(iv) => {
+            let start = endpoint_days(&iv.start, calendar).ok_or_else(no_such_day)?;
+            let end = endpoint_days(&iv.end, calendar).ok_or_else(no_such_day)?;
+            interval_spans(start, end)
+        }
+    };
+    Ok(When {
+        text: text.to_string(),
+        loose,
+        strict,
+        uncertain: edtf.is_uncertain(),
+        approximate: edtf.is_approximate(),
+    })
+}
+
+/// What is known of one interval endpoint, in days.
+#[derive(Clone, Copy)]
+enum EndpointDays {
+    /// `..`: unbounded.
+    Open,
+    /// Empty: not known.
+    Unknown,
+    /// A date covering `first..=last`.
+    Dated { first: Day, last: Day },
+    /// `..date` (start) or `date..` (end): bounded on one side only.
+    OneSided { first: Day, last: Day },
+}
+
+fn endpoint_days(endpoint: &IntervalEndpoint, calendar: Calendar) -> Option<EndpointDays> {
+    Some(match endpoint {
+        IntervalEndpoint::Open => EndpointDays::Open,
+        IntervalEndpoint::Unknown => EndpointDays::Unknown,
+        IntervalEndpoint::Date(d) => {
+            let (first, last) = date_days(d, calendar)?;
+            EndpointDays::Dated { first, last }
+        }
+        IntervalEndpoint::OnOrBefore(d) | IntervalEndpoint::OnOrAfter(d) => {
+            let (first, last) = date_days(d, calendar)?;
+            EndpointDays::OneSided { first, last }
+        }
+    })
+}
+
+/// Builds the loose and strict spans of `start/end`.
+fn interval_spans(start: EndpointDays, end: EndpointDays) -> (Span, Span) {
+    use EndpointDays::*;
+    let loose_start = match start {
+        Dated { first, .. } => Some(first),
+        Open | Unknown | OneSided { .. } => None,
+    };
+    let loose_end = match end {
+        Dated { last, .. } => Some(last.next()),
+        Open | Unknown | OneSided { .. } => None,
+    };
+    let strict_start = match (start, end) {
+        (Dated { last, .. } | OneSided { last, .. }, _) => Some(last),
+        (Open, _) => None,
+        // Unknown start: only the end is known to be inside.
+        (Unknown, Dated { first, .. } | OneSided { first, .. }) => Some(first),
+        (Unknown, Open | Unknown) => None,
+    };
+    let strict_end = match (start, end) {
+        (_, Dated { first, .. } | OneSided { first, .. }) => Some(first.next()),
+        (_, Open) => None,
+        // Unknown end: only the start is known to be inside.
+        (Dated { last, .. } | OneSided { last, .. }, Unknown) => Some(last.next()),
+        (Open | Unknown, Unknown) => None,
+    };
+    (
+        Span::new(loose_start, loose_end),
+        Span::new(strict_start, strict_end),
+    )
+}
+
+/// The first and last day a date covers, read in `calendar`.
+fn date_days(date: &Date, calendar: Calendar) -> Option<(Day, Day)> {
+    let bounds = Edtf::Date(*date).bounds();
+    let (Bound::Date(first), Bound::Date(mut last)) = (bounds.earliest, bounds.latest) else {
+        return None;
+    };
+    // edtf-core bounds a month by Gregorian month lengths; a Julian leap
+    // year that is not a Gregorian one (1900, 1700...) has 29 days in
+    // February, which an imprecise date must cover.
+    if calendar == Calendar::Julian
+        && date.precision() != Precision::Day
+        && last.month == 2
+        && last.day == 28
+        && is_julian_leap(last.year)
+    {
+        last.day = 29;
+    }
+    let first = Day::from_calendar(calendar, first.year, first.month, first.day)?;
+    let last = Day::from_calendar(calendar, last.year, last.month, last.day)?;
+    Some((first, last))
+}
+
+/// A set's bound as a day: `Some(None)` for an infinite side, `None` if it
+/// cannot be represented.
+fn bound_day(bound: Bound, calendar: Calendar, _latest: bool) -> Option<Option<Day>> {
+    match bound {
+        Bound::Date(d) => Day::from_calendar(calendar, d.year, d.month, d.day).map(Some),
+        Bound::NegativeInfinity | Bound::PositiveInfinity => Some(None),
+        Bound::Unknown => None,
+    }
+}
+
+/// Parses a date given on the command line.
+///
+/// The text is EDTF in the dataset's calendar unless prefixed with `os:`
+/// (Julian) or `ns:` (Gregorian). The result is the loose span of the
+/// expression: a day, a month, or an interval to slice over.
+pub fn parse_cli_date(text: &str, dataset_calendar: Calendar) -> Result<When, DateError> {
+    let (calendar, rest) = if let Some(rest) = text.strip_prefix("os:") {
+        (Calendar::Julian, rest)
+    } else if let Some(rest) = text.strip_prefix("ns:") {
+        (Calendar::Gregorian, rest)
+    } else {
+        (dataset_calendar, text)
+    };
+    parse_when(rest, calendar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn julian(y: i64, m: u8, d: u8) -> Day {
+        Day::from_calendar(Calendar::Julian, y, m, d).unwrap()
+    }
+    fn greg(y: i64, m: u8, d: u8) -> Day {
+        Day::from_gregorian(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn october_revolution_is_seventh_of_november_new_style() {
+        assert_eq!(julian(1917, 10, 25), greg(1917, 11, 7));
+        assert_eq!(julian(1917, 10, 25).iso(Calendar::Julian), "1917-10-25");
+        assert_eq!(
+            julian(1917, 10, 25).show(CalendarView::Both),
+            "1917-10-25 / 1917-11-07"
+        );
+    }
+
+    #[test]
+    fn julian_offset_is_not_constant() {
+        // 12 days in the 19th century, 13 in the 20th, 10 in 1582.
+        assert_eq!(julian(1825, 12, 14), greg(1825, 12, 26));
+        assert_eq!(julian(1900, 2, 29), greg(1900, 3, 13));
+        assert_eq!(julian(1582, 10, 5), greg(1582, 10, 15));
+        // Year boundary: Orthodox Christmas 1917 falls in 1918 N.S.
+        assert_eq!(julian(1917, 12, 25), greg(1918, 1, 7));
+    }
+
+    #[test]
+    fn julian_1917_february_has_28_days() {
+        assert!(Day::from_calendar(Calendar::Julian, 1917, 2, 29).is_none());
+        assert!(parse_when("1917-02-29", Calendar::Julian).is_err());
+    }
+
+    #[test]
+    fn interval_is_inclusive_in_text_and_half_open_inside() {
+        let w = parse_when("1917-02-27/1917-07-03", Calendar::Julian).unwrap();
+        assert_eq!(w.loose.start, Some(julian(1917, 2, 27)));
+        assert_eq!(w.loose.end, Some(julian(1917, 7, 4)));
+        assert!(w.loose.contains_day(julian(1917, 7, 3)));
+        assert!(!w.loose.contains_day(julian(1917, 7, 4)));
+        assert_eq!(w.loose, w.strict);
+    }
+
+    #[test]
+    fn month_precision_differs_between_readings() {
+        let w = parse_when("1917-03/1917-10", Calendar::Julian).unwrap();
+        assert_eq!(
+            w.loose,
+            Span::new(Some(julian(1917, 3, 1)), Some(julian(1917, 11, 1)))
+        );
+        assert_eq!(
+            w.strict,
+            Span::new(Some(julian(1917, 3, 31)), Some(julian(1917, 10, 2)))
+        );
+    }
+
+    #[test]
+    fn strict_reading_of_same_month_interval_is_empty() {
+        let w = parse_when("1917-10/1917-10", Calendar::Julian).unwrap();
+        assert!(w.strict.is_empty());
+        assert!(!w.loose.is_empty());
+    }
+
+    #[test]
+    fn open_and_unknown_ends() {
+        let open = parse_when("1917-09-09/..", Calendar::Julian).unwrap();
+        assert_eq!(open.loose.end, None);
+        assert_eq!(open.strict.end, None);
+        let unknown = parse_when("1917-09-09/", Calendar::Julian).unwrap();
+        assert_eq!(unknown.loose.end, None);
+        assert_eq!(unknown.strict, Span::day(julian(1917, 9, 9)));
+        let before = parse_when("../1917-03-02", Calendar::Julian).unwrap();
+        assert_eq!(before.loose.start, None);
+    }
+
+    #[test]
+    fn qualifiers_keep_bounds_and_are_flagged() {
+        let w = parse_when("1917-07-20~", Calendar::Julian).unwrap();
+        assert!(w.approximate && !w.uncertain);
+        assert_eq!(w.loose, Span::day(julian(1917, 7, 20)));
+    }
+
+    #[test]
+    fn reversed_interval_is_its_own_error() {
+        let e = parse_when("1917-05-01/1917-04-01", Calendar::Julian).unwrap_err();
+        assert!(matches!(e, DateError::Reversed { offset: 11, .. }), "{e:?}");
+    }
+
+    #[test]
+    fn julian_leap_february_of_1900_covers_29_days() {
+        let w = parse_when("1900-02", Calendar::Julian).unwrap();
+        assert_eq!(w.loose.last_day(), Some(julian(1900, 2, 29)));
+    }
+
+    #[test]
+    fn overlap_is_half_open() {
+        let a = Span::new(Some(greg(1917, 1, 1)), Some(greg(1917, 2, 1)));
+        let b = Span::new(Some(greg(1917, 2, 1)), None);
+        assert!(!a.overlaps(&b));
+        let c = Span::new(Some(greg(1917, 1, 31)), None);
+        assert!(a.overlaps(&c));
+        assert!(Span::new(None, None).covers(&a));
+        assert!(!a.covers(&b));
+    }
+
+    #[test]
+    fn cli_dates_take_calendar_prefixes() {
+        let os = parse_cli_date("1917-10-25", Calendar::Julian).unwrap();
+        let ns = parse_cli_date("ns:1917-11-07", Calendar::Julian).unwrap();
+        assert_eq!(os.loose, ns.loose);
+        let os2 = parse_cli_date("os:1917-10-25", Calendar::Gregorian).unwrap();
+        assert_eq!(os2.loose, os.loose);
+    }
+}

@@ -1,0 +1,165 @@
+//! An organisation's story in date order: founding and end, states,
+//! relations, lineage and events, each with its citations.
+//!
+//! Entries are ordered by their first day under the loose reading, then by
+//! kind (founding first, ending last) and text, so the order is stable.
+
+use crate::error::{Error, Result};
+use crate::model::{Citation, Dataset, Organisation};
+use crate::suggest::did_you_mean;
+use crate::time::{CalendarView, Day, When};
+
+/// What a timeline entry records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// The organisation comes into being.
+    Founded,
+    /// A lineage link (renamed, successor...).
+    Lineage,
+    /// A state (majority, chair...) begins.
+    State,
+    /// A relation with another body begins.
+    Relation,
+    /// An event involving it.
+    Event,
+    /// The organisation ends.
+    Ended,
+}
+
+/// One line of an organisation's story.
+#[derive(Clone, Debug)]
+pub struct Entry<'d> {
+    /// The first day it concerns, if bounded.
+    pub day: Option<Day>,
+    /// The dates as written in the dataset.
+    pub when: &'d When,
+    /// What it records.
+    pub kind: EntryKind,
+    /// A sentence saying what happened.
+    pub text: String,
+    /// Its sources.
+    pub cite: &'d [Citation],
+}
+
+/// The story of organisation `id`, with dates in the text shown in `view`.
+pub fn timeline<'d>(
+    dataset: &'d Dataset,
+    id: &str,
+    view: CalendarView,
+) -> Result<(&'d Organisation, Vec<Entry<'d>>)> {
+    let org = dataset.organisation(id).ok_or_else(|| Error::Unknown {
+        what: "organisation",
+        name: id.to_string(),
+        hint: did_you_mean(id, dataset.organisations.iter().map(|o| o.id.as_str())),
+    })?;
+    let id = org.id.as_str();
+    let mut entries = Vec::new();
+    entries.push(Entry {
+        day: org.during.loose.start,
+        when: &org.during,
+        kind: EntryKind::Founded,
+        text: format!("{} exists ({})", org.name, org.during.loose.show(view)),
+        cite: &org.cite,
+    });
+    if let Some(end) = org.during.loose.last_day() {
+        entries.push(Entry {
+            day: Some(end),
+            when: &org.during,
+            kind: EntryKind::Ended,
+            text: format!("last day of {}", org.name),
+            cite: &org.cite,
+        });
+    }
+    for l in &org.lineage {
+        entries.push(Entry {
+            day: l
+                .date
+                .as_ref()
+                .and_then(|d| d.loose.start)
+                .or(org.during.loose.start),
+            when: l.date.as_ref().unwrap_or(&org.during),
+            kind: EntryKind::Lineage,
+            text: format!(
+                "{} `{}`{}",
+                l.kind.name(),
+                l.organisation,
+                l.note
+                    .as_ref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            ),
+            cite: &org.cite,
+        });
+    }
+    for s in &org.states {
+        entries.push(Entry {
+            day: s.during.loose.start,
+            when: &s.during,
+            kind: EntryKind::State,
+            text: format!(
+                "{} = {} ({}){}{}",
+                s.attribute,
+                s.value,
+                s.during.loose.show(view),
+                s.during.qualifier_mark(),
+                s.note
+                    .as_ref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            ),
+            cite: &s.cite,
+        });
+    }
+    for r in dataset.relations_of(id) {
+        let directed = dataset.relation_kind(&r.kind).is_none_or(|k| k.directed);
+        let (arrow, other) = match (directed, r.from == id) {
+            (false, true) => ("↔", &r.to),
+            (false, false) => ("↔", &r.from),
+            (true, true) => ("→", &r.to),
+            (true, false) => ("←", &r.from),
+        };
+        entries.push(Entry {
+            day: r.during.loose.start,
+            when: &r.during,
+            kind: EntryKind::Relation,
+            text: format!(
+                "{} {arrow} {other} ({}){}{}",
+                r.kind,
+                r.during.loose.show(view),
+                r.during.qualifier_mark(),
+                r.note
+                    .as_ref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            ),
+            cite: &r.cite,
+        });
+    }
+    for e in dataset.events_of(id) {
+        let votes = e
+            .votes
+            .map(|v| {
+                let part = |label: &str, n: Option<u32>| n.map(|n| format!("{n} {label}"));
+                let parts: Vec<String> = [
+                    part("for", v.in_favour),
+                    part("against", v.against),
+                    part("abstained", v.abstained),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                format!(" [{}]", parts.join(", "))
+            })
+            .unwrap_or_default();
+        entries.push(Entry {
+            day: e.date.loose.start,
+            when: &e.date,
+            kind: EntryKind::Event,
+            text: format!("{}: {}{votes}", e.kind, e.summary),
+            cite: &e.cite,
+        });
+    }
+    entries.sort_by(|a, b| (a.day, a.kind, &a.text).cmp(&(b.day, b.kind, &b.text)));
+    Ok((org, entries))
+}

@@ -1,0 +1,908 @@
+//! Raw records -> checked [`Dataset`], collecting every problem.
+//!
+//! The rules, each reported with file, line, column, the element concerned
+//! and a hint where one can be guessed:
+//!
+//! * exactly one `[dataset]` table, with a known calendar and a valid span;
+//! * ids are slugs (`a-z`, `0-9`, `-`, `_`) and unique within their section;
+//! * every reference (kind, level, organisation, source, attribute) resolves
+//!   ("did you mean ...?");
+//! * every date is EDTF, names a real day in the dataset's calendar, and no
+//!   interval ends before it starts;
+//! * a relation lies within both endpoints' lifetimes and joins two
+//!   different organisations; two relations of one kind between the same
+//!   pair do not overlap in time;
+//! * the states of one attribute of one organisation do not overlap;
+//! * events fall inside the dataset's span;
+//! * `part_of` has no cycles; weights are positive;
+//! * with `require_citations`, organisations, states, relations and events
+//!   cite at least one source.
+//!
+//! Lifetimes, overlaps and spans are compared under the loose reading (see
+//! `time`), the one that admits every day an element may have been active.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use toml::Spanned;
+
+use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::load::raw::*;
+use crate::load::{RawDataset, Record, SourceFile};
+use crate::model::*;
+use crate::suggest::did_you_mean;
+use crate::time::{Calendar, DateError, Span, When, parse_when};
+
+/// Checks `raw` and builds the dataset, or returns every problem found
+/// (together with `earlier` problems from loading).
+pub fn validate(raw: &RawDataset, earlier: Diagnostics) -> Result<Dataset, Diagnostics> {
+    let mut v = Validator {
+        raw,
+        problems: earlier,
+        calendar: Calendar::Gregorian,
+    };
+    let dataset = v.run();
+    if v.problems.is_empty() {
+        Ok(dataset)
+    } else {
+        v.problems.sort();
+        Err(v.problems)
+    }
+}
+
+struct Validator<'a> {
+    raw: &'a RawDataset,
+    problems: Diagnostics,
+    calendar: Calendar,
+}
+
+/// Ids of one section, for resolving references.
+struct Ids<'a> {
+    what: &'static str,
+    ids: HashSet<&'a str>,
+    sorted: Vec<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+}
+
+impl<'a> Validator<'a> {
+    fn file(&self, index: usize) -> &'a SourceFile {
+        &self.raw.files[index]
+    }
+
+    fn at(&self, file: usize, offset: usize) -> Location {
+        self.raw.location(file, offset)
+    }
+
+    fn report(&mut self, d: Diagnostic) {
+        self.problems.push(d);
+    }
+
+    fn run(&mut self) -> Dataset {
+        let info = self.info();
+        self.calendar = info.calendar;
+        let raw = self.raw;
+
+        let levels_ids = self.unique_ids("level", raw.levels.iter().map(|r| (r.file, &r.value.id)));
+        let node_kind_ids = self.unique_ids(
+            "organisation kind",
+            raw.node_kinds.iter().map(|r| (r.file, &r.value.id)),
+        );
+        let relation_kind_ids = self.unique_ids(
+            "relation kind",
+            raw.relation_kinds.iter().map(|r| (r.file, &r.value.id)),
+        );
+        let event_kind_ids = self.unique_ids(
+            "event kind",
+            raw.event_kinds.iter().map(|r| (r.file, &r.value.id)),
+        );
+        let attribute_ids = self.unique_ids(
+            "attribute",
+            raw.attributes.iter().map(|r| (r.file, &r.value.id)),
+        );
+        let source_ids =
+            self.unique_ids("source", raw.sources.iter().map(|r| (r.file, &r.value.id)));
+        let organisation_ids = self.unique_ids(
+            "organisation",
+            raw.organisations.iter().map(|r| (r.file, &r.value.id)),
+        );
+        let _ = self.unique_ids("period", raw.periods.iter().map(|r| (r.file, &r.value.id)));
+        let _ = self.unique_ids("event", raw.events.iter().map(|r| (r.file, &r.value.id)));
+        let _ = self.unique_ids(
+            "relation",
+            raw.relations
+                .iter()
+                .filter_map(|r| r.value.id.as_ref().map(|id| (r.file, id))),
+        );
+
+        let levels: Vec<Level> = raw
+            .levels
+            .iter()
+            .enumerate()
+            .map(|(rank, r)| Level {
+                id: r.value.id.get_ref().clone(),
+                label: r.value.label.clone(),
+                description: r.value.description.clone(),
+                rank,
+            })
+            .collect();
+        let node_kinds = raw
+            .node_kinds
+            .iter()
+            .map(|r| NodeKind {
+                id: r.value.id.get_ref().clone(),
+                label: r.value.label.clone(),
+                description: r.value.description.clone(),
+                shape: r.value.shape.clone(),
+            })
+            .collect();
+        let relation_kinds = raw
+            .relation_kinds
+            .iter()
+            .map(|r| self.relation_kind(r))
+            .collect();
+        let event_kinds = raw
+            .event_kinds
+            .iter()
+            .map(|r| EventKind {
+                id: r.value.id.get_ref().clone(),
+                label: r.value.label.clone(),
+                description: r.value.description.clone(),
+            })
+            .collect();
+        let attributes: Vec<Attribute> = raw
+            .attributes
+            .iter()
+            .map(|r| Attribute {
+                id: r.value.id.get_ref().clone(),
+                label: r.value.label.clone(),
+                description: r.value.description.clone(),
+                values: r.value.values.clone(),
+            })
+            .collect();
+        let sources = raw
+            .sources
+            .iter()
+            .map(|r| Source {
+                id: r.value.id.get_ref().clone(),
+                title: r.value.title.clone(),
+                author: r.value.author.clone(),
+                year: r.value.year.clone(),
+                publisher: r.value.publisher.clone(),
+                url: r.value.url.clone(),
+                note: r.value.note.clone(),
+            })
+            .collect();
+
+        let refs = Refs {
+            levels: &levels_ids,
+            node_kinds: &node_kind_ids,
+            relation_kinds: &relation_kind_ids,
+            event_kinds: &event_kind_ids,
+            attributes: &attribute_ids,
+            sources: &source_ids,
+            organisations: &organisation_ids,
+        };
+        let require = info.require_citations;
+
+        let mut organisations: Vec<Organisation> = raw
+            .organisations
+            .iter()
+            .filter_map(|r| self.organisation(r, &refs, &levels, &attributes, require))
+            .collect();
+        organisations.sort_by(|a, b| a.id.cmp(&b.id));
+        // Duplicates were reported; keep the first so lookups stay defined.
+        organisations.dedup_by(|b, a| a.id == b.id);
+        let organisation_index: HashMap<String, usize> = organisations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.clone(), i))
+            .collect();
+        self.part_of_cycles(&organisations, &organisation_index);
+
+        let mut relations: Vec<Relation> = raw
+            .relations
+            .iter()
+            .filter_map(|r| self.relation(r, &refs, &organisations, &organisation_index, require))
+            .collect();
+        relations.sort_by(|a, b| {
+            (&a.from, &a.to, &a.kind, a.during.sort_key()).cmp(&(
+                &b.from,
+                &b.to,
+                &b.kind,
+                b.during.sort_key(),
+            ))
+        });
+        self.overlapping_relations(&relations);
+
+        let mut periods: Vec<Period> = raw
+            .periods
+            .iter()
+            .filter_map(|r| self.period(r, &refs))
+            .collect();
+        periods.sort_by(|a, b| (a.during.sort_key(), &a.id).cmp(&(b.during.sort_key(), &b.id)));
+
+        let mut events: Vec<Event> = raw
+            .events
+            .iter()
+            .filter_map(|r| self.event(r, &refs, &info, require))
+            .collect();
+        events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+
+        Dataset {
+            info,
+            levels,
+            node_kinds,
+            relation_kinds,
+            event_kinds,
+            attributes,
+            sources,
+            organisations,
+            relations,
+            periods,
+            events,
+            organisation_index,
+        }
+    }
+
+    /// The `[dataset]` table; on problems, a stand-in so checking goes on.
+    fn info(&mut self) -> DatasetInfo {
+        let raw = self.raw;
+        let fallback = || DatasetInfo {
+            id: String::new(),
+            title: String::new(),
+            description: None,
+            calendar: Calendar::Gregorian,
+            span: When {
+                text: "..".into(),
+                loose: Span::new(None, None),
+                strict: Span::new(None, None),
+                uncertain: false,
+                approximate: false,
+            },
+            require_citations: false,
+            how_to_cite: None,
+            license: None,
+        };
+        let Some(first) = raw.info.first() else {
+            let file = raw
+                .files
+                .iter()
+                .find(|f| f.is_manifest())
+                .or(raw.files.first())
+                .map(|f| f.location(0));
+            if let Some(location) = file {
+                self.report(
+                    Diagnostic::new(location, "the dataset has no `[dataset]` table").hint(Some(
+                        "add `[dataset]` with id, title, calendar and span to dataset.toml".into(),
+                    )),
+                );
+            }
+            return fallback();
+        };
+        for dup in &raw.info[1..] {
+            let loc = self.at(dup.file, dup.span.start);
+            self.report(Diagnostic::new(loc, "a second `[dataset]` table"));
+        }
+        let r = &first.value;
+        self.check_slug("dataset", first.file, &r.id);
+        let calendar = match Calendar::from_name(r.calendar.get_ref()) {
+            Some(c) => c,
+            None => {
+                let loc = self.at(first.file, r.calendar.span().start);
+                self.report(
+                    Diagnostic::new(loc, format!("unknown calendar `{}`", r.calendar.get_ref()))
+                        .about("dataset")
+                        .hint(did_you_mean(r.calendar.get_ref(), Calendar::NAMES).or(Some(
+                            "use `julian` (Old Style) or `gregorian` (New Style)".into(),
+                        ))),
+                );
+                Calendar::Gregorian
+            }
+        };
+        self.calendar = calendar;
+        let span = self
+            .when(first.file, &r.span, "dataset")
+            .unwrap_or_else(|| fallback().span);
+        DatasetInfo {
+            id: r.id.get_ref().clone(),
+            title: r.title.clone(),
+            description: r.description.clone(),
+            calendar,
+            span,
+            require_citations: r.require_citations,
+            how_to_cite: r.how_to_cite.clone(),
+            license: r.license.clone(),
+        }
+    }
+
+    /// Reports malformed and duplicate ids; returns the set of ids.
+    fn unique_ids<I>(&mut self, what: &'static str, ids: I) -> Ids<'a>
+    where
+        I: Iterator<Item = (usize, &'a Spanned<String>)>,
+    {
+        let mut first_seen: HashMap<&'a str, Location> = HashMap::new();
+        for (file, id) in ids {
+            self.check_slug(what, file, id);
+            let loc = self.at(file, id.span().start);
+            if let Some(first) = first_seen.get(id.get_ref().as_str()) {
+                let hint = Some(format!("first defined at {first}"));
+                self.report(
+                    Diagnostic::new(loc, format!("duplicate {what} id `{}`", id.get_ref()))
+                        .about(format!("{what} `{}`", id.get_ref()))
+                        .hint(hint),
+                );
+            } else {
+                first_seen.insert(id.get_ref(), loc);
+            }
+        }
+        let mut sorted: Vec<&str> = first_seen.keys().copied().collect();
+        sorted.sort_unstable();
+        Ids {
+            what,
+            ids: first_seen.into_keys().collect(),
+            sorted,
+        }
+    }
+
+    fn check_slug(&mut self, what: &str, file: usize, id: &Spanned<String>) {
+        let s = id.get_ref();
+        let ok = !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        if !ok {
+            let loc = self.at(file, id.span().start);
+            let suggestion: String = s
+                .to_lowercase()
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            self.report(
+                Diagnostic::new(
+                    loc,
+                    format!("{what} id `{s}` is not a slug (use a-z, 0-9, `-` and `_` only)"),
+                )
+                .hint(if suggestion.is_empty() || !suggestion.is_ascii() {
+                    Some("transliterate the name, e.g. `petrograd-soviet`".into())
+                } else {
+                    Some(format!("for example `{suggestion}`"))
+                }),
+            );
+        }
+    }
+
+    /// Checks that `reference` names one of `ids`; reports it otherwise.
+    fn resolve(
+        &mut self,
+        file: usize,
+        subject: &str,
+        reference: &Spanned<String>,
+        ids: &Ids<'_>,
+    ) -> bool {
+        if ids.contains(reference.get_ref()) {
+            return true;
+        }
+        let loc = self.at(file, reference.span().start);
+        let hint = did_you_mean(reference.get_ref(), ids.sorted.iter().copied()).or_else(|| {
+            if ids.sorted.is_empty() {
+                Some(format!("the dataset declares no {}s", ids.what))
+            } else {
+                None
+            }
+        });
+        self.report(
+            Diagnostic::new(
+                loc,
+                format!("unknown {} `{}`", ids.what, reference.get_ref()),
+            )
+            .about(subject.to_string())
+            .hint(hint),
+        );
+        false
+    }
+
+    /// Parses a date; reports it at the exact column if it is bad.
+    fn when(&mut self, file: usize, text: &Spanned<String>, subject: &str) -> Option<When> {
+        match parse_when(text.get_ref(), self.calendar) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                let span = text.span();
+                let source = &self.file(file).text;
+                let quoted = source[span.start..].starts_with(['"', '\'']);
+                let offset = span.start + usize::from(quoted) + e.offset();
+                let hint = match &e {
+                    DateError::Reversed { .. } => "swap the two dates, or fix the one that is wrong".to_string(),
+                    DateError::Syntax { .. } | DateError::Unbounded { .. } => {
+                        "write EDTF: 1917-10-25, 1917-10, 1917-10-25/1917-10-26, 1917-09-01/.. (open), 1917-07-20~ (approximate)".to_string()
+                    }
+                    DateError::NoSuchDay { .. } => format!(
+                        "dates in this dataset are read in the {} calendar",
+                        match self.calendar {
+                            Calendar::Julian => "Julian (Old Style)",
+                            Calendar::Gregorian => "Gregorian (New Style)",
+                        }
+                    ),
+                };
+                let loc = self.at(file, offset);
+                self.report(
+                    Diagnostic::new(loc, e.to_string())
+                        .about(subject.to_string())
+                        .hint(Some(hint)),
+                );
+                None
+            }
+        }
+    }
+
+    fn citations(
+        &mut self,
+        file: usize,
+        span_start: usize,
+        subject: &str,
+        raw: &[RawCitation],
+        refs: &Refs<'_, '_>,
+        required: bool,
+    ) -> Vec<Citation> {
+        if required && raw.is_empty() {
+            let loc = self.at(file, span_start);
+            self.report(
+                Diagnostic::new(loc, "cites no source")
+                    .about(subject.to_string())
+                    .hint(Some(
+                        "add `cite = [{ source = \"...\", section = \"...\", footnote = \"...\" }]` (this dataset sets require_citations)".into(),
+                    )),
+            );
+        }
+        raw.iter()
+            .filter(|c| self.resolve(file, subject, &c.source, refs.sources))
+            .map(|c| Citation {
+                source: c.source.get_ref().clone(),
+                section: c.section.clone(),
+                footnote: c.footnote.clone(),
+                page: c.page.clone(),
+                locator: c.locator.clone(),
+            })
+            .collect()
+    }
+
+    fn relation_kind(&mut self, r: &Record<RawRelationKind>) -> RelationKind {
+        let v = &r.value;
+        let flow = v.flow.as_ref().and_then(|f| {
+            let flow = Flow::from_name(f.get_ref());
+            if flow.is_none() {
+                let loc = self.at(r.file, f.span().start);
+                self.report(
+                    Diagnostic::new(loc, format!("unknown flow `{}`", f.get_ref()))
+                        .about(format!("relation kind `{}`", v.id.get_ref()))
+                        .hint(
+                            did_you_mean(f.get_ref(), ["up", "down", "across"])
+                                .or(Some("use `up`, `down` or `across`".into())),
+                        ),
+                );
+            }
+            flow
+        });
+        RelationKind {
+            id: v.id.get_ref().clone(),
+            label: v.label.clone(),
+            description: v.description.clone(),
+            directed: v.directed,
+            flow,
+            style: v.style.clone(),
+            color: v.color.clone(),
+        }
+    }
+
+    fn organisation(
+        &mut self,
+        r: &Record<RawOrganisation>,
+        refs: &Refs<'_, '_>,
+        levels: &[Level],
+        attributes: &[Attribute],
+        require: bool,
+    ) -> Option<Organisation> {
+        let v = &r.value;
+        let f = r.file;
+        let subject = format!("organisation `{}`", v.id.get_ref());
+        let kind_ok = self.resolve(f, &subject, &v.kind, refs.node_kinds);
+        let level_ok = self.resolve(f, &subject, &v.level, refs.levels);
+        let during = self.when(f, &v.during, &subject);
+        if let Some(p) = &v.part_of
+            && self.resolve(f, &subject, p, refs.organisations)
+            && p.get_ref() == v.id.get_ref()
+        {
+            let loc = self.at(f, p.span().start);
+            self.report(Diagnostic::new(loc, "is part of itself").about(subject.clone()));
+        }
+        let mut lineage = Vec::new();
+        for l in &v.lineage {
+            let l_span = l.span();
+            let l = l.get_ref();
+            let kind = LineageKind::from_name(l.kind.get_ref());
+            if kind.is_none() {
+                let loc = self.at(f, l.kind.span().start);
+                self.report(
+                    Diagnostic::new(loc, format!("unknown lineage kind `{}`", l.kind.get_ref()))
+                        .about(subject.clone())
+                        .hint(did_you_mean(l.kind.get_ref(), LineageKind::NAMES).or(Some(
+                            format!("use one of {}", LineageKind::NAMES.join(", ")),
+                        ))),
+                );
+            }
+            let target_ok = self.resolve(f, &subject, &l.organisation, refs.organisations);
+            if target_ok && l.organisation.get_ref() == v.id.get_ref() {
+                let loc = self.at(f, l_span.start);
+                self.report(
+                    Diagnostic::new(loc, "lineage points at itself").about(subject.clone()),
+                );
+            }
+            let date = l.date.as_ref().and_then(|d| self.when(f, d, &subject));
+            if let (Some(kind), true) = (kind, target_ok) {
+                lineage.push(Lineage {
+                    kind,
+                    organisation: l.organisation.get_ref().clone(),
+                    date,
+                    note: l.note.clone(),
+                });
+            }
+        }
+        let mut states = Vec::new();
+        for s in &v.state {
+            let s_span = s.span();
+            let s = s.get_ref();
+            let state_subject = format!("{subject}, state `{}`", s.attribute.get_ref());
+            let attr_ok = self.resolve(f, &state_subject, &s.attribute, refs.attributes);
+            if attr_ok
+                && let Some(attr) = attributes.iter().find(|a| &a.id == s.attribute.get_ref())
+                && let Some(values) = &attr.values
+                && !values.contains(s.value.get_ref())
+            {
+                let loc = self.at(f, s.value.span().start);
+                self.report(
+                    Diagnostic::new(
+                        loc,
+                        format!(
+                            "`{}` is not a declared value of `{}`",
+                            s.value.get_ref(),
+                            attr.id
+                        ),
+                    )
+                    .about(state_subject.clone())
+                    .hint(
+                        did_you_mean(s.value.get_ref(), values.iter().map(String::as_str))
+                            .or(Some(format!("declared values: {}", values.join(", ")))),
+                    ),
+                );
+            }
+            let during = self.when(f, &s.during, &state_subject);
+            let cite = self.citations(f, s_span.start, &state_subject, &s.cite, refs, require);
+            if let (Some(during), true) = (during, attr_ok) {
+                states.push(State {
+                    attribute: s.attribute.get_ref().clone(),
+                    value: s.value.get_ref().clone(),
+                    during,
+                    note: s.note.clone(),
+                    cite,
+                    origin: self.at(f, s_span.start),
+                });
+            }
+        }
+        states.sort_by(|a, b| {
+            (&a.attribute, a.during.sort_key()).cmp(&(&b.attribute, b.during.sort_key()))
+        });
+        self.overlapping_states(&subject, &states);
+        if let Some(during) = &during {
+            for s in &states {
+                if !during.loose.covers(&s.during.loose) {
+                    self.report(
+                        Diagnostic::new(
+                            s.origin.clone(),
+                            format!(
+                                "state `{}` = `{}` ({}) lies outside the organisation's lifetime ({})",
+                                s.attribute,
+                                s.value,
+                                s.during.loose.show(self.view()),
+                                during.loose.show(self.view())
+                            ),
+                        )
+                        .about(subject.clone()),
+                    );
+                }
+            }
+        }
+        if let Some(0) = v.count {
+            let loc = self.at(f, r.span.start);
+            self.report(Diagnostic::new(loc, "count must be at least 1").about(subject.clone()));
+        }
+        let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
+        let level = levels
+            .iter()
+            .find(|l| &l.id == v.level.get_ref())
+            .map(|l| l.rank);
+        Some(Organisation {
+            id: v.id.get_ref().clone(),
+            name: v.name.clone(),
+            name_original: v.name_original.clone(),
+            kind: v.kind.get_ref().clone(),
+            level: level.filter(|_| level_ok && kind_ok)?,
+            place: v.place.clone(),
+            during: during?,
+            part_of: v.part_of.as_ref().map(|p| p.get_ref().clone()),
+            count: v.count,
+            note: v.note.clone(),
+            lineage,
+            states,
+            cite,
+            origin: self.at(f, r.span.start),
+        })
+    }
+
+    /// How dates are shown in messages: in the dataset's own calendar.
+    fn view(&self) -> crate::time::CalendarView {
+        match self.calendar {
+            Calendar::Julian => crate::time::CalendarView::OldStyle,
+            Calendar::Gregorian => crate::time::CalendarView::NewStyle,
+        }
+    }
+
+    fn overlapping_states(&mut self, subject: &str, states: &[State]) {
+        for pair in states.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if a.attribute == b.attribute && a.during.loose.overlaps(&b.during.loose) {
+                self.report(
+                    Diagnostic::new(
+                        b.origin.clone(),
+                        format!(
+                            "state `{}` = `{}` ({}) overlaps `{}` ({}) defined at {}",
+                            b.attribute,
+                            b.value,
+                            b.during.loose.show(self.view()),
+                            a.value,
+                            a.during.loose.show(self.view()),
+                            a.origin
+                        ),
+                    )
+                    .about(subject.to_string())
+                    .hint(Some(
+                        "end the earlier state the day before the later one starts".into(),
+                    )),
+                );
+            }
+        }
+    }
+
+    fn part_of_cycles(&mut self, organisations: &[Organisation], index: &HashMap<String, usize>) {
+        let mut reported = HashSet::new();
+        for start in organisations {
+            let mut seen = vec![start.id.as_str()];
+            let mut current = start;
+            while let Some(parent) = current.part_of.as_deref().and_then(|p| index.get(p)) {
+                current = &organisations[*parent];
+                if current.id == start.id {
+                    if seen.iter().all(|id| reported.insert(id.to_string())) {
+                        seen.push(&start.id);
+                        self.report(
+                            Diagnostic::new(
+                                start.origin.clone(),
+                                format!("`part_of` forms a cycle: {}", seen.join(" -> ")),
+                            )
+                            .about(format!("organisation `{}`", start.id)),
+                        );
+                    }
+                    break;
+                }
+                if seen.contains(&current.id.as_str()) {
+                    break;
+                }
+                seen.push(&current.id);
+            }
+        }
+    }
+
+    fn relation(
+        &mut self,
+        r: &Record<RawRelation>,
+        refs: &Refs<'_, '_>,
+        organisations: &[Organisation],
+        index: &HashMap<String, usize>,
+        require: bool,
+    ) -> Option<Relation> {
+        let v = &r.value;
+        let f = r.file;
+        let derived = format!(
+            "{}->{}:{}",
+            v.from.get_ref(),
+            v.to.get_ref(),
+            v.kind.get_ref()
+        );
+        let id = v.id.as_ref().map_or(derived, |i| i.get_ref().clone());
+        let subject = format!("relation `{id}`");
+        let from_ok = self.resolve(f, &subject, &v.from, refs.organisations);
+        let to_ok = self.resolve(f, &subject, &v.to, refs.organisations);
+        let kind_ok = self.resolve(f, &subject, &v.kind, refs.relation_kinds);
+        if from_ok && v.from.get_ref() == v.to.get_ref() {
+            let loc = self.at(f, v.to.span().start);
+            self.report(
+                Diagnostic::new(loc, "a relation must join two different organisations")
+                    .about(subject.clone()),
+            );
+        }
+        let during = self.when(f, &v.during, &subject);
+        if let Some(w) = &v.weight {
+            let x = *w.get_ref();
+            if !(x.is_finite() && x > 0.0) {
+                let loc = self.at(f, w.span().start);
+                self.report(
+                    Diagnostic::new(loc, format!("weight must be a positive number, found {x}"))
+                        .about(subject.clone()),
+                );
+            }
+        }
+        let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
+        if let Some(during) = &during {
+            for (end, ok) in [(&v.from, from_ok), (&v.to, to_ok)] {
+                let Some(org) = ok
+                    .then(|| index.get(end.get_ref()))
+                    .flatten()
+                    .map(|&i| &organisations[i])
+                else {
+                    continue;
+                };
+                if !org.during.loose.covers(&during.loose) {
+                    let loc = self.at(f, v.during.span().start);
+                    self.report(
+                        Diagnostic::new(
+                            loc,
+                            format!(
+                                "runs {} but `{}` exists only {}",
+                                during.loose.show(self.view()),
+                                org.id,
+                                org.during.loose.show(self.view())
+                            ),
+                        )
+                        .about(subject.clone())
+                        .hint(Some(
+                            "shorten the relation or correct the organisation's dates".into(),
+                        )),
+                    );
+                }
+            }
+        }
+        (from_ok && to_ok && kind_ok).then_some(())?;
+        Some(Relation {
+            id,
+            from: v.from.get_ref().clone(),
+            to: v.to.get_ref().clone(),
+            kind: v.kind.get_ref().clone(),
+            during: during?,
+            weight: v.weight.as_ref().map(|w| *w.get_ref()),
+            note: v.note.clone(),
+            cite,
+            origin: self.at(f, r.span.start),
+        })
+    }
+
+    /// Two relations of one kind between one pair must not overlap: a
+    /// relation that lapses and resumes is written as two intervals.
+    fn overlapping_relations(&mut self, relations: &[Relation]) {
+        let mut by_key: BTreeMap<(&str, &str, &str), Vec<&Relation>> = BTreeMap::new();
+        for r in relations {
+            by_key.entry((&r.from, &r.to, &r.kind)).or_default().push(r);
+        }
+        for group in by_key.values() {
+            for pair in group.windows(2) {
+                if pair[0].during.loose.overlaps(&pair[1].during.loose) {
+                    let (a, b) = if pair[0].origin <= pair[1].origin {
+                        (pair[0], pair[1])
+                    } else {
+                        (pair[1], pair[0])
+                    };
+                    self.report(
+                        Diagnostic::new(
+                            b.origin.clone(),
+                            format!(
+                                "overlaps relation `{}` ({}) defined at {}",
+                                a.id,
+                                a.during.loose.show(self.view()),
+                                a.origin
+                            ),
+                        )
+                        .about(format!("relation `{}`", b.id))
+                        .hint(Some(
+                            "merge the two, or make their intervals disjoint".into(),
+                        )),
+                    );
+                }
+            }
+        }
+    }
+
+    fn period(&mut self, r: &Record<RawPeriod>, refs: &Refs<'_, '_>) -> Option<Period> {
+        let v = &r.value;
+        let subject = format!("period `{}`", v.id.get_ref());
+        let during = self.when(r.file, &v.during, &subject);
+        let cite = self.citations(r.file, r.span.start, &subject, &v.cite, refs, false);
+        Some(Period {
+            id: v.id.get_ref().clone(),
+            label: v.label.clone(),
+            during: during?,
+            description: v.description.clone(),
+            cite,
+            origin: self.at(r.file, r.span.start),
+        })
+    }
+
+    fn event(
+        &mut self,
+        r: &Record<RawEvent>,
+        refs: &Refs<'_, '_>,
+        info: &DatasetInfo,
+        require: bool,
+    ) -> Option<Event> {
+        let v = &r.value;
+        let f = r.file;
+        let subject = format!("event `{}`", v.id.get_ref());
+        let kind_ok = self.resolve(f, &subject, &v.kind, refs.event_kinds);
+        let organisations: Vec<String> = v
+            .organisations
+            .iter()
+            .filter(|o| self.resolve(f, &subject, o, refs.organisations))
+            .map(|o| o.get_ref().clone())
+            .collect();
+        let date = self.when(f, &v.date, &subject);
+        if let Some(date) = &date
+            && !info.span.loose.covers(&date.loose)
+        {
+            let loc = self.at(f, v.date.span().start);
+            self.report(
+                Diagnostic::new(
+                    loc,
+                    format!(
+                        "falls outside the dataset's span ({})",
+                        info.span.loose.show(self.view())
+                    ),
+                )
+                .about(subject.clone())
+                .hint(Some(
+                    "correct the date, or widen `span` in dataset.toml".into(),
+                )),
+            );
+        }
+        let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
+        kind_ok.then_some(())?;
+        Some(Event {
+            id: v.id.get_ref().clone(),
+            date: date?,
+            kind: v.kind.get_ref().clone(),
+            organisations,
+            votes: v.votes.as_ref().map(|x| Votes {
+                in_favour: x.in_favour,
+                against: x.against,
+                abstained: x.abstained,
+            }),
+            summary: v.summary.clone(),
+            cite,
+            origin: self.at(f, r.span.start),
+        })
+    }
+}
+
+/// The id sets references are resolved against.
+struct Refs<'s, 'a> {
+    levels: &'s Ids<'a>,
+    node_kinds: &'s Ids<'a>,
+    relation_kinds: &'s Ids<'a>,
+    event_kinds: &'s Ids<'a>,
+    attributes: &'s Ids<'a>,
+    sources: &'s Ids<'a>,
+    organisations: &'s Ids<'a>,
+}
