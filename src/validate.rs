@@ -40,7 +40,14 @@ pub fn validate(raw: &RawDataset, earlier: Diagnostics) -> Result<Dataset, Diagn
         problems: earlier,
         calendar: Calendar::Gregorian,
     };
+    let syntax_errors = v.problems.len();
     let dataset = v.run();
+    let broken: Vec<&str> = raw.broken.iter().map(|&i| &*raw.files[i].name).collect();
+    let mut index = 0;
+    v.problems.0.retain(|d| {
+        index += 1;
+        index <= syntax_errors || !broken.contains(&&*d.location.file)
+    });
     if v.problems.is_empty() {
         Ok(dataset)
     } else {
@@ -421,6 +428,13 @@ impl<'a> Validator<'a> {
                 let offset = span.start + usize::from(quoted) + e.offset();
                 let hint = match &e {
                     DateError::Reversed { .. } => "swap the two dates, or fix the one that is wrong".to_string(),
+                    DateError::Syntax { message, .. } if message.contains("out of range") => format!(
+                        "that day does not exist; dates in this dataset are read in the {} calendar",
+                        match self.calendar {
+                            Calendar::Julian => "Julian (Old Style)",
+                            Calendar::Gregorian => "Gregorian (New Style)",
+                        }
+                    ),
                     DateError::Syntax { .. } | DateError::Unbounded { .. } => {
                         "write EDTF: 1917-10-25, 1917-10, 1917-10-25/1917-10-26, 1917-09-01/.. (open), 1917-07-20~ (approximate)".to_string()
                     }

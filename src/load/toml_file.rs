@@ -42,6 +42,11 @@ pub struct RawDataset {
     pub relations: Vec<Record<RawRelation>>,
     pub periods: Vec<Record<RawPeriod>>,
     pub events: Vec<Record<RawEvent>>,
+    /// Files with TOML syntax errors. Their records are still read as far as
+    /// the parser could recover, so references to them resolve, but other
+    /// problems found in them are not reported: they are mostly echoes of
+    /// the syntax error (a string that swallowed the next lines, ...).
+    pub broken: Vec<usize>,
 }
 
 impl RawDataset {
@@ -85,6 +90,9 @@ pub fn parse_str(
     problems: &mut Diagnostics,
 ) {
     let (table, errors) = DeTable::parse_recoverable(&file.text);
+    if !errors.is_empty() {
+        into.broken.push(index);
+    }
     for error in errors {
         problems.push(toml_error(file, &error, 0));
     }

@@ -1,0 +1,514 @@
+//! The `councils` binary on the fixtures under tests/fixtures: exit codes,
+//! messages with file, line and column, and slices exactly at interval
+//! boundaries.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs `councils ARGS` and returns (exit code, stdout, stderr).
+fn councils(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("councils")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Runs a command on the `mini` fixture.
+fn mini(args: &[&str]) -> (i32, String, String) {
+    let data = fixture("mini");
+    let mut all = vec!["--data", data.to_str().unwrap()];
+    all.extend_from_slice(args);
+    councils(&all)
+}
+
+/// Builds a dataset from the mini manifest plus `invalid/RULE.toml`, runs
+/// `councils validate` on it, and returns (exit code, stderr) with the
+/// temporary folder's path replaced by `DIR`.
+fn validate_invalid(rule: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("mini/dataset.toml"),
+        dir.path().join("dataset.toml"),
+    )
+    .unwrap();
+    let file = format!("{rule}.toml");
+    std::fs::copy(fixture("invalid").join(&file), dir.path().join(&file)).unwrap();
+    let (code, _, stderr) = councils(&["validate", dir.path().to_str().unwrap()]);
+    (code, stderr.replace(dir.path().to_str().unwrap(), "DIR"))
+}
+
+#[test]
+fn valid_fixture_passes_with_a_summary() {
+    let (code, stdout, stderr) = councils(&["validate", fixture("mini").to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.ends_with("valid: 4 organisations, 4 relations, 2 periods, 1 events, 1 sources\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn embedded_dataset_is_valid() {
+    let (code, stdout, stderr) = councils(&["validate"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("embedded dataset graphs/russia-1917: valid"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn syntax_error_is_reported_at_its_position_without_echoes() {
+    let (code, stderr) = validate_invalid("syntax-error");
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "DIR/syntax-error.toml:3:20: error: invalid basic string, expected `\"`\n1 problem\nDIR: invalid\n"
+    );
+}
+
+#[test]
+fn unknown_field_is_refused_with_the_field_it_resembles() {
+    let (code, stderr) = validate_invalid("unknown-field");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with(
+            "DIR/unknown-field.toml:5:1: error: unknown field `levle`, expected one of `id`,"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\n  hint: did you mean `level`?\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn duplicate_id_points_at_both_definitions() {
+    let (code, stderr) = validate_invalid("duplicate-id");
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "DIR/duplicate-id.toml:10:6: error: organisation `city-soviet`: duplicate organisation id `city-soviet`\n  hint: first defined at DIR/duplicate-id.toml:2:6\n1 problem\nDIR: invalid\n"
+    );
+}
+
+#[test]
+fn unknown_organisation_suggests_the_nearest_id() {
+    let (code, stderr) = validate_invalid("unknown-organisation");
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "DIR/unknown-organisation.toml:19:6: error: relation `vyborg-soviet->petrograd-sovet:delegation`: unknown organisation `petrograd-sovet`\n  hint: did you mean `petrograd-soviet`?\n1 problem\nDIR: invalid\n"
+    );
+}
+
+#[test]
+fn unknown_kinds_and_sources_are_all_reported_at_once() {
+    let (code, stderr) = validate_invalid("unknown-kind");
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "DIR/unknown-kind.toml:4:8: error: organisation `city-soviet`: unknown organisation kind `sovet`",
+            "  hint: did you mean `soviet`?",
+            "DIR/unknown-kind.toml:20:8: error: relation `district-soviet->city-soviet:delegate`: unknown relation kind `delegate`",
+            "  hint: did you mean `delegation`?",
+            "DIR/unknown-kind.toml:22:20: error: relation `district-soviet->city-soviet:delegate`: unknown source `noets`",
+            "  hint: did you mean `notes`?",
+            "3 problems",
+            "DIR: invalid",
+        ]
+    );
+}
+
+#[test]
+fn reversed_interval_points_at_the_end_date() {
+    let (code, stderr) = validate_invalid("reversed-interval");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("DIR/reversed-interval.toml:6:22: error: organisation `city-soviet`: interval `1917-05-01/1917-04-01` ends before it starts\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn february_29_1917_does_not_exist_in_either_calendar() {
+    let (code, stderr) = validate_invalid("no-such-day");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("DIR/no-such-day.toml:6:19: error: organisation `city-soviet`: `1917-02-29/..` is not an EDTF date: day is out of range for the month\n  hint: that day does not exist; dates in this dataset are read in the Julian (Old Style) calendar\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn relation_outside_an_endpoint_lifetime_names_both_intervals() {
+    let (code, stderr) = validate_invalid("relation-outside-lifetime");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("DIR/relation-outside-lifetime.toml:21:10: error: relation `city-soviet->mrc:delegation`: runs 1917-10-01 – .. but `mrc` exists only 1917-10-12 – ..\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn overlapping_states_of_one_attribute_are_refused() {
+    let (code, stderr) = validate_invalid("overlapping-states");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("DIR/overlapping-states.toml:15:1: error: organisation `city-soviet`: state `majority` = `bolshevik` (1917-09-01 – ..) overlaps `sr-menshevik` (1917-02-27 – 1917-09-09) defined at DIR/overlapping-states.toml:9:1\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn event_outside_the_dataset_span_is_refused() {
+    let (code, stderr) = validate_invalid("event-outside-span");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("DIR/event-outside-span.toml:11:8: error: event `constituent-assembly`: falls outside the dataset's span (1917-01-01 – 1917-12-31)\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn missing_citation_is_refused_when_the_dataset_requires_them() {
+    let (code, stderr) = validate_invalid("missing-citation");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with(
+            "DIR/missing-citation.toml:1:1: error: organisation `city-soviet`: cites no source\n"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn self_relation_is_refused() {
+    let (code, stderr) = validate_invalid("self-relation");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("DIR/self-relation.toml:11:6: error: relation `city-soviet->city-soviet:conflict`: a relation must join two different organisations\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn part_of_cycle_is_refused() {
+    let (code, stderr) = validate_invalid("part-of-cycle");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("DIR/part-of-cycle.toml:10:1: error: organisation `executive`: `part_of` forms a cycle: executive -> presidium -> executive\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn validate_json_lists_problems_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("mini/dataset.toml"),
+        dir.path().join("dataset.toml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixture("invalid/unknown-kind.toml"),
+        dir.path().join("unknown-kind.toml"),
+    )
+    .unwrap();
+    let (code, stdout, _) =
+        councils(&["validate", "--format", "json", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["problems"].as_array().unwrap().len(), 3);
+    assert_eq!(v["problems"][0]["line"], 4);
+    assert_eq!(v["problems"][0]["column"], 8);
+    assert_eq!(v["problems"][0]["hint"], "did you mean `soviet`?");
+}
+
+#[test]
+fn missing_folder_is_a_usage_error() {
+    let (code, _, stderr) = councils(&["validate", "/nonexistent/dataset"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: cannot read /nonexistent/dataset"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn folder_without_manifest_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("orgs.toml"), "").unwrap();
+    let (code, _, stderr) = councils(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("dataset.toml:1:1: error: the dataset folder has no manifest"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn periods_show_both_calendars_and_counts() {
+    let (code, stdout, _) = mini(&["periods"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        stdout,
+        "Mini — periods\n\
+         id     label  first day (O.S. / N.S.)  last day (O.S. / N.S.)   organisations  relations\n\
+         -----  -----  -----------------------  -----------------------  -------------  ---------\n\
+         early  Early  1917-03-01 / 1917-03-14  1917-06-30 / 1917-07-13  3              2\n\
+         late   Late   1917-07-01 / 1917-07-14  1917-10-25 / 1917-11-07  4              2\n"
+    );
+}
+
+/// The relations of a snapshot as `from kind to` lines, from JSON output.
+fn relations_at(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["snapshot", "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = mini(&all);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    v["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {}",
+                r["from"].as_str().unwrap(),
+                r["kind"].as_str().unwrap(),
+                r["to"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+fn organisations_at(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["snapshot", "--format", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = mini(&all);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    v["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn last_day_of_an_interval_is_included() {
+    assert_eq!(
+        relations_at(&["--at", "1917-06-30"]),
+        ["district-soviet delegation city-soviet"]
+    );
+}
+
+#[test]
+fn day_after_an_interval_is_excluded() {
+    assert_eq!(
+        relations_at(&["--at", "1917-07-01"]),
+        ["city-soviet control district-soviet"]
+    );
+}
+
+#[test]
+fn before_anything_began_the_snapshot_is_empty() {
+    assert!(organisations_at(&["--at", "1917-02-26"]).is_empty());
+    assert_eq!(organisations_at(&["--at", "1917-02-27"]), ["city-soviet"]);
+}
+
+#[test]
+fn last_day_of_a_lifetime_is_included_and_the_next_is_not() {
+    assert!(organisations_at(&["--at", "1917-10-25"]).contains(&"district-soviet".to_string()));
+    assert!(!organisations_at(&["--at", "1917-10-26"]).contains(&"district-soviet".to_string()));
+    assert_eq!(
+        relations_at(&["--at", "1917-10-26"]),
+        ["rival conflict city-soviet"]
+    );
+}
+
+#[test]
+fn new_style_dates_are_converted_before_slicing() {
+    // 13 July N.S. is 30 June O.S., the last day of the delegation.
+    assert_eq!(
+        relations_at(&["--at", "ns:1917-07-13"]),
+        ["district-soviet delegation city-soviet"]
+    );
+    assert_eq!(
+        relations_at(&["--at", "ns:1917-07-14"]),
+        ["city-soviet control district-soviet"]
+    );
+}
+
+#[test]
+fn period_includes_what_was_active_at_any_time_in_it() {
+    assert_eq!(
+        relations_at(&["--period", "early"]),
+        [
+            "district-soviet delegation city-soviet",
+            "factory-committee delegation district-soviet"
+        ]
+    );
+}
+
+#[test]
+fn throughout_keeps_only_what_lasted_the_whole_period() {
+    // The factory committee ("1917-03/1917-10") may have lasted to 31 October
+    // (loose reading), but surely lasted only to 1 October (strict reading).
+    assert_eq!(
+        organisations_at(&["--period", "late", "--throughout"]),
+        ["city-soviet", "district-soviet", "factory-committee"]
+    );
+    assert_eq!(
+        organisations_at(&["--dates", "strict", "--period", "late", "--throughout"]),
+        ["city-soviet", "district-soviet"]
+    );
+    assert_eq!(
+        relations_at(&["--period", "late", "--throughout"]),
+        ["city-soviet control district-soviet"]
+    );
+}
+
+#[test]
+fn strict_reading_drops_the_uncertain_edges_of_month_dates() {
+    // The factory committee is dated "1917-03/1917-10": loosely from 1 March,
+    // strictly only from 31 March.
+    assert!(organisations_at(&["--at", "1917-03-15"]).contains(&"factory-committee".to_string()));
+    assert!(
+        !organisations_at(&["--dates", "strict", "--at", "1917-03-15"])
+            .contains(&"factory-committee".to_string())
+    );
+}
+
+#[test]
+fn month_as_a_date_slices_the_whole_month() {
+    assert_eq!(
+        relations_at(&["--at", "1917-06"]),
+        ["district-soviet delegation city-soviet"]
+    );
+    assert_eq!(
+        relations_at(&["--at", "1917-09", "--relations", "conflict"]),
+        ["rival conflict city-soviet"]
+    );
+}
+
+#[test]
+fn snapshot_shows_the_majority_then() {
+    let (_, stdout, _) = mini(&["snapshot", "--at", "1917-08-31", "--only", "nodes"]);
+    assert!(
+        stdout.contains("city-soviet        City Soviet        soviet     city      sr-menshevik"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = mini(&["snapshot", "--period", "late", "--only", "nodes"]);
+    assert!(stdout.contains("sr-menshevik → bolshevik"), "{stdout}");
+}
+
+#[test]
+fn snapshot_csv_needs_one_table() {
+    let (code, _, stderr) = mini(&["snapshot", "--period", "late", "--format", "csv"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("add `--only nodes` or `--only edges`"),
+        "{stderr}"
+    );
+    let (code, stdout, _) = mini(&[
+        "snapshot", "--period", "early", "--format", "csv", "--only", "edges",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.lines().next(), Some("from,kind,to,during,weight"));
+    assert_eq!(stdout.lines().count(), 3);
+}
+
+#[test]
+fn unknown_period_is_a_usage_error_with_a_hint() {
+    let (code, _, stderr) = mini(&["snapshot", "--period", "erly"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: unknown period `erly` (did you mean `early`?)\n"
+    );
+}
+
+#[test]
+fn unknown_relation_kind_filter_is_a_usage_error() {
+    let (code, _, stderr) = mini(&["snapshot", "--period", "early", "--relations", "delegaton"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: unknown relation kind `delegaton` (did you mean `delegation`?)\n"
+    );
+}
+
+#[test]
+fn show_tells_the_story_in_date_order_with_sources() {
+    let (code, stdout, _) = mini(&["--calendar", "os", "show", "city-soviet"]);
+    assert_eq!(code, 0);
+    let whats: Vec<&str> = stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("----"))
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        whats,
+        [
+            "founded", "state", "relation", "relation", "state", "relation", "event"
+        ]
+    );
+    assert!(stdout.contains("vote: The soviet adopts the resolution. [279 for, 115 against]"));
+    assert!(stdout.contains("conflict ↔ rival"));
+    assert!(stdout.contains("notes, § \"One\", [1]"));
+}
+
+#[test]
+fn show_unknown_organisation_suggests_one() {
+    let (code, _, stderr) = mini(&["show", "city-sovet"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: unknown organisation `city-sovet` (did you mean `city-soviet`?)\n"
+    );
+}
+
+#[test]
+fn output_is_byte_identical_across_runs() {
+    let a = mini(&["snapshot", "--period", "late", "--format", "json"]);
+    let b = mini(&["snapshot", "--period", "late", "--format", "json"]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    let (code, stdout, _) = councils(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("councils,snapshot)"),
+        "bash completions name subcommands"
+    );
+    let (code, stdout, _) = councils(&["man"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("\n.TH councils 1 "), "{stdout}");
+    assert!(
+        stdout.contains("snapshot"),
+        "the man page lists subcommands"
+    );
+}
