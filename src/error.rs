@@ -143,6 +143,9 @@ pub enum Error {
     /// A date given by the user cannot be read.
     #[error("bad date: {0}")]
     Date(#[from] crate::time::DateError),
+    /// An output file exists and overwriting was not allowed.
+    #[error("{} exists (use --force to replace it)", .0.display())]
+    Exists(PathBuf),
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     Write(#[source] std::io::Error),

@@ -29,6 +29,7 @@ pub mod suggest;
 pub mod time;
 pub mod timeline;
 pub mod validate;
+pub mod write;
 
 use std::path::Path;
 
