@@ -28,6 +28,10 @@ pub struct DatasetInfo {
     /// If true, every organisation, state, relation and event must cite a
     /// source.
     pub require_citations: bool,
+    /// If true, a relation may run outside an endpoint's lifetime (as in
+    /// registers where relations are entered late); snapshots then leave it
+    /// out wherever an endpoint is absent.
+    pub allow_relations_outside_lifetimes: bool,
     /// How users should cite the dataset.
     pub how_to_cite: Option<String>,
     /// The dataset's licence.

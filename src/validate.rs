@@ -39,6 +39,7 @@ pub fn validate(raw: &RawDataset, earlier: Diagnostics) -> Result<Dataset, Diagn
         raw,
         problems: earlier,
         calendar: Calendar::Gregorian,
+        allow_outside: false,
     };
     let syntax_errors = v.problems.len();
     let dataset = v.run();
@@ -60,6 +61,7 @@ struct Validator<'a> {
     raw: &'a RawDataset,
     problems: Diagnostics,
     calendar: Calendar,
+    allow_outside: bool,
 }
 
 /// Ids of one section, for resolving references.
@@ -194,6 +196,7 @@ impl<'a> Validator<'a> {
             organisations: &organisation_ids,
         };
         let require = info.require_citations;
+        self.allow_outside = info.allow_relations_outside_lifetimes;
 
         let mut organisations: Vec<Organisation> = raw
             .organisations
@@ -271,6 +274,7 @@ impl<'a> Validator<'a> {
                 approximate: false,
             },
             require_citations: false,
+            allow_relations_outside_lifetimes: false,
             how_to_cite: None,
             license: None,
         };
@@ -314,6 +318,25 @@ impl<'a> Validator<'a> {
         let span = self
             .when(first.file, &r.span, "dataset")
             .unwrap_or_else(|| fallback().span);
+        let allow_outside = match r.relations_outside_lifetimes.as_ref() {
+            None => false,
+            Some(v) if v.get_ref() == "error" => false,
+            Some(v) if v.get_ref() == "allow" => true,
+            Some(v) => {
+                let loc = self.at(first.file, v.span().start);
+                self.report(
+                    Diagnostic::new(
+                        loc,
+                        format!(
+                            "`relations_outside_lifetimes` must be `error` or `allow`, found `{}`",
+                            v.get_ref()
+                        ),
+                    )
+                    .about("dataset"),
+                );
+                false
+            }
+        };
         DatasetInfo {
             id: r.id.get_ref().clone(),
             title: r.title.clone(),
@@ -321,6 +344,7 @@ impl<'a> Validator<'a> {
             calendar,
             span,
             require_citations: r.require_citations,
+            allow_relations_outside_lifetimes: allow_outside,
             how_to_cite: r.how_to_cite.clone(),
             license: r.license.clone(),
         }
@@ -762,7 +786,7 @@ impl<'a> Validator<'a> {
             }
         }
         let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
-        if let Some(during) = &during {
+        if let Some(during) = during.as_ref().filter(|_| !self.allow_outside) {
             for (end, ok) in [(&v.from, from_ok), (&v.to, to_ok)] {
                 let Some(org) = ok
                     .then(|| index.get(end.get_ref()))

@@ -24,6 +24,11 @@ pub struct RawInfo {
     pub span: Text,
     #[serde(default)]
     pub require_citations: bool,
+    /// `error` (default) or `allow`: whether a relation may run outside an
+    /// endpoint's lifetime (snapshots leave it out where an endpoint is
+    /// absent).
+    #[serde(default)]
+    pub relations_outside_lifetimes: Option<Text>,
     #[serde(default)]
     pub how_to_cite: Option<String>,
     #[serde(default)]
