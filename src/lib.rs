@@ -22,6 +22,7 @@
 
 pub mod error;
 pub mod load;
+pub mod measure;
 pub mod model;
 pub mod render;
 pub mod slice;

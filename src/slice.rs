@@ -240,31 +240,42 @@ impl<'d> Snapshot<'d> {
         (!values.is_empty()).then(|| values.join(" → "))
     }
 
-    /// A one-line description of the slice's settings.
+    /// A one-line description of the slice: label, window and settings.
     pub fn describe(&self, view: CalendarView) -> String {
-        let rule = if self.filter.throughout {
+        format!(
+            "{}: {} {}{}",
+            self.label,
+            self.filter.rule(),
+            self.window.show(view),
+            self.filter.describe()
+        )
+    }
+}
+
+impl Filter {
+    /// "active at any time in" or "active throughout".
+    pub fn rule(&self) -> &'static str {
+        if self.throughout {
             "active throughout"
         } else {
             "active at any time in"
-        };
-        let reading = match self.filter.reading {
+        }
+    }
+
+    /// The reading and the filters, as ` (loose reading ...); relations: ...`.
+    pub fn describe(&self) -> String {
+        let reading = match self.reading {
             Reading::Loose => "loose",
             Reading::Strict => "strict",
         };
-        let mut text = format!(
-            "{}: {} {} ({} reading of imprecise dates)",
-            self.label,
-            rule,
-            self.window.show(view),
-            reading
-        );
-        if let Some(k) = &self.filter.relation_kinds {
+        let mut text = format!(" ({reading} reading of imprecise dates)");
+        if let Some(k) = &self.relation_kinds {
             text.push_str(&format!("; relations: {}", join(k)));
         }
-        if let Some(k) = &self.filter.node_kinds {
+        if let Some(k) = &self.node_kinds {
             text.push_str(&format!("; organisation kinds: {}", join(k)));
         }
-        if let Some(k) = &self.filter.levels {
+        if let Some(k) = &self.levels {
             text.push_str(&format!("; levels: {}", join(k)));
         }
         text

@@ -1,11 +1,14 @@
 //! Command-line options and dispatch: one file per subcommand, each with
 //! its `Args` and `run`.
 
+mod centrality;
 pub mod exit;
 mod output;
 mod periods;
+mod selection;
 mod show;
 mod snapshot;
+mod stats;
 mod validate;
 
 use std::io::Write;
@@ -57,6 +60,10 @@ pub enum Command {
     Show(show::Args),
     /// The network at a date or for a period, as tables, JSON or CSV.
     Snapshot(snapshot::Args),
+    /// Centrality measures per slice, or across periods with rank changes.
+    Centrality(centrality::Args),
+    /// Structural figures: counts, density, components, flow between levels.
+    Stats(stats::Args),
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -142,6 +149,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Periods(args) => periods::run(&cli.global.context()?, args, &mut out)?,
         Command::Show(args) => show::run(&cli.global.context()?, args, &mut out)?,
         Command::Snapshot(args) => snapshot::run(&cli.global.context()?, args, &mut out)?,
+        Command::Centrality(args) => centrality::run(&cli.global.context()?, args, &mut out)?,
+        Command::Stats(args) => stats::run(&cli.global.context()?, args, &mut out)?,
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut out);
             ExitCode::SUCCESS

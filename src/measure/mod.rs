@@ -1,0 +1,17 @@
+//! Centrality and structural measures of snapshots.
+//!
+//! A snapshot is first reduced to a simple weighted digraph
+//! ([`MeasureGraph`]) under explicit [`Counting`] settings (which relation
+//! kinds count, weighted or not); the measures then run on it, through
+//! rustworkx-core where it has the algorithm. Results leave this module
+//! keyed by organisation id. See docs/measures.md for what each measure
+//! means for an organisational network.
+
+pub mod centrality;
+pub mod graph;
+pub mod pagerank;
+pub mod stats;
+
+pub use centrality::{Measure, MeasureError, Scores, centrality};
+pub use graph::{Counting, MeasureGraph, default_kinds};
+pub use stats::{LevelFlow, Stats, stats};

@@ -1,0 +1,156 @@
+//! Centrality and structural measures agree with networkx.
+//!
+//! `tests/fixtures/measures/expected.json` holds networkx's values for every
+//! period of the measures fixture under three counting settings, written by
+//! `tests/networkx/measures_expected.py` (see its docstring). The live test
+//! runs the same script on the 1917 dataset when a Python with networkx is
+//! given in `COUNCILS_PYTHON` (CI sets it; there the test must not skip).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use councils::measure::{Counting, Measure, MeasureGraph, centrality, stats};
+use councils::slice::{Filter, Selector, Snapshot};
+use serde_json::Value;
+
+const TOLERANCE: f64 = 1e-9;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Checks every case of a networkx expectation file against our values on
+/// `dataset`; returns the number of values compared.
+fn check_against(dataset_dir: &Path, expected: &Value) -> usize {
+    let dataset = councils::load(dataset_dir).expect("dataset loads");
+    let mut compared = 0;
+    for case in expected["cases"].as_array().unwrap() {
+        let period = case["period"].as_str().unwrap();
+        let snap = Snapshot::new(
+            &dataset,
+            &Selector::Period(period.to_string()),
+            Filter::default(),
+        )
+        .unwrap();
+        let kinds: BTreeSet<String> = match case["kinds"].as_array() {
+            Some(list) => list
+                .iter()
+                .map(|k| k.as_str().unwrap().to_string())
+                .collect(),
+            None => dataset
+                .relation_kinds
+                .iter()
+                .map(|k| k.id.clone())
+                .collect(),
+        };
+        let weighted = case["weighted"].as_bool().unwrap();
+        let graph = MeasureGraph::new(&snap, Counting { kinds, weighted });
+        let context = format!(
+            "period {period}, kinds {}, weighted {weighted}",
+            case["kinds"]
+        );
+        for measure in Measure::ALL {
+            let want = &case["measures"][measure.name()];
+            let got = centrality(&graph, measure);
+            if want.is_null() {
+                assert!(
+                    got.is_err(),
+                    "{context}: networkx did not converge for {measure}, we did"
+                );
+                continue;
+            }
+            let got = got.unwrap_or_else(|e| panic!("{context}: {e}"));
+            let want = want.as_object().unwrap();
+            assert_eq!(
+                got.values.len(),
+                want.len(),
+                "{context}: {measure}: node count"
+            );
+            for (i, value) in got.values.iter().enumerate() {
+                let id = graph.id(i);
+                let expected = want[id].as_f64().unwrap();
+                assert!(
+                    (value - expected).abs() <= TOLERANCE,
+                    "{context}: {measure} of {id}: ours {value}, networkx {expected}"
+                );
+                compared += 1;
+            }
+        }
+        let s = stats(&graph);
+        let want = &case["stats"];
+        assert_eq!(
+            s.organisations as u64,
+            want["organisations"].as_u64().unwrap(),
+            "{context}"
+        );
+        assert_eq!(s.arcs as u64, want["arcs"].as_u64().unwrap(), "{context}");
+        assert!(
+            (s.density - want["density"].as_f64().unwrap()).abs() <= TOLERANCE,
+            "{context}"
+        );
+        assert_eq!(
+            s.weak_components as u64,
+            want["weak_components"].as_u64().unwrap(),
+            "{context}"
+        );
+        assert_eq!(
+            s.largest_component as u64,
+            want["largest_component"].as_u64().unwrap(),
+            "{context}"
+        );
+        assert_eq!(
+            s.strong_components as u64,
+            want["strong_components"].as_u64().unwrap(),
+            "{context}"
+        );
+        match (s.reciprocity, want["reciprocity"].as_f64()) {
+            (Some(a), Some(b)) => assert!((a - b).abs() <= TOLERANCE, "{context}: reciprocity"),
+            (a, b) => assert_eq!(a, b, "{context}: reciprocity"),
+        }
+    }
+    compared
+}
+
+#[test]
+fn measures_match_networkx_on_the_fixture() {
+    let dir = root().join("tests/fixtures/measures");
+    let text = std::fs::read_to_string(dir.join("expected.json")).unwrap();
+    let expected: Value = serde_json::from_str(&text).unwrap();
+    let compared = check_against(&dir, &expected);
+    // 3 settings x 8 measures x (14 organisations in spring + 13 in autumn).
+    assert_eq!(compared, 3 * 8 * (14 + 13));
+}
+
+/// The Python to run networkx with, if any.
+fn python() -> Option<PathBuf> {
+    match std::env::var_os("COUNCILS_PYTHON") {
+        Some(p) => Some(PathBuf::from(p)),
+        None if std::env::var_os("CI").is_some() => {
+            panic!("CI must set COUNCILS_PYTHON to a Python with networkx")
+        }
+        None => {
+            eprintln!("skipped: set COUNCILS_PYTHON to a Python with networkx to run this test");
+            None
+        }
+    }
+}
+
+#[test]
+fn measures_match_networkx_on_every_1917_period() {
+    let Some(python) = python() else {
+        return;
+    };
+    let out = tempfile::NamedTempFile::new().unwrap();
+    let status = std::process::Command::new(python)
+        .arg(root().join("tests/networkx/measures_expected.py"))
+        .arg(env!("CARGO_BIN_EXE_councils"))
+        .arg(root().join("graphs/russia-1917"))
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path()).unwrap()).unwrap();
+    let compared = check_against(&root().join("graphs/russia-1917"), &expected);
+    assert!(compared > 1000, "compared only {compared} values");
+}
