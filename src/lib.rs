@@ -20,6 +20,8 @@
 //! assert!(snapshot.contains("petrograd-soviet"));
 //! ```
 
+pub mod compare;
+pub mod diff;
 pub mod error;
 pub mod load;
 pub mod measure;

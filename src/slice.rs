@@ -48,6 +48,23 @@ impl Selector {
             }),
         }
     }
+
+    /// Reads one token that names a period or, failing that, a date
+    /// (`renewal`, `1917-10-25`, `ns:1917-11-07`): the form commands take
+    /// when they compare two slices.
+    pub fn resolve(dataset: &Dataset, token: &str) -> Result<Self> {
+        if dataset.period(token).is_some() {
+            return Ok(Self::Period(token.to_string()));
+        }
+        parse_cli_date(token, dataset.info.calendar)
+            .map(Self::At)
+            .map_err(|_| Error::Unknown {
+                what: "period or date",
+                name: token.to_string(),
+                hint: did_you_mean(token, dataset.periods.iter().map(|p| p.id.as_str()))
+                    .or_else(|| Some("give a period id or an EDTF date such as 1917-10-25".into())),
+            })
+    }
 }
 
 /// Settings of a slice: which window, which rule, which filters.

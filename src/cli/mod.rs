@@ -2,6 +2,7 @@
 //! its `Args` and `run`.
 
 mod centrality;
+mod diff;
 pub mod exit;
 mod output;
 mod periods;
@@ -64,6 +65,8 @@ pub enum Command {
     Centrality(centrality::Args),
     /// Structural figures: counts, density, components, flow between levels.
     Stats(stats::Args),
+    /// What changed between two periods or dates (or, with --series, period by period).
+    Diff(diff::Args),
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -151,6 +154,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Snapshot(args) => snapshot::run(&cli.global.context()?, args, &mut out)?,
         Command::Centrality(args) => centrality::run(&cli.global.context()?, args, &mut out)?,
         Command::Stats(args) => stats::run(&cli.global.context()?, args, &mut out)?,
+        Command::Diff(args) => diff::run(&cli.global.context()?, args, &mut out)?,
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut out);
             ExitCode::SUCCESS

@@ -1,3 +1,5 @@
 //! Turning results into text for people and programs.
 
+pub mod diff;
+pub mod doc;
 pub mod table;

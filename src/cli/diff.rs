@@ -1,0 +1,192 @@
+//! `councils diff A B`: what changed between two periods or dates;
+//! `councils diff --series`: consecutive periods, the year in one table.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use councils::compare::{CompareOptions, Comparison, compare};
+use councils::measure::{Counting, Measure};
+use councils::render::table::Table;
+use councils::slice::{Filter, Selector};
+
+use super::Context;
+use super::exit::Usage;
+use super::output::write_json;
+use super::selection::counted_kinds;
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Grouped, readable text.
+    Text,
+    /// Markdown, to paste into a paper or a wiki.
+    Markdown,
+    /// JSON for programs.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The earlier slice: a period id or a date (`dual-power`, `1917-06-18`, `ns:1917-07-01`).
+    #[arg(required_unless_present = "series")]
+    pub a: Option<String>,
+    /// The later slice: a period id or a date.
+    #[arg(required_unless_present = "series")]
+    pub b: Option<String>,
+    /// Compare each period with the next, in one table.
+    #[arg(long, conflicts_with_all = ["a", "b"])]
+    pub series: bool,
+    /// Measure whose rank shifts are reported.
+    #[arg(long, default_value = "betweenness", value_name = "MEASURE")]
+    pub measure: Measure,
+    /// Report rank shifts of the organisations in the top N of A or B.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// Relation kinds the measures count (default: the flow kinds).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub relations: Option<Vec<String>>,
+    /// Keep only elements active on every day of each window.
+    #[arg(long)]
+    pub throughout: bool,
+    /// Keep only these organisation kinds (comma-separated).
+    #[arg(long = "kinds", value_delimiter = ',', value_name = "KINDS")]
+    pub node_kinds: Option<Vec<String>>,
+    /// Keep only these levels (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    pub levels: Option<Vec<String>>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let ds = &ctx.dataset;
+    let set = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.iter().cloned().collect());
+    let mut counting = Counting::default_for(ds);
+    if let Some(kinds) = counted_kinds(ctx, &args.relations)? {
+        counting.kinds = kinds;
+    }
+    let options = CompareOptions {
+        filter: Filter {
+            throughout: args.throughout,
+            reading: ctx.reading,
+            relation_kinds: None,
+            node_kinds: set(&args.node_kinds),
+            levels: set(&args.levels),
+        },
+        counting,
+        measure: args.measure,
+        top: args.top,
+        view: ctx.view,
+    };
+    if args.series {
+        return series(ctx, &options, args.format, out);
+    }
+    let (Some(a), Some(b)) = (&args.a, &args.b) else {
+        return Err(Usage("give two slices A B, or --series".into()).into());
+    };
+    let a = Selector::resolve(ds, a)?;
+    let b = Selector::resolve(ds, b)?;
+    let comparison = compare(ds, &a, &b, &options)?;
+    match args.format {
+        DiffFormat::Json => write_json(out, &councils::render::diff::json(&comparison, ctx.view))?,
+        DiffFormat::Text => {
+            councils::render::diff::document(&comparison, ctx.view).write_text(out)?
+        }
+        DiffFormat::Markdown => {
+            councils::render::diff::document(&comparison, ctx.view).write_markdown(out)?
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Consecutive periods compared, one row per transition.
+fn series<W: Write>(
+    ctx: &Context,
+    options: &CompareOptions,
+    format: DiffFormat,
+    out: &mut W,
+) -> Result<ExitCode> {
+    let ds = &ctx.dataset;
+    if ds.periods.len() < 2 {
+        return Err(Usage("--series needs at least two periods".into()).into());
+    }
+    let comparisons: Vec<Comparison<'_>> = ds
+        .periods
+        .windows(2)
+        .map(|pair| {
+            compare(
+                ds,
+                &Selector::Period(pair[0].id.clone()),
+                &Selector::Period(pair[1].id.clone()),
+                options,
+            )
+        })
+        .collect::<councils::Result<_>>()?;
+    if format == DiffFormat::Json {
+        let list: Vec<_> = comparisons
+            .iter()
+            .map(|c| councils::render::diff::json(c, ctx.view))
+            .collect();
+        write_json(out, &serde_json::json!(list))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = Table::new([
+        "from → to",
+        "organisations (+/−)",
+        "relations (+/−)",
+        "flips",
+        "state changes",
+        "Jaccard org.",
+        "Jaccard rel.",
+        "rose most",
+        "fell most",
+    ]);
+    for c in &comparisons {
+        let d = &c.diff;
+        let extreme = |rising: bool| {
+            c.rank_shifts
+                .iter()
+                .filter_map(|s| s.shift.map(|x| (x, &s.id)))
+                .filter(|(x, _)| if rising { *x > 0 } else { *x < 0 })
+                .max_by_key(|(x, id)| (x.abs(), std::cmp::Reverse(*id)))
+                .map_or("—".to_string(), |(x, id)| format!("{id} ({x:+})"))
+        };
+        table.push([
+            format!("{} → {}", d.a, d.b),
+            format!(
+                "+{} / −{}",
+                d.organisations_added.len(),
+                d.organisations_removed.len()
+            ),
+            format!(
+                "+{} / −{}",
+                d.relations_added.len(),
+                d.relations_removed.len()
+            ),
+            d.flips().to_string(),
+            d.state_changes.len().to_string(),
+            format!("{:.2}", d.similarity.organisations),
+            format!("{:.2}", d.similarity.relations),
+            extreme(true),
+            extreme(false),
+        ]);
+    }
+    let mut doc =
+        councils::render::doc::Document::new(format!("{}: period by period", ds.info.title));
+    doc.paragraph(format!(
+        "Each row compares a period with the next. Organisations and relations {} each period{}; rank shifts in {} among the top {}; {}.",
+        options.filter.rule(),
+        options.filter.describe(),
+        options.measure,
+        options.top,
+        options.counting.describe(ds)
+    ));
+    doc.table(table);
+    match format {
+        DiffFormat::Markdown => doc.write_markdown(out)?,
+        _ => doc.write_text(out)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

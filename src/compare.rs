@@ -1,0 +1,172 @@
+//! A full comparison of two slices: the [`Diff`] under both readings of
+//! imprecise dates, the structural figures of each, and the largest shifts
+//! in centrality rank. This is what `councils diff` prints and what the
+//! report shows.
+
+use crate::diff::{Diff, diff};
+use crate::error::Result;
+use crate::measure::{Counting, Measure, MeasureGraph, Stats, centrality, stats};
+use crate::model::Dataset;
+use crate::slice::{Filter, Selector, Snapshot};
+use crate::time::{CalendarView, Reading};
+
+/// How an organisation's rank moved between A and B.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RankShift {
+    /// Organisation id.
+    pub id: String,
+    /// Rank in A (1 = highest), if present.
+    pub rank_a: Option<usize>,
+    /// Rank in B, if present.
+    pub rank_b: Option<usize>,
+    /// rank_a − rank_b: positive means it rose.
+    pub shift: Option<i64>,
+}
+
+/// Two slices compared.
+#[derive(Clone, Debug)]
+pub struct Comparison<'d> {
+    /// The diff under the reading asked for.
+    pub diff: Diff<'d>,
+    /// The diff under the other reading, for ranges where dates are
+    /// imprecise.
+    pub other: Diff<'d>,
+    /// The reading of `diff`.
+    pub reading: Reading,
+    /// Figures of A and B (under `reading`).
+    pub stats: (Stats, Stats),
+    /// The measure ranks are compared on.
+    pub measure: Measure,
+    /// Organisations in the top `top` of A or B, by |shift| (largest first),
+    /// then those that appeared or disappeared, then id.
+    pub rank_shifts: Vec<RankShift>,
+    /// Size of the top lists `rank_shifts` is drawn from.
+    pub top: usize,
+    /// Which relations the measures counted.
+    pub counting: Counting,
+    /// A's and B's windows, shown in the view asked for.
+    pub windows: (String, String),
+    /// The slice rule and filters.
+    pub filter: Filter,
+}
+
+/// Options of a comparison.
+#[derive(Clone, Debug)]
+pub struct CompareOptions {
+    /// Slice rule, reading and filters.
+    pub filter: Filter,
+    /// Relations counted by the measures.
+    pub counting: Counting,
+    /// Measure whose ranks are compared.
+    pub measure: Measure,
+    /// Size of the top lists whose members' shifts are reported.
+    pub top: usize,
+    /// How dates are shown.
+    pub view: CalendarView,
+}
+
+/// Compares slice `a` with slice `b`.
+pub fn compare<'d>(
+    dataset: &'d Dataset,
+    a: &Selector,
+    b: &Selector,
+    options: &CompareOptions,
+) -> Result<Comparison<'d>> {
+    let reading = options.filter.reading;
+    let other_reading = match reading {
+        Reading::Loose => Reading::Strict,
+        Reading::Strict => Reading::Loose,
+    };
+    let with = |r: Reading| Filter {
+        reading: r,
+        ..options.filter.clone()
+    };
+    let snap_a = Snapshot::new(dataset, a, with(reading))?;
+    let snap_b = Snapshot::new(dataset, b, with(reading))?;
+    let other = diff(
+        &Snapshot::new(dataset, a, with(other_reading))?,
+        &Snapshot::new(dataset, b, with(other_reading))?,
+    );
+    let graph_a = MeasureGraph::new(&snap_a, options.counting.clone());
+    let graph_b = MeasureGraph::new(&snap_b, options.counting.clone());
+    let rank_shifts = rank_shifts(&graph_a, &graph_b, options.measure, options.top);
+    Ok(Comparison {
+        diff: diff(&snap_a, &snap_b),
+        other,
+        reading,
+        stats: (stats(&graph_a), stats(&graph_b)),
+        measure: options.measure,
+        rank_shifts,
+        top: options.top,
+        counting: options.counting.clone(),
+        windows: (
+            snap_a.window.show(options.view),
+            snap_b.window.show(options.view),
+        ),
+        filter: options.filter.clone(),
+    })
+}
+
+/// Rank shifts of the organisations in the top `top` of A or of B.
+fn rank_shifts(
+    a: &MeasureGraph<'_, '_>,
+    b: &MeasureGraph<'_, '_>,
+    measure: Measure,
+    top: usize,
+) -> Vec<RankShift> {
+    let ranks = |g: &MeasureGraph<'_, '_>| -> Vec<(String, usize)> {
+        centrality(g, measure)
+            .map(|s| {
+                s.ranked(g)
+                    .into_iter()
+                    .map(|(id, _, rank)| (id.to_string(), rank))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (ra, rb) = (ranks(a), ranks(b));
+    let rank_in =
+        |list: &[(String, usize)], id: &str| list.iter().find(|(i, _)| i == id).map(|(_, r)| *r);
+    let mut ids: Vec<&String> = ra
+        .iter()
+        .chain(&rb)
+        .filter(|(_, rank)| *rank <= top)
+        .map(|(id, _)| id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let mut shifts: Vec<RankShift> = ids
+        .into_iter()
+        .map(|id| {
+            let rank_a = rank_in(&ra, id);
+            let rank_b = rank_in(&rb, id);
+            RankShift {
+                id: id.clone(),
+                rank_a,
+                rank_b,
+                shift: rank_a.zip(rank_b).map(|(x, y)| x as i64 - y as i64),
+            }
+        })
+        .collect();
+    shifts.sort_by(|x, y| {
+        let key = |s: &RankShift| (s.shift.is_none(), std::cmp::Reverse(s.shift.map(i64::abs)));
+        key(x).cmp(&key(y)).then_with(|| x.id.cmp(&y.id))
+    });
+    shifts
+}
+
+impl Comparison<'_> {
+    /// A figure under both readings: `x` if they agree, `x (y under the
+    /// strict reading)` otherwise.
+    pub fn range<T: PartialEq + std::fmt::Display>(&self, this: T, other: T) -> String {
+        if this == other {
+            this.to_string()
+        } else {
+            let name = match self.reading {
+                Reading::Loose => "strict",
+                Reading::Strict => "loose",
+            };
+            format!("{this} ({other} under the {name} reading)")
+        }
+    }
+}

@@ -1,0 +1,448 @@
+//! A [`Comparison`] as a readable document (text or Markdown) and as JSON.
+//!
+//! The document opens with the settings and a summary that answers "how
+//! different are these two moments?", then lists what appeared, vanished,
+//! continued, changed kind or majority, the structural figures side by
+//! side, the largest rank shifts, and the events in between.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::doc::Document;
+use super::table::Table;
+use crate::compare::Comparison;
+use crate::diff::RelationKey;
+use crate::measure::Stats;
+use crate::model::Dataset;
+use crate::time::CalendarView;
+
+fn name(ds: &Dataset, id: &str) -> String {
+    ds.organisation(id)
+        .map_or_else(|| id.to_string(), |o| o.name.clone())
+}
+
+fn relation_text(ds: &Dataset, (from, to, kind): &RelationKey) -> String {
+    let arrow = if ds.relation_kind(kind).is_some_and(|k| !k.directed) {
+        "—"
+    } else {
+        "→"
+    };
+    format!("{from} {arrow} {to}")
+}
+
+/// Relation keys grouped by kind, in the dataset's kind order.
+fn by_kind<'a>(ds: &Dataset, keys: &'a [RelationKey]) -> Vec<(String, Vec<&'a RelationKey>)> {
+    let mut groups: BTreeMap<usize, (String, Vec<&RelationKey>)> = BTreeMap::new();
+    for key in keys {
+        let pos = ds
+            .relation_kinds
+            .iter()
+            .position(|k| k.id == key.2)
+            .unwrap_or(usize::MAX);
+        groups
+            .entry(pos)
+            .or_insert_with(|| (key.2.clone(), Vec::new()))
+            .1
+            .push(key);
+    }
+    groups.into_values().collect()
+}
+
+/// The comparison as a document.
+pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
+    let d = &c.diff;
+    let o = &c.other;
+    let ds = d.dataset;
+    let mut doc = Document::new(format!("What changed from {} to {}", d.a, d.b));
+    doc.paragraph(format!(
+        "A = {} ({}); B = {} ({}); dates shown {}. Organisations and relations {} each window{}. For the measures, {}. Rank shifts: {} among the top {} of A or B.",
+        d.a,
+        c.windows.0,
+        d.b,
+        c.windows.1,
+        view.label(),
+        c.filter.rule(),
+        c.filter.describe(),
+        c.counting.describe(ds),
+        c.measure,
+        c.top,
+    ));
+
+    doc.heading("Summary");
+    let mut summary = Table::new(["", "figure"]);
+    summary.push([
+        "organisations".to_string(),
+        format!(
+            "{} in A, {} in B: kept {}, added {}, removed {}, continued under another name {}",
+            c.stats.0.organisations,
+            c.stats.1.organisations,
+            c.range(d.organisations_kept.len(), o.organisations_kept.len()),
+            c.range(d.organisations_added.len(), o.organisations_added.len()),
+            c.range(d.organisations_removed.len(), o.organisations_removed.len()),
+            d.continuations.len()
+        ),
+    ]);
+    summary.push([
+        "relations".to_string(),
+        format!(
+            "{} in A, {} in B: kept {}, added {}, removed {}; pairs that changed kind {} (flips {}); reweighted {}",
+            c.stats.0.relations,
+            c.stats.1.relations,
+            c.range(d.relations_kept.len(), o.relations_kept.len()),
+            c.range(d.relations_added.len(), o.relations_added.len()),
+            c.range(d.relations_removed.len(), o.relations_removed.len()),
+            d.kind_changes.len(),
+            d.flips(),
+            d.reweighted.len()
+        ),
+    ]);
+    summary.push([
+        "state changes".to_string(),
+        c.range(d.state_changes.len(), o.state_changes.len()),
+    ]);
+    summary.push([
+        "similarity (Jaccard)".to_string(),
+        format!(
+            "organisations {}, relations {}, level-balanced {}",
+            c.range(
+                format!("{:.2}", d.similarity.organisations),
+                format!("{:.2}", o.similarity.organisations)
+            ),
+            c.range(
+                format!("{:.2}", d.similarity.relations),
+                format!("{:.2}", o.similarity.relations)
+            ),
+            c.range(
+                format!("{:.2}", d.similarity.level_balanced),
+                format!("{:.2}", o.similarity.level_balanced)
+            ),
+        ),
+    ]);
+    summary.push(["events in between".to_string(), d.events.len().to_string()]);
+    doc.table(summary);
+
+    if !d.state_changes.is_empty() {
+        doc.heading(format!("Changes of state ({})", d.state_changes.len()));
+        let mut t = Table::new(["organisation", "attribute", "in A", "in B", "since"]);
+        for s in &d.state_changes {
+            t.push([
+                format!("{} ({})", name(ds, &s.organisation), s.organisation),
+                s.attribute.clone(),
+                if s.before.is_empty() {
+                    "—".into()
+                } else {
+                    s.before.join(" → ")
+                },
+                if s.after.is_empty() {
+                    "—".into()
+                } else {
+                    s.after.join(" → ")
+                },
+                s.since
+                    .iter()
+                    .map(|day| day.show(view))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]);
+        }
+        doc.table(t);
+    }
+
+    let org_list = |ids: &[String]| -> Table {
+        let mut t = Table::new(["id", "name", "kind", "level"]);
+        for id in ids {
+            if let Some(org) = ds.organisation(id) {
+                t.push([
+                    id.clone(),
+                    org.name.clone(),
+                    org.kind.clone(),
+                    ds.level(org.level).id.clone(),
+                ]);
+            }
+        }
+        t
+    };
+    if !d.organisations_added.is_empty() {
+        doc.heading(format!(
+            "Organisations that appeared ({})",
+            d.organisations_added.len()
+        ));
+        doc.table(org_list(&d.organisations_added));
+    }
+    if !d.organisations_removed.is_empty() {
+        doc.heading(format!(
+            "Organisations that disappeared ({})",
+            d.organisations_removed.len()
+        ));
+        doc.table(org_list(&d.organisations_removed));
+    }
+    if !d.continuations.is_empty() {
+        doc.heading(format!(
+            "Continued under another name ({})",
+            d.continuations.len()
+        ));
+        doc.list(
+            d.continuations
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} ({}) → {} ({}): {}",
+                        name(ds, &c.before),
+                        c.before,
+                        name(ds, &c.after),
+                        c.after,
+                        c.kind.name()
+                    )
+                })
+                .collect(),
+        );
+    }
+    if !d.kind_changes.is_empty() {
+        doc.heading(format!(
+            "Pairs whose relation changed kind ({})",
+            d.kind_changes.len()
+        ));
+        doc.list(
+            d.kind_changes
+                .iter()
+                .map(|k| {
+                    let join = |s: &std::collections::BTreeSet<String>| {
+                        s.iter().cloned().collect::<Vec<_>>().join(" + ")
+                    };
+                    format!(
+                        "{} – {}: {} → {}{}",
+                        k.pair.0,
+                        k.pair.1,
+                        join(&k.before),
+                        join(&k.after),
+                        if k.flip { " (flip)" } else { "" }
+                    )
+                })
+                .collect(),
+        );
+    }
+    for (title, keys) in [
+        ("Relations added", &d.relations_added),
+        ("Relations removed", &d.relations_removed),
+    ] {
+        if keys.is_empty() {
+            continue;
+        }
+        doc.heading(format!("{title} ({})", keys.len()));
+        doc.list(
+            by_kind(ds, keys)
+                .into_iter()
+                .map(|(kind, list)| {
+                    let items: Vec<String> = list.iter().map(|k| relation_text(ds, k)).collect();
+                    format!("{kind} ({}): {}", list.len(), items.join("; "))
+                })
+                .collect(),
+        );
+    }
+    if !d.reweighted.is_empty() {
+        doc.heading(format!("Relations reweighted ({})", d.reweighted.len()));
+        doc.list(
+            d.reweighted
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {}: {} → {}",
+                        relation_text(ds, &r.key),
+                        r.key.2,
+                        r.before,
+                        r.after
+                    )
+                })
+                .collect(),
+        );
+    }
+
+    doc.heading("Structural figures");
+    doc.table(stats_table(ds, &c.stats.0, &c.stats.1));
+
+    if !c.rank_shifts.is_empty() {
+        doc.heading(format!("Largest shifts in {} rank", c.measure));
+        let mut t = Table::new(["organisation", "rank in A", "rank in B", "shift"]);
+        let rank = |r: Option<usize>| r.map_or("—".to_string(), |r| r.to_string());
+        for s in &c.rank_shifts {
+            t.push([
+                format!("{} ({})", name(ds, &s.id), s.id),
+                rank(s.rank_a),
+                rank(s.rank_b),
+                s.shift.map_or_else(
+                    || {
+                        if s.rank_a.is_none() {
+                            "new".to_string()
+                        } else {
+                            "gone".to_string()
+                        }
+                    },
+                    |x| format!("{x:+}"),
+                ),
+            ]);
+        }
+        doc.table(t);
+    }
+
+    if !d.events.is_empty() {
+        doc.heading(format!(
+            "Events from the end of A to the end of B ({})",
+            d.events.len()
+        ));
+        let mut t = Table::new(["date", "kind", "what", "votes"]);
+        for e in &d.events {
+            let votes = e
+                .votes
+                .map(|v| {
+                    [
+                        ("for", v.in_favour),
+                        ("against", v.against),
+                        ("abstained", v.abstained),
+                    ]
+                    .into_iter()
+                    .filter_map(|(label, n)| n.map(|n| format!("{n} {label}")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+                })
+                .unwrap_or_default();
+            t.push([
+                e.date.loose.show(view),
+                e.kind.clone(),
+                e.summary.clone(),
+                votes,
+            ]);
+        }
+        doc.table(t);
+    }
+    doc
+}
+
+/// Figures of A and B side by side with the change.
+fn stats_table(ds: &Dataset, a: &Stats, b: &Stats) -> Table {
+    let mut t = Table::new(["figure", "A", "B", "change"]);
+    let mut int = |label: &str, x: usize, y: usize| {
+        t.push([
+            label.to_string(),
+            x.to_string(),
+            y.to_string(),
+            format!("{:+}", y as i64 - x as i64),
+        ]);
+    };
+    int("organisations", a.organisations, b.organisations);
+    int("relations", a.relations, b.relations);
+    int("arcs counted", a.arcs, b.arcs);
+    int("weak components", a.weak_components, b.weak_components);
+    int(
+        "largest component",
+        a.largest_component,
+        b.largest_component,
+    );
+    int(
+        "strong components",
+        a.strong_components,
+        b.strong_components,
+    );
+    let mut real = |label: &str, x: Option<f64>, y: Option<f64>| {
+        let show = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.3}"));
+        let change = x
+            .zip(y)
+            .map_or("—".to_string(), |(x, y)| format!("{:+.3}", y - x));
+        t.push([label.to_string(), show(x), show(y), change]);
+    };
+    real("density", Some(a.density), Some(b.density));
+    real("reciprocity", a.reciprocity, b.reciprocity);
+    real(
+        "degree centralization",
+        a.degree_centralization,
+        b.degree_centralization,
+    );
+    let total = |s: &Stats| s.initiated_by_level.values().sum::<usize>().max(1) as f64;
+    for level in ds.levels.iter().rev() {
+        let share =
+            |s: &Stats| s.initiated_by_level.get(&level.id).copied().unwrap_or(0) as f64 / total(s);
+        real(
+            &format!("share of directed relations from {}", level.id),
+            Some(share(a)),
+            Some(share(b)),
+        );
+    }
+    for kind in &ds.relation_kinds {
+        let count = |s: &Stats| s.flow.get(&kind.id).map_or(0, |f| f.relations);
+        let (x, y) = (count(a), count(b));
+        if x + y > 0 {
+            t.push([
+                format!("{} relations", kind.id),
+                x.to_string(),
+                y.to_string(),
+                format!("{:+}", y as i64 - x as i64),
+            ]);
+        }
+    }
+    t
+}
+
+/// The comparison as JSON, with the settings, both readings' counts and
+/// every list.
+pub fn json(c: &Comparison<'_>, view: CalendarView) -> Value {
+    let d = &c.diff;
+    let o = &c.other;
+    let key = |k: &RelationKey| json!({ "from": k.0, "to": k.1, "kind": k.2 });
+    let counts = |x: &crate::diff::Diff<'_>| {
+        json!({
+            "organisations_added": x.organisations_added.len(),
+            "organisations_removed": x.organisations_removed.len(),
+            "organisations_kept": x.organisations_kept.len(),
+            "continuations": x.continuations.len(),
+            "relations_added": x.relations_added.len(),
+            "relations_removed": x.relations_removed.len(),
+            "relations_kept": x.relations_kept.len(),
+            "kind_changes": x.kind_changes.len(),
+            "flips": x.flips(),
+            "state_changes": x.state_changes.len(),
+            "similarity": x.similarity,
+        })
+    };
+    let (this_name, other_name) = match c.reading {
+        crate::time::Reading::Loose => ("loose", "strict"),
+        crate::time::Reading::Strict => ("strict", "loose"),
+    };
+    json!({
+        "settings": {
+            "a": { "slice": d.a, "window": c.windows.0 },
+            "b": { "slice": d.b, "window": c.windows.1 },
+            "rule": c.filter.rule(),
+            "reading": this_name,
+            "filters": c.filter.describe(),
+            "counting": c.counting.describe(d.dataset),
+            "rank_measure": c.measure,
+            "calendar": view.label(),
+        },
+        "counts": { this_name: counts(d), other_name: counts(o) },
+        "organisations_added": d.organisations_added,
+        "organisations_removed": d.organisations_removed,
+        "organisations_kept": d.organisations_kept,
+        "continuations": d.continuations.iter().map(|x| json!({
+            "before": x.before, "after": x.after, "kind": x.kind,
+        })).collect::<Vec<_>>(),
+        "relations_added": d.relations_added.iter().map(key).collect::<Vec<_>>(),
+        "relations_removed": d.relations_removed.iter().map(key).collect::<Vec<_>>(),
+        "kind_changes": d.kind_changes.iter().map(|k| json!({
+            "pair": [k.pair.0, k.pair.1], "before": k.before, "after": k.after, "flip": k.flip,
+        })).collect::<Vec<_>>(),
+        "reweighted": d.reweighted.iter().map(|r| json!({
+            "relation": key(&r.key), "before": r.before, "after": r.after,
+        })).collect::<Vec<_>>(),
+        "state_changes": d.state_changes.iter().map(|s| json!({
+            "organisation": s.organisation, "attribute": s.attribute,
+            "before": s.before, "after": s.after,
+            "since": s.since.iter().map(|day| day.show(view)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "stats": { "a": c.stats.0, "b": c.stats.1 },
+        "rank_shifts": c.rank_shifts,
+        "events": d.events.iter().map(|e| json!({
+            "id": e.id, "date": e.date.loose.show(view), "kind": e.kind,
+            "summary": e.summary, "votes": e.votes,
+        })).collect::<Vec<_>>(),
+    })
+}
