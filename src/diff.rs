@@ -34,15 +34,18 @@ use crate::slice::Snapshot;
 /// symmetric kinds.
 pub type RelationKey = (String, String, String);
 
-/// A body in A that continues under another id in B.
+/// Bodies of A that continue under other ids in B: one line of succession
+/// (linked by `renamed-from` or `successor-of`), with the members present
+/// only in A and those present only in B.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Continuation {
-    /// Its id in A.
-    pub before: String,
-    /// Its id in B.
-    pub after: String,
-    /// How the dataset links them.
-    pub kind: LineageKind,
+    /// Its ids found only in A, in order of their start.
+    pub before: Vec<String>,
+    /// Its ids found only in B, in order of their start.
+    pub after: Vec<String>,
+    /// The id relations of the whole line are compared under: the member of
+    /// B that started last (the body's form at the end of B).
+    pub representative: String,
 }
 
 /// A pair of organisations joined in both snapshots by different kinds.
@@ -109,13 +112,14 @@ pub struct Diff<'d> {
     pub organisations_added: Vec<String>,
     /// Organisations only in A (ids), sorted.
     pub organisations_removed: Vec<String>,
-    /// Organisations in both (ids in B), sorted.
+    /// Organisations in both, sorted.
     pub organisations_kept: Vec<String>,
-    /// Bodies continued under another id.
+    /// Bodies continued under other ids.
     pub continuations: Vec<Continuation>,
-    /// Relation keys only in B.
+    /// Relation keys only in B (ends of continued bodies under their
+    /// representative, see [`Diff::canonical`]).
     pub relations_added: Vec<RelationKey>,
-    /// Relation keys only in A (mapped to B's ids).
+    /// Relation keys only in A (likewise).
     pub relations_removed: Vec<RelationKey>,
     /// Relation keys in both.
     pub relations_kept: Vec<RelationKey>,
@@ -148,6 +152,16 @@ impl Diff<'_> {
     pub fn flips(&self) -> usize {
         self.kind_changes.iter().filter(|c| c.flip).count()
     }
+
+    /// The id under which organisation `id` appears in relation keys: the
+    /// representative of its line of succession if it continued, else
+    /// itself.
+    pub fn canonical<'a>(&'a self, id: &'a str) -> &'a str {
+        self.continuations
+            .iter()
+            .find(|c| c.before.iter().chain(&c.after).any(|m| m == id))
+            .map_or(id, |c| c.representative.as_str())
+    }
 }
 
 /// Maps ids of bodies that continue under another id (lineage links of kind
@@ -155,20 +169,17 @@ impl Diff<'_> {
 /// identity. Only used for bodies present in exactly one of the snapshots.
 struct Identity<'d> {
     parent: HashMap<&'d str, &'d str>,
-    link: HashMap<(&'d str, &'d str), LineageKind>,
 }
 
 impl<'d> Identity<'d> {
     fn new(dataset: &'d Dataset) -> Self {
         let mut identity = Self {
             parent: HashMap::new(),
-            link: HashMap::new(),
         };
         for org in &dataset.organisations {
             for l in &org.lineage {
                 if matches!(l.kind, LineageKind::RenamedFrom | LineageKind::SuccessorOf) {
                     identity.union(&org.id, &l.organisation);
-                    identity.link.insert((&l.organisation, &org.id), l.kind);
                 }
             }
         }
@@ -203,53 +214,60 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
     let ids_a: BTreeSet<&'d str> = a.organisations().map(|o| o.id.as_str()).collect();
     let ids_b: BTreeSet<&'d str> = b.organisations().map(|o| o.id.as_str()).collect();
 
-    // Continuations: only-A bodies whose identity has an only-B member.
+    // Continuations: lines of succession with members only in A and
+    // members only in B.
     let identity = Identity::new(dataset);
-    let mut only_b_by_root: BTreeMap<&str, Vec<&'d str>> = BTreeMap::new();
-    for &id in ids_b.difference(&ids_a) {
-        only_b_by_root
-            .entry(identity.find(id))
-            .or_default()
-            .push(id);
-    }
-    let mut rename: HashMap<&'d str, &'d str> = HashMap::new();
-    let mut continuations = Vec::new();
+    let start_of = |id: &str| {
+        dataset
+            .organisation(id)
+            .map(|o| (o.during.loose.start, o.id.clone()))
+    };
+    let mut lines: BTreeMap<&str, (Vec<&'d str>, Vec<&'d str>)> = BTreeMap::new();
     for &id in ids_a.difference(&ids_b) {
-        if let Some(successors) = only_b_by_root.get(identity.find(id))
-            && let Some(&after) = successors.first()
-        {
-            rename.insert(id, after);
-            let kind = identity
-                .link
-                .get(&(id, after))
-                .or_else(|| identity.link.get(&(after, id)))
-                .copied()
-                .unwrap_or(LineageKind::SuccessorOf);
-            continuations.push(Continuation {
-                before: id.to_string(),
-                after: after.to_string(),
-                kind,
-            });
+        lines.entry(identity.find(id)).or_default().0.push(id);
+    }
+    for &id in ids_b.difference(&ids_a) {
+        lines.entry(identity.find(id)).or_default().1.push(id);
+    }
+    let mut continuations = Vec::new();
+    let mut rename: HashMap<&'d str, &'d str> = HashMap::new();
+    for (_, (mut before, mut after)) in lines {
+        if before.is_empty() || after.is_empty() {
+            continue;
         }
+        before.sort_by_key(|id| start_of(id));
+        after.sort_by_key(|id| start_of(id));
+        let representative = *after.last().unwrap_or(&after[0]);
+        for &id in before.iter().chain(&after) {
+            rename.insert(id, representative);
+        }
+        continuations.push(Continuation {
+            before: before.iter().map(|s| s.to_string()).collect(),
+            after: after.iter().map(|s| s.to_string()).collect(),
+            representative: representative.to_string(),
+        });
     }
     let mapped = |id: &'d str| -> &'d str { rename.get(id).copied().unwrap_or(id) };
+    let continued = |id: &str| rename.contains_key(id);
+    let organisations_added: Vec<String> = ids_b
+        .difference(&ids_a)
+        .filter(|id| !continued(id))
+        .map(|s| s.to_string())
+        .collect();
+    let organisations_removed: Vec<String> = ids_a
+        .difference(&ids_b)
+        .filter(|id| !continued(id))
+        .map(|s| s.to_string())
+        .collect();
+    let organisations_kept: Vec<String> = ids_a
+        .intersection(&ids_b)
+        .map(|s| s.to_string())
+        .collect();
     let set_a: BTreeSet<&'d str> = ids_a.iter().map(|&id| mapped(id)).collect();
-    let set_b = ids_b;
-    let organisations_added: Vec<String> = set_b
-        .difference(&set_a)
-        .filter(|id| !continuations.iter().any(|c| c.after == **id))
-        .map(|s| s.to_string())
-        .collect();
-    let organisations_removed: Vec<String> =
-        set_a.difference(&set_b).map(|s| s.to_string()).collect();
-    let organisations_kept: Vec<String> = set_a
-        .intersection(&set_b)
-        .filter(|id| !continuations.iter().any(|c| c.after == **id))
-        .map(|s| s.to_string())
-        .collect();
+    let set_b: BTreeSet<&'d str> = ids_b.iter().map(|&id| mapped(id)).collect();
 
     let weights_a = relation_weights(a, &mapped);
-    let weights_b = relation_weights(b, &|id| id);
+    let weights_b = relation_weights(b, &mapped);
     let keys_a: BTreeSet<&RelationKey> = weights_a.keys().collect();
     let keys_b: BTreeSet<&RelationKey> = weights_b.keys().collect();
     let relations_added: Vec<RelationKey> =
@@ -356,10 +374,12 @@ fn state_changes(
     continuations: &[Continuation],
 ) -> Vec<StateChange> {
     let dataset = a.dataset;
+    // A continued body's state in A is its last form there; in B, its
+    // last form there.
     let pairs = kept.iter().map(|id| (id.as_str(), id.as_str())).chain(
         continuations
             .iter()
-            .map(|c| (c.before.as_str(), c.after.as_str())),
+            .filter_map(|c| Some((c.before.last()?.as_str(), c.after.last()?.as_str()))),
     );
     let mut changes = Vec::new();
     for (id_a, id_b) in pairs {

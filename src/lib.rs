@@ -27,6 +27,7 @@ pub mod load;
 pub mod measure;
 pub mod model;
 pub mod render;
+pub mod report;
 pub mod slice;
 pub mod suggest;
 pub mod time;

@@ -365,6 +365,9 @@ pub struct Event {
     pub organisations: Vec<String>,
     /// Vote counts, where known.
     pub votes: Option<Votes>,
+    /// The position of the motion voted on (a value of the `stance`
+    /// attribute), so that votes on opposite motions can be told apart.
+    pub stance: Option<String>,
     /// Short summary in the author's words.
     pub summary: String,
     /// Sources.

@@ -40,6 +40,8 @@ pub struct Entry<'d> {
     pub text: String,
     /// Its sources.
     pub cite: &'d [Citation],
+    /// The event's id, for event entries.
+    pub event: Option<&'d str>,
 }
 
 /// The story of organisation `id`, with dates in the text shown in `view`.
@@ -61,6 +63,7 @@ pub fn timeline<'d>(
         kind: EntryKind::Founded,
         text: format!("{} exists ({})", org.name, org.during.loose.show(view)),
         cite: &org.cite,
+        event: None,
     });
     if let Some(end) = org.during.loose.last_day() {
         entries.push(Entry {
@@ -69,6 +72,7 @@ pub fn timeline<'d>(
             kind: EntryKind::Ended,
             text: format!("last day of {}", org.name),
             cite: &org.cite,
+            event: None,
         });
     }
     for l in &org.lineage {
@@ -90,6 +94,7 @@ pub fn timeline<'d>(
                     .unwrap_or_default()
             ),
             cite: &org.cite,
+            event: None,
         });
     }
     for s in &org.states {
@@ -109,6 +114,7 @@ pub fn timeline<'d>(
                     .unwrap_or_default()
             ),
             cite: &s.cite,
+            event: None,
         });
     }
     for r in dataset.relations_of(id) {
@@ -134,6 +140,7 @@ pub fn timeline<'d>(
                     .unwrap_or_default()
             ),
             cite: &r.cite,
+            event: None,
         });
     }
     for e in dataset.events_of(id) {
@@ -158,6 +165,7 @@ pub fn timeline<'d>(
             kind: EntryKind::Event,
             text: format!("{}: {}{votes}", e.kind, e.summary),
             cite: &e.cite,
+            event: Some(&e.id),
         });
     }
     entries.sort_by(|a, b| (a.day, a.kind, &a.text).cmp(&(b.day, b.kind, &b.text)));

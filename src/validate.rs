@@ -238,7 +238,7 @@ impl<'a> Validator<'a> {
         let mut events: Vec<Event> = raw
             .events
             .iter()
-            .filter_map(|r| self.event(r, &refs, &info, require))
+            .filter_map(|r| self.event(r, &refs, &attributes, &info, require))
             .collect();
         events.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
 
@@ -883,6 +883,7 @@ impl<'a> Validator<'a> {
         &mut self,
         r: &Record<RawEvent>,
         refs: &Refs<'_, '_>,
+        attributes: &[Attribute],
         info: &DatasetInfo,
         require: bool,
     ) -> Option<Event> {
@@ -896,6 +897,35 @@ impl<'a> Validator<'a> {
             .filter(|o| self.resolve(f, &subject, o, refs.organisations))
             .map(|o| o.get_ref().clone())
             .collect();
+        if let Some(stance) = &v.stance {
+            let loc = self.at(f, stance.span().start);
+            match attributes.iter().find(|a| a.id == "stance") {
+                None => self.report(
+                    Diagnostic::new(loc, "`stance` needs an attribute `stance` in the dataset")
+                        .about(subject.clone())
+                        .hint(Some(
+                            "declare `[[attribute]] id = \"stance\"` with the positions motions can take".into(),
+                        )),
+                ),
+                Some(attr) => {
+                    if let Some(values) = &attr.values
+                        && !values.contains(stance.get_ref())
+                    {
+                        self.report(
+                            Diagnostic::new(
+                                loc,
+                                format!("`{}` is not a declared value of `stance`", stance.get_ref()),
+                            )
+                            .about(subject.clone())
+                            .hint(
+                                did_you_mean(stance.get_ref(), values.iter().map(String::as_str))
+                                    .or(Some(format!("declared values: {}", values.join(", ")))),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         let date = self.when(f, &v.date, &subject);
         if let Some(date) = &date
             && !info.span.loose.covers(&date.loose)
@@ -927,6 +957,7 @@ impl<'a> Validator<'a> {
                 against: x.against,
                 abstained: x.abstained,
             }),
+            stance: v.stance.as_ref().map(|s| s.get_ref().clone()),
             summary: v.summary.clone(),
             cite,
             origin: self.at(f, r.span.start),

@@ -244,6 +244,10 @@ pub struct RawEvent {
     pub organisations: Vec<Text>,
     #[serde(default)]
     pub votes: Option<RawVotes>,
+    /// For a vote: the position of the motion voted on, a value of the
+    /// dataset's `stance` attribute.
+    #[serde(default)]
+    pub stance: Option<Text>,
     pub summary: String,
     #[serde(default)]
     pub cite: Vec<RawCitation>,

@@ -186,14 +186,13 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
             d.continuations
                 .iter()
                 .map(|c| {
-                    format!(
-                        "{} ({}) → {} ({}): {}",
-                        name(ds, &c.before),
-                        c.before,
-                        name(ds, &c.after),
-                        c.after,
-                        c.kind.name()
-                    )
+                    let names = |ids: &[String]| {
+                        ids.iter()
+                            .map(|id| format!("{} ({id})", name(ds, id)))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    format!("{} → {}", names(&c.before), names(&c.after))
                 })
                 .collect(),
         );
@@ -423,7 +422,7 @@ pub fn json(c: &Comparison<'_>, view: CalendarView) -> Value {
         "organisations_removed": d.organisations_removed,
         "organisations_kept": d.organisations_kept,
         "continuations": d.continuations.iter().map(|x| json!({
-            "before": x.before, "after": x.after, "kind": x.kind,
+            "before": x.before, "after": x.after, "representative": x.representative,
         })).collect::<Vec<_>>(),
         "relations_added": d.relations_added.iter().map(key).collect::<Vec<_>>(),
         "relations_removed": d.relations_removed.iter().map(key).collect::<Vec<_>>(),

@@ -2,4 +2,5 @@
 
 pub mod diff;
 pub mod doc;
+pub mod stats;
 pub mod table;

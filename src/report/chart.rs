@@ -1,0 +1,130 @@
+//! The votes chart: the share of votes in favour in each recorded vote,
+//! over time, as an inline SVG with a table beside it for readers who do
+//! not see the chart.
+
+use maud::{Markup, html};
+
+use crate::model::{Dataset, Event};
+use crate::time::{Calendar, CalendarView, Day};
+
+const WIDTH: f64 = 760.0;
+const HEIGHT: f64 = 320.0;
+const LEFT: f64 = 52.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 40.0;
+
+/// Votes with both a "for" and an "against" count, with their day.
+pub fn votes(dataset: &Dataset) -> Vec<(&Event, Day, f64)> {
+    dataset
+        .events
+        .iter()
+        .filter_map(|e| {
+            let v = e.votes?;
+            let (yes, no) = (v.in_favour?, v.against?);
+            let day = e.date.loose.start?;
+            (yes + no > 0).then(|| (e, day, f64::from(yes) / f64::from(yes + no)))
+        })
+        .collect()
+}
+
+/// Where an event is told: the page of its first organisation.
+pub fn event_href(e: &Event) -> String {
+    match e.organisations.first() {
+        Some(org) => format!("org/{org}.html#{}", e.id),
+        None => format!("index.html#{}", e.id),
+    }
+}
+
+/// The chart, or a sentence saying there is nothing to chart.
+pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
+    let points = votes(dataset);
+    let (Some(first), Some(last)) = (
+        points.iter().map(|p| p.1).min(),
+        points.iter().map(|p| p.1).max(),
+    ) else {
+        return html! { p { "The dataset records no vote with counts for and against." } };
+    };
+    // A little room on both sides, and at least a month of axis.
+    let (start, end) = (first.prev().prev(), last.next().next());
+    let span = (start.days_until(end)).max(30) as f64;
+    let x = |d: Day| LEFT + (WIDTH - LEFT - RIGHT) * start.days_until(d) as f64 / span;
+    let y = |share: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - share);
+    let months = month_starts(start, end, dataset.info.calendar);
+    let label = format!(
+        "Share of votes in favour in {} votes from {} to {}",
+        points.len(),
+        first.show(view),
+        last.show(view)
+    );
+    html! {
+        figure class="chart" {
+            svg xmlns="http://www.w3.org/2000/svg" viewBox={ "0 0 " (WIDTH) " " (HEIGHT) }
+                role="img" aria-label=(label) {
+                title { (label) }
+                @for pct in [0.0, 0.25, 0.5, 0.75, 1.0] {
+                    line x1=(LEFT) x2=(WIDTH - RIGHT) y1=(y(pct)) y2=(y(pct))
+                        stroke=(if pct == 0.5 { "#8c1c13" } else { "#d8d8de" })
+                        stroke-dasharray=[(pct == 0.5).then_some("6 4")] {}
+                    text x=(LEFT - 6.0) y=(y(pct) + 4.0) text-anchor="end" font-size="12" fill="#5b5b66" {
+                        (format!("{:.0}%", pct * 100.0))
+                    }
+                }
+                @for (day, name) in &months {
+                    line x1=(x(*day)) x2=(x(*day)) y1=(TOP) y2=(HEIGHT - BOTTOM) stroke="#eeeef2" {}
+                    text x=(x(*day) + 3.0) y=(HEIGHT - BOTTOM + 16.0) font-size="12" fill="#5b5b66" { (name) }
+                }
+                text x=(LEFT) y=(HEIGHT - 6.0) font-size="11" fill="#5b5b66" {
+                    "Months " (match dataset.info.calendar { Calendar::Julian => "Old Style", Calendar::Gregorian => "New Style" })
+                    "; dashed line: half the votes"
+                }
+                @for (e, day, share) in &points {
+                    a href=(event_href(e)) aria-label=(format!("{}: {:.0}% in favour", e.summary, share * 100.0)) {
+                        circle cx=(x(*day)) cy=(y(*share)) r="6" fill="#8c1c13" fill-opacity="0.85" stroke="#ffffff" stroke-width="1.5" {
+                            title { (day.show(view)) ": " (e.summary) " (" (format!("{:.0}%", share * 100.0)) ")" }
+                        }
+                    }
+                }
+            }
+            figcaption { "Each point is a vote (share of votes for the motion among votes for and against; abstentions left out). Follow a point to the vote, its counts and its source." }
+        }
+    }
+}
+
+/// First days of the months between `start` and `end` in `calendar`, with
+/// short month names.
+fn month_starts(start: Day, end: Day, calendar: Calendar) -> Vec<(Day, String)> {
+    const NAMES: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let ymd = |d: Day| -> (i64, u8) {
+        match calendar {
+            Calendar::Julian => {
+                let (y, m, _) = d.julian();
+                (y, m)
+            }
+            Calendar::Gregorian => {
+                use chrono::Datelike;
+                let g = d.gregorian();
+                (i64::from(g.year()), g.month() as u8)
+            }
+        }
+    };
+    let (mut year, mut month) = ymd(start);
+    let mut out = Vec::new();
+    loop {
+        month += 1;
+        if month > 12 {
+            month = 1;
+            year += 1;
+        }
+        let Some(day) = Day::from_calendar(calendar, year, month, 1) else {
+            break;
+        };
+        if day > end {
+            break;
+        }
+        out.push((day, NAMES[usize::from(month - 1)].to_string()));
+    }
+    out
+}

@@ -1,0 +1,138 @@
+//! The report: a static, self-contained site that shows a dataset.
+//!
+//! `index.html` holds the period timeline (buttons, a slider and the arrow
+//! keys move through the diagrams), the comparison of two slices, centrality
+//! and structure across periods, and the votes chart; `org/<id>.html` tells
+//! each organisation's story; `sources.html` is the bibliography. Styles and
+//! script are files of the site; nothing is fetched, so it works from
+//! `file://`, and it prints and reads on a phone.
+//!
+//! Diagrams come from a [`Diagrams`] implementation (Graphviz in the CLI);
+//! where one cannot be drawn the page shows why and the DOT source.
+
+mod chart;
+mod index;
+mod org;
+mod page;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::compare::{CompareOptions, compare};
+use crate::error::{Error, Result};
+use crate::measure::{Counting, Measure};
+use crate::model::Dataset;
+use crate::slice::{Filter, Selector, Snapshot};
+use crate::time::CalendarView;
+use crate::write::{Overwrite, write_atomic};
+
+/// A diagram for the report.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Diagram {
+    /// SVG text as Graphviz writes it.
+    Svg(String),
+    /// The diagram's DOT source, and why it could not be drawn.
+    Source {
+        /// DOT text.
+        dot: String,
+        /// Why there is no SVG (e.g. Graphviz not installed).
+        why: String,
+    },
+}
+
+/// Draws the report's diagrams.
+pub trait Diagrams {
+    /// The diagram of one period's snapshot.
+    fn snapshot(&self, snapshot: &Snapshot<'_>) -> Diagram;
+    /// The comparison diagram of two snapshots.
+    fn comparison(&self, a: &Snapshot<'_>, b: &Snapshot<'_>) -> Diagram;
+}
+
+/// What the report shows and how.
+pub struct ReportInput<'d> {
+    /// The dataset.
+    pub dataset: &'d Dataset,
+    /// The two slices compared.
+    pub compare: (Selector, Selector),
+    /// Reading and filters of every slice.
+    pub filter: Filter,
+    /// Relations the measures count.
+    pub counting: Counting,
+    /// How dates are shown.
+    pub view: CalendarView,
+}
+
+/// The files of a report, by relative path.
+#[derive(Clone, Debug, Default)]
+pub struct Site {
+    /// Path (with `/`) -> contents.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Builds the report's files.
+pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
+    let ds = input.dataset;
+    let snapshots: Vec<Snapshot<'_>> = ds
+        .periods
+        .iter()
+        .map(|p| Snapshot::new(ds, &Selector::Period(p.id.clone()), input.filter.clone()))
+        .collect::<Result<_>>()?;
+    let period_diagrams: Vec<Diagram> = snapshots.iter().map(|s| diagrams.snapshot(s)).collect();
+    let options = CompareOptions {
+        filter: input.filter.clone(),
+        counting: input.counting.clone(),
+        measure: Measure::Betweenness,
+        top: 10,
+        view: input.view,
+    };
+    let comparison = compare(ds, &input.compare.0, &input.compare.1, &options)?;
+    let a = Snapshot::new(ds, &input.compare.0, input.filter.clone())?;
+    let b = Snapshot::new(ds, &input.compare.1, input.filter.clone())?;
+    let comparison_diagram = diagrams.comparison(&a, &b);
+
+    let mut site = Site::default();
+    let mut add = |path: String, text: String| {
+        site.files.insert(path, text.into_bytes());
+    };
+    add(
+        "index.html".into(),
+        index::index_page(input, &snapshots, &period_diagrams, &comparison, &comparison_diagram)
+            .into_string(),
+    );
+    for org in &ds.organisations {
+        add(
+            format!("org/{}.html", org.id),
+            org::organisation_page(ds, org, input.view).into_string(),
+        );
+    }
+    add("sources.html".into(), org::sources_page(ds).into_string());
+    add("assets/style.css".into(), include_str!("assets/style.css").into());
+    add("assets/app.js".into(), include_str!("assets/app.js").into());
+    Ok(site)
+}
+
+impl Site {
+    /// Writes every file under `dir` atomically. Refuses to write into a
+    /// folder that already holds a report file unless `overwrite` allows it.
+    pub fn write(&self, dir: &Path, overwrite: Overwrite) -> Result<()> {
+        if overwrite == Overwrite::Refuse {
+            for path in self.files.keys() {
+                let target = dir.join(path);
+                if target.exists() {
+                    return Err(Error::Exists(target));
+                }
+            }
+        }
+        for (path, bytes) in &self.files {
+            let target = dir.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                    path: parent.to_path_buf(),
+                    source,
+                })?;
+            }
+            write_atomic(&target, overwrite, |w| w.write_all(bytes))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,101 @@
+//! One page per organisation (its story, relations, states, events and
+//! sources) and the bibliography page.
+
+use maud::{Markup, html};
+
+use super::page::{Depth, citations_html, layout};
+use crate::model::{Dataset, Organisation};
+use crate::time::CalendarView;
+use crate::timeline::timeline;
+
+/// The page of `org`, at `org/<id>.html`.
+pub fn organisation_page(ds: &Dataset, org: &Organisation, view: CalendarView) -> Markup {
+    let depth = Depth(1);
+    let link = |id: &str| -> Markup {
+        let name = ds.organisation(id).map_or(id, |o| o.name.as_str());
+        html! { a href={ (id) ".html" } { (name) } }
+    };
+    let entries = timeline(ds, &org.id, view).map(|(_, e)| e).unwrap_or_default();
+    let kind = ds.node_kind(&org.kind).map_or(org.kind.as_str(), |k| k.label.as_str());
+    let body = html! {
+        h2 { (org.name) }
+        @if let Some(original) = &org.name_original { p lang="ru" { (original) } }
+        dl {
+            dt { "Kind" } dd { (kind) }
+            dt { "Level" } dd { (ds.level(org.level).label) }
+            @if let Some(place) = &org.place { dt { "Place" } dd { (place) } }
+            dt { "Existed" } dd class="dates" { (org.during.loose.show(view)) (org.during.qualifier_mark()) }
+            @if let Some(parent) = &org.part_of { dt { "Part of" } dd { (link(parent)) } }
+            @if let Some(count) = org.count { dt { "Stands for" } dd { (count) " bodies" } }
+            @for l in &org.lineage { dt { (l.kind.name()) } dd { (link(&l.organisation)) } }
+            @if let Some(note) = &org.note { dt { "Note" } dd { (note) } }
+            dt { "Sources" } dd { (citations_html(&org.cite, depth)) }
+        }
+        @let parts: Vec<&Organisation> = ds.organisations.iter().filter(|o| o.part_of.as_deref() == Some(org.id.as_str())).collect();
+        @if !parts.is_empty() {
+            h3 { "Bodies inside it" }
+            ul { @for p in parts { li { (link(&p.id)) } } }
+        }
+        h3 { "Its 1917 in order" }
+        div class="table-wrap" {
+            table {
+                thead { tr { th scope="col" { "Date (" (view.label()) ")" } th scope="col" { "What" } th scope="col" { "Detail" } th scope="col" { "Sources" } } }
+                tbody {
+                    @for e in &entries {
+                        tr id=[e.event] {
+                            td class="dates" { (e.day.map_or_else(|| "..".to_string(), |d| d.show(view))) }
+                            td { (format!("{:?}", e.kind).to_lowercase()) }
+                            td { (e.text) }
+                            td { (citations_html(e.cite, depth)) }
+                        }
+                    }
+                }
+            }
+        }
+        h3 { "Relations" }
+        @let relations: Vec<_> = ds.relations_of(&org.id).collect();
+        @if relations.is_empty() { p { "None recorded." } } @else {
+            div class="table-wrap" {
+                table {
+                    thead { tr { th scope="col" { "Kind" } th scope="col" { "With" } th scope="col" { "When" } th scope="col" { "Note" } th scope="col" { "Sources" } } }
+                    tbody {
+                        @for r in relations {
+                            @let outgoing = r.from == org.id;
+                            @let other = if outgoing { &r.to } else { &r.from };
+                            @let directed = ds.relation_kind(&r.kind).is_none_or(|k| k.directed);
+                            tr {
+                                td { (r.kind) " " (if !directed { "↔" } else if outgoing { "→" } else { "←" }) }
+                                td { (link(other)) }
+                                td class="dates" { (r.during.loose.show(view)) }
+                                td { (r.note.clone().unwrap_or_default()) }
+                                td { (citations_html(&r.cite, depth)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout(ds, &org.name, depth, body)
+}
+
+/// The bibliography, at `sources.html`, each source with an anchor.
+pub fn sources_page(ds: &Dataset) -> Markup {
+    let body = html! {
+        h2 { "Sources" }
+        p { "Every organisation, relation, state and event of the dataset cites one or more of these works, with a section, footnote, page or other locator." }
+        ul {
+            @for s in &ds.sources {
+                li id=(s.id) {
+                    strong { (s.title) }
+                    @if let Some(a) = &s.author { ", " (a) }
+                    @if let Some(p) = &s.publisher { ", " (p) }
+                    @if let Some(y) = &s.year { ", " (y) }
+                    " " code { (s.id) }
+                    @if let Some(n) = &s.note { br; span class="muted" { (n) } }
+                }
+            }
+        }
+    };
+    layout(ds, "Sources", Depth(0), body)
+}
