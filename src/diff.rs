@@ -259,10 +259,8 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
         .filter(|id| !continued(id))
         .map(|s| s.to_string())
         .collect();
-    let organisations_kept: Vec<String> = ids_a
-        .intersection(&ids_b)
-        .map(|s| s.to_string())
-        .collect();
+    let organisations_kept: Vec<String> =
+        ids_a.intersection(&ids_b).map(|s| s.to_string()).collect();
     let set_a: BTreeSet<&'d str> = ids_a.iter().map(|&id| mapped(id)).collect();
     let set_b: BTreeSet<&'d str> = ids_b.iter().map(|&id| mapped(id)).collect();
 

@@ -65,4 +65,3 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     }
     Ok(ExitCode::SUCCESS)
 }
-

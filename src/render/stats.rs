@@ -36,9 +36,8 @@ pub fn stat_rows(ds: &Dataset, s: &Stats) -> Vec<(String, String)> {
         ("organisations".to_string(), s.organisations.to_string()),
         ("relations".to_string(), s.relations.to_string()),
     ];
-    let count = |map: &BTreeMap<String, usize>, key: &str| {
-        map.get(key).copied().unwrap_or(0).to_string()
-    };
+    let count =
+        |map: &BTreeMap<String, usize>, key: &str| map.get(key).copied().unwrap_or(0).to_string();
     for kind in &ds.node_kinds {
         rows.push((
             format!("  kind {}", kind.id),

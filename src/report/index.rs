@@ -35,7 +35,12 @@ fn figure(diagram: &Diagram, label: &str) -> Markup {
 
 /// Ranks of every organisation per snapshot for `measure`, and the table
 /// of the top `top` of any snapshot with the change from first to last.
-fn rank_table(snapshots: &[Snapshot<'_>], input: &ReportInput<'_>, measure: Measure, top: usize) -> Table {
+fn rank_table(
+    snapshots: &[Snapshot<'_>],
+    input: &ReportInput<'_>,
+    measure: Measure,
+    top: usize,
+) -> Table {
     let ds = input.dataset;
     let ranks: Vec<BTreeMap<String, (f64, usize)>> = snapshots
         .iter()
@@ -54,12 +59,21 @@ fn rank_table(snapshots: &[Snapshot<'_>], input: &ReportInput<'_>, measure: Meas
         .collect();
     let mut ids: Vec<&String> = ranks
         .iter()
-        .flat_map(|r| r.iter().filter(|(_, (_, rank))| *rank <= top).map(|(id, _)| id))
+        .flat_map(|r| {
+            r.iter()
+                .filter(|(_, (_, rank))| *rank <= top)
+                .map(|(id, _)| id)
+        })
         .collect();
     ids.sort();
     ids.dedup();
     let last = ranks.last();
-    ids.sort_by_key(|id| (last.and_then(|l| l.get(*id)).map_or(usize::MAX, |x| x.1), (*id).clone()));
+    ids.sort_by_key(|id| {
+        (
+            last.and_then(|l| l.get(*id)).map_or(usize::MAX, |x| x.1),
+            (*id).clone(),
+        )
+    });
     let mut header = vec!["organisation".to_string()];
     header.extend(snapshots.iter().map(|s| s.label.clone()));
     header.push("change".to_string());
@@ -67,11 +81,18 @@ fn rank_table(snapshots: &[Snapshot<'_>], input: &ReportInput<'_>, measure: Meas
     for id in ids {
         let mut row = vec![ds.organisation(id).map_or(id.clone(), |o| o.name.clone())];
         for r in &ranks {
-            row.push(r.get(id).map_or("—".to_string(), |(v, rank)| format!("{rank} ({v:.3})")));
+            row.push(
+                r.get(id)
+                    .map_or("—".to_string(), |(v, rank)| format!("{rank} ({v:.3})")),
+            );
         }
         let first = ranks.first().and_then(|r| r.get(id)).map(|x| x.1 as i64);
         let lastr = last.and_then(|r| r.get(id)).map(|x| x.1 as i64);
-        row.push(first.zip(lastr).map_or("—".to_string(), |(a, b)| format!("{:+}", a - b)));
+        row.push(
+            first
+                .zip(lastr)
+                .map_or("—".to_string(), |(a, b)| format!("{:+}", a - b)),
+        );
         table.push(row);
     }
     table

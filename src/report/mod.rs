@@ -96,8 +96,14 @@ pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
     };
     add(
         "index.html".into(),
-        index::index_page(input, &snapshots, &period_diagrams, &comparison, &comparison_diagram)
-            .into_string(),
+        index::index_page(
+            input,
+            &snapshots,
+            &period_diagrams,
+            &comparison,
+            &comparison_diagram,
+        )
+        .into_string(),
     );
     for org in &ds.organisations {
         add(
@@ -106,7 +112,10 @@ pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
         );
     }
     add("sources.html".into(), org::sources_page(ds).into_string());
-    add("assets/style.css".into(), include_str!("assets/style.css").into());
+    add(
+        "assets/style.css".into(),
+        include_str!("assets/style.css").into(),
+    );
     add("assets/app.js".into(), include_str!("assets/app.js").into());
     Ok(site)
 }

@@ -15,8 +15,12 @@ pub fn organisation_page(ds: &Dataset, org: &Organisation, view: CalendarView) -
         let name = ds.organisation(id).map_or(id, |o| o.name.as_str());
         html! { a href={ (id) ".html" } { (name) } }
     };
-    let entries = timeline(ds, &org.id, view).map(|(_, e)| e).unwrap_or_default();
-    let kind = ds.node_kind(&org.kind).map_or(org.kind.as_str(), |k| k.label.as_str());
+    let entries = timeline(ds, &org.id, view)
+        .map(|(_, e)| e)
+        .unwrap_or_default();
+    let kind = ds
+        .node_kind(&org.kind)
+        .map_or(org.kind.as_str(), |k| k.label.as_str());
     let body = html! {
         h2 { (org.name) }
         @if let Some(original) = &org.name_original { p lang="ru" { (original) } }
