@@ -32,6 +32,8 @@ pub struct DatasetInfo {
     /// registers where relations are entered late); snapshots then leave it
     /// out wherever an endpoint is absent.
     pub allow_relations_outside_lifetimes: bool,
+    /// The headline comparison (two period ids), if declared.
+    pub compare: Option<(String, String)>,
     /// How users should cite the dataset.
     pub how_to_cite: Option<String>,
     /// The dataset's licence.

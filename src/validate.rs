@@ -233,6 +233,15 @@ impl<'a> Validator<'a> {
             .iter()
             .filter_map(|r| self.period(r, &refs))
             .collect();
+        if let Some(first) = raw.info.first()
+            && let Some(compare) = &first.value.compare
+        {
+            let period_ids =
+                self.unique_ids_quiet("period", raw.periods.iter().map(|r| &r.value.id));
+            for id in compare.get_ref() {
+                self.resolve(first.file, "dataset", id, &period_ids);
+            }
+        }
         periods.sort_by(|a, b| (a.during.sort_key(), &a.id).cmp(&(b.during.sort_key(), &b.id)));
 
         let mut events: Vec<Event> = raw
@@ -275,6 +284,7 @@ impl<'a> Validator<'a> {
             },
             require_citations: false,
             allow_relations_outside_lifetimes: false,
+            compare: None,
             how_to_cite: None,
             license: None,
         };
@@ -345,8 +355,34 @@ impl<'a> Validator<'a> {
             span,
             require_citations: r.require_citations,
             allow_relations_outside_lifetimes: allow_outside,
+            compare: self.headline(first.file, r.compare.as_ref()),
             how_to_cite: r.how_to_cite.clone(),
             license: r.license.clone(),
+        }
+    }
+
+    /// The `compare` pair of `[dataset]`: exactly two period ids (checked
+    /// against the periods once they are read, in [`Validator::run`]).
+    fn headline(
+        &mut self,
+        file: usize,
+        compare: Option<&Spanned<Vec<Text>>>,
+    ) -> Option<(String, String)> {
+        let compare = compare?;
+        match compare.get_ref().as_slice() {
+            [a, b] => Some((a.get_ref().clone(), b.get_ref().clone())),
+            other => {
+                let loc = self.at(file, compare.span().start);
+                self.report(
+                    Diagnostic::new(
+                        loc,
+                        format!("`compare` needs two period ids, found {}", other.len()),
+                    )
+                    .about("dataset")
+                    .hint(Some("e.g. compare = [\"dual-power\", \"renewal\"]".into())),
+                );
+                None
+            }
         }
     }
 
@@ -375,6 +411,21 @@ impl<'a> Validator<'a> {
         Ids {
             what,
             ids: first_seen.into_keys().collect(),
+            sorted,
+        }
+    }
+
+    /// The set of ids, without reporting anything (already done).
+    fn unique_ids_quiet<I>(&self, what: &'static str, ids: I) -> Ids<'a>
+    where
+        I: Iterator<Item = &'a Spanned<String>>,
+    {
+        let set: HashSet<&'a str> = ids.map(|id| id.get_ref().as_str()).collect();
+        let mut sorted: Vec<&str> = set.iter().copied().collect();
+        sorted.sort_unstable();
+        Ids {
+            what,
+            ids: set,
             sorted,
         }
     }

@@ -39,11 +39,13 @@ where
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".councils-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".councils-").suffix(".tmp");
+    // A temporary file is private (0600); the file it becomes is an
+    // ordinary output file, readable by others as the umask allows.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     {
         let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut buffered).map_err(io)?;
@@ -77,6 +79,31 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
         write_atomic(&path, Overwrite::Allow, |w| w.write_all(b"two")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+    }
+
+    /// Regression: written files kept the temporary file's mode 0600.
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_by_others_as_the_umask_allows() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        write_atomic(&path, Overwrite::Refuse, |w| w.write_all(b"x")).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o044, 0o044 & !umask(), "mode {mode:o}");
+    }
+
+    /// The process umask, read from /proc (Linux) or assumed 022.
+    #[cfg(unix)]
+    fn umask() -> u32 {
+        std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("Umask:"))
+                    .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
+            })
+            .unwrap_or(0o022)
     }
 
     #[test]

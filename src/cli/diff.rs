@@ -28,11 +28,11 @@ pub enum DiffFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The earlier slice: a period id or a date (`dual-power`, `1917-06-18`, `ns:1917-07-01`).
-    #[arg(required_unless_present = "series")]
+    /// The earlier slice: a period id or a date (`dual-power`, `1917-06-18`,
+    /// `ns:1917-07-01`); without A and B, the dataset's headline comparison.
     pub a: Option<String>,
     /// The later slice: a period id or a date.
-    #[arg(required_unless_present = "series")]
+    #[arg(requires = "a")]
     pub b: Option<String>,
     /// Compare each period with the next, in one table.
     #[arg(long, conflicts_with_all = ["a", "b"])]
@@ -83,8 +83,17 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     if args.series {
         return series(ctx, &options, args.format, out);
     }
-    let (Some(a), Some(b)) = (&args.a, &args.b) else {
-        return Err(Usage("give two slices A B, or --series".into()).into());
+    let (a, b) = match (&args.a, &args.b, &ds.info.compare) {
+        (Some(a), Some(b), _) => (a.as_str(), b.as_str()),
+        (None, None, Some((a, b))) => (a.as_str(), b.as_str()),
+        (Some(_), None, _) => return Err(Usage("give two slices A B".into()).into()),
+        _ => {
+            return Err(Usage(
+                "give two slices A B, or --series (this dataset declares no headline `compare`)"
+                    .into(),
+            )
+            .into());
+        }
     };
     let a = Selector::resolve(ds, a)?;
     let b = Selector::resolve(ds, b)?;

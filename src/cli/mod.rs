@@ -3,9 +3,12 @@
 
 mod centrality;
 mod diff;
+mod dot;
 pub mod exit;
 mod output;
 mod periods;
+mod render;
+mod report;
 mod selection;
 mod show;
 mod snapshot;
@@ -67,6 +70,12 @@ pub enum Command {
     Stats(stats::Args),
     /// What changed between two periods or dates (or, with --series, period by period).
     Diff(diff::Args),
+    /// A diagram as Graphviz DOT: one period, a comparison, or a filmstrip.
+    Dot(dot::Args),
+    /// Diagrams drawn by Graphviz as SVG, PNG or PDF, one file per period with --all.
+    Render(render::Args),
+    /// Write the report: a static site with the timeline, diagrams, comparison, measures and votes.
+    Report(report::Args),
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -155,6 +164,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Centrality(args) => centrality::run(&cli.global.context()?, args, &mut out)?,
         Command::Stats(args) => stats::run(&cli.global.context()?, args, &mut out)?,
         Command::Diff(args) => diff::run(&cli.global.context()?, args, &mut out)?,
+        Command::Dot(args) => dot::run(&cli.global.context()?, args, &mut out)?,
+        Command::Render(args) => render::run(&cli.global.context()?, args, &mut out)?,
+        Command::Report(args) => report::run(&cli.global.context()?, args, &mut out)?,
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut out);
             ExitCode::SUCCESS

@@ -29,6 +29,10 @@ pub struct RawInfo {
     /// absent).
     #[serde(default)]
     pub relations_outside_lifetimes: Option<Text>,
+    /// The dataset's headline comparison: two period ids, used by `diff`
+    /// and `report` when no slices are given.
+    #[serde(default)]
+    pub compare: Option<Spanned<Vec<Text>>>,
     #[serde(default)]
     pub how_to_cite: Option<String>,
     #[serde(default)]

@@ -2,5 +2,7 @@
 
 pub mod diff;
 pub mod doc;
+pub mod dot;
+pub mod graphviz;
 pub mod stats;
 pub mod table;

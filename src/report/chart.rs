@@ -14,7 +14,29 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 40.0;
 
-/// Votes with both a "for" and an "against" count, with their day.
+/// Colours of motions by stance, in the order of the `stance` attribute's
+/// values; distinguishable in greyscale too (they differ in lightness).
+const STANCE_COLORS: [&str; 6] = [
+    "#2166ac", "#b2182b", "#1b7837", "#762a83", "#e08214", "#4d4d4d",
+];
+/// Points of votes whose motion has no stance.
+const NO_STANCE: &str = "#8c1c13";
+
+/// The colour of each stance value, in the attribute's order.
+fn stance_colors(dataset: &Dataset) -> Vec<(String, &'static str)> {
+    dataset
+        .attributes
+        .iter()
+        .find(|a| a.id == "stance")
+        .and_then(|a| a.values.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .zip(STANCE_COLORS.iter().cycle().copied())
+        .collect()
+}
+
+/// Votes with both a "for" and an "against" count, with their day and
+/// the share for the motion.
 pub fn votes(dataset: &Dataset) -> Vec<(&Event, Day, f64)> {
     dataset
         .events
@@ -22,7 +44,13 @@ pub fn votes(dataset: &Dataset) -> Vec<(&Event, Day, f64)> {
         .filter_map(|e| {
             let v = e.votes?;
             let (yes, no) = (v.in_favour?, v.against?);
-            let day = e.date.loose.start?;
+            // An imprecise date (`1917-10-0X`) is placed at its middle day.
+            let start = e.date.loose.start?;
+            let last = e.date.loose.last_day().unwrap_or(start);
+            let mut day = start;
+            for _ in 0..start.days_until(last) / 2 {
+                day = day.next();
+            }
             (yes + no > 0).then(|| (e, day, f64::from(yes) / f64::from(yes + no)))
         })
         .collect()
@@ -51,6 +79,21 @@ pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
     let x = |d: Day| LEFT + (WIDTH - LEFT - RIGHT) * start.days_until(d) as f64 / span;
     let y = |share: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - share);
     let months = month_starts(start, end, dataset.info.calendar);
+    let colors = stance_colors(dataset);
+    let color_of = |e: &Event| {
+        e.stance
+            .as_ref()
+            .and_then(|s| colors.iter().find(|(v, _)| v == s))
+            .map_or(NO_STANCE, |(_, c)| *c)
+    };
+    let used: Vec<&(String, &str)> = colors
+        .iter()
+        .filter(|(v, _)| {
+            points
+                .iter()
+                .any(|(e, _, _)| e.stance.as_deref() == Some(v.as_str()))
+        })
+        .collect();
     let label = format!(
         "Share of votes in favour in {} votes from {} to {}",
         points.len(),
@@ -78,15 +121,28 @@ pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
                     "Months " (match dataset.info.calendar { Calendar::Julian => "Old Style", Calendar::Gregorian => "New Style" })
                     "; dashed line: half the votes"
                 }
-                @for (e, day, share) in &points {
+                @for (i, (e, day, share)) in points.iter().enumerate() {
+                    // Votes on the same day sit side by side, not on top of each other.
+                    @let same_day_before = points[..i].iter().filter(|p| p.1 == *day).count() as f64;
                     a href=(event_href(e)) aria-label=(format!("{}: {:.0}% in favour", e.summary, share * 100.0)) {
-                        circle cx=(x(*day)) cy=(y(*share)) r="6" fill="#8c1c13" fill-opacity="0.85" stroke="#ffffff" stroke-width="1.5" {
-                            title { (day.show(view)) ": " (e.summary) " (" (format!("{:.0}%", share * 100.0)) ")" }
+                        circle cx=(x(*day) + 9.0 * same_day_before) cy=(y(*share)) r="6" fill=(color_of(e)) fill-opacity="0.9" stroke="#ffffff" stroke-width="1.5" {
+                            title {
+                                (day.show(view)) ": " (e.summary) " (" (format!("{:.0}%", share * 100.0)) " for"
+                                @if let Some(st) = &e.stance { "; motion: " (st) }
+                                ")"
+                            }
                         }
                     }
                 }
             }
-            figcaption { "Each point is a vote (share of votes for the motion among votes for and against; abstentions left out). Follow a point to the vote, its counts and its source." }
+            @if !used.is_empty() {
+                ul class="legend" aria-label="Motions by stance" {
+                    @for (value, color) in &used {
+                        li { span class="swatch" style={ "background:" (color) } {} " motion " (value) }
+                    }
+                }
+            }
+            figcaption { "Each point is a vote: the share of votes for the motion among votes for and against (abstentions left out), coloured by the motion's stance. Follow a point to the vote, its counts and its source." }
         }
     }
 }
@@ -111,7 +167,8 @@ fn month_starts(start: Day, end: Day, calendar: Calendar) -> Vec<(Day, String)> 
         }
     };
     let (mut year, mut month) = ymd(start);
-    let mut out = Vec::new();
+    // The month the axis starts in, labelled at the axis itself.
+    let mut out = vec![(start, NAMES[usize::from(month - 1)].to_string())];
     loop {
         month += 1;
         if month > 12 {

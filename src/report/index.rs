@@ -16,13 +16,16 @@ use crate::render::table::Table;
 use crate::slice::Snapshot;
 use crate::time::Calendar;
 
-/// A diagram as a figure: inline SVG, or the DOT source with the reason
-/// it could not be drawn.
-fn figure(diagram: &Diagram, label: &str) -> Markup {
+/// A diagram as a figure: inline SVG with a link to the full-size file
+/// `href`, or the DOT source with the reason it could not be drawn.
+fn figure(diagram: &Diagram, label: &str, href: &str) -> Markup {
     html! {
         figure class="diagram" {
             @match diagram {
-                Diagram::Svg(svg) => (inline_svg(svg, label)),
+                Diagram::Svg(svg) => {
+                    (inline_svg(svg, label))
+                    p { a href=(href) { "Open the diagram full size" } }
+                }
                 Diagram::Source { dot, why } => {
                     p class="notice" { "Diagram not drawn: " (why) }
                     details { summary { "DOT source" } pre { (dot) } }
@@ -153,14 +156,14 @@ pub fn index_page(
                             " · " (s.graph.node_count()) " organisations, " (s.graph.edge_count()) " relations"
                         }
                         @if let Some(p) = period { @if let Some(desc) = &p.description { p { (desc) } } }
-                        (figure(d, &format!("The network in the period “{title}” ({})", s.window.show(view))))
+                        (figure(d, &format!("The network in the period “{title}” ({})", s.window.show(view)), &format!("diagrams/{}.svg", s.label)))
                     }
                 }
             }
         }
         section id="comparison" aria-labelledby="comparison-h" {
             h2 id="comparison-h" { "Comparison: " (comparison.diff.a) " and " (comparison.diff.b) }
-            (figure(comparison_diagram, &format!("What was kept, added and removed from {} to {}", comparison.diff.a, comparison.diff.b)))
+            (figure(comparison_diagram, &format!("What was kept, added and removed from {} to {}", comparison.diff.a, comparison.diff.b), "diagrams/comparison.svg"))
             (document_html(&crate::render::diff::document(comparison, view), 2))
         }
         section id="centrality" aria-labelledby="centrality-h" {

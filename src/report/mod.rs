@@ -11,6 +11,7 @@
 //! where one cannot be drawn the page shows why and the DOT source.
 
 mod chart;
+pub mod diagrams;
 mod index;
 mod org;
 mod page;
@@ -112,6 +113,14 @@ pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
         );
     }
     add("sources.html".into(), org::sources_page(ds).into_string());
+    for (s, d) in snapshots.iter().zip(&period_diagrams) {
+        if let Diagram::Svg(svg) = d {
+            add(format!("diagrams/{}.svg", s.label), svg.clone());
+        }
+    }
+    if let Diagram::Svg(svg) = &comparison_diagram {
+        add("diagrams/comparison.svg".into(), svg.clone());
+    }
     add(
         "assets/style.css".into(),
         include_str!("assets/style.css").into(),
@@ -125,7 +134,9 @@ impl Site {
     /// folder that already holds a report file unless `overwrite` allows it.
     pub fn write(&self, dir: &Path, overwrite: Overwrite) -> Result<()> {
         if overwrite == Overwrite::Refuse {
-            for path in self.files.keys() {
+            // index.html first: the file a user knows the report by.
+            let index = self.files.keys().filter(|p| *p == "index.html");
+            for path in index.chain(self.files.keys()) {
                 let target = dir.join(path);
                 if target.exists() {
                     return Err(Error::Exists(target));

@@ -31,7 +31,7 @@ pub fn layout(dataset: &Dataset, title: &str, depth: Depth, body: Markup) -> Mar
                 link rel="stylesheet" href={ (root) "assets/style.css" };
             }
             body {
-                a class="muted" href="#main" { "Skip to content" }
+                a class="skip" href="#main" { "Skip to content" }
                 header class="site" {
                     h1 { a href={ (root) "index.html" } style="color:inherit;text-decoration:none" { (dataset.info.title) } }
                     @if let Some(d) = &dataset.info.description { p { (d) } }

@@ -1,0 +1,262 @@
+//! `councils dot --period ID | --at DATE | --compare A B | --filmstrip`:
+//! the diagram as Graphviz DOT, on standard output or into a file.
+//!
+//! The diagram options ([`DiagramArgs`]) are shared with `councils render`,
+//! which runs Graphviz on the same DOT. They are checked once into a
+//! [`Plan`]: the snapshots to draw, the snapshots that fix the layout, and
+//! the library's [`DotOptions`].
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use councils::render::dot::{self, Cluster, DotOptions, Focus, Layout, Picture};
+use councils::slice::{Filter, Selector, Snapshot};
+use councils::suggest::did_you_mean;
+use councils::time::parse_cli_date;
+use councils::write::{Overwrite, write_atomic};
+
+use super::Context;
+use super::exit::Usage;
+
+/// What to draw and how: shared by `dot` and `render`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DiagramArgs {
+    /// A period id (see `councils periods`).
+    #[arg(long, value_name = "ID")]
+    pub period: Option<String>,
+    /// A date or interval, EDTF in the dataset's calendar (`1917-10-25`, `1917-10`, `ns:1917-11-07`).
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+    /// Draw what was kept, added and removed from A to B, each a period id or else a date.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub compare: Option<Vec<String>>,
+    /// With --compare: the two snapshots side by side instead of merged.
+    #[arg(long, requires = "compare")]
+    pub side_by_side: bool,
+    /// Every period, side by side in order, as small multiples.
+    #[arg(long)]
+    pub filmstrip: bool,
+    /// Keep only elements active on every day of the window (default: on any day).
+    #[arg(long)]
+    pub throughout: bool,
+    /// Keep only these relation kinds (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS")]
+    pub relations: Option<Vec<String>>,
+    /// Keep only these organisation kinds (comma-separated).
+    #[arg(long = "kinds", value_delimiter = ',', value_name = "KINDS")]
+    pub node_kinds: Option<Vec<String>>,
+    /// Keep only these levels (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
+    pub levels: Option<Vec<String>>,
+    /// Fill organisations by the value of this attribute, `none` for no fill [default: majority].
+    #[arg(long, value_name = "ATTR")]
+    pub color_by: Option<String>,
+    /// Box organisations together by place (nested at commas) or by kind.
+    #[arg(long, value_enum, default_value_t = ClusterArg::None)]
+    pub cluster: ClusterArg,
+    /// Draw only ORG and the organisations within --depth relations of it (direction ignored).
+    #[arg(long, value_name = "ORG")]
+    pub focus: Option<String>,
+    /// With --focus: how many relations away to reach.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "focus")]
+    pub depth: usize,
+    /// Wrap labels at N characters (0: no wrapping).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub wrap: usize,
+    /// At most N organisations side by side in a tier; larger tiers take several rows (0: one row).
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub row_width: usize,
+    /// Lay out only what is drawn, not the union of all periods (smaller, but places then differ between diagrams).
+    #[arg(long)]
+    pub compact: bool,
+    /// Leave out the legend.
+    #[arg(long)]
+    pub no_legend: bool,
+}
+
+/// `--cluster`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ClusterArg {
+    /// By place, `Petrograd, Vyborg side` inside `Petrograd`.
+    Place,
+    /// By organisation kind.
+    Kind,
+    /// No boxes; tier labels on the left.
+    None,
+}
+
+/// The snapshots a diagram draws.
+pub enum Target<'d> {
+    /// One snapshot.
+    One(Box<Snapshot<'d>>),
+    /// Two snapshots compared, merged or side by side.
+    Compare(Box<(Snapshot<'d>, Snapshot<'d>)>, bool),
+    /// Every period.
+    Filmstrip(Vec<Snapshot<'d>>),
+}
+
+/// Checked diagram settings.
+pub struct Plan<'d> {
+    /// What to draw.
+    pub target: Target<'d>,
+    /// The snapshots that fix a stable layout (every period).
+    pub context: Vec<Snapshot<'d>>,
+    /// The library's options.
+    pub options: DotOptions,
+}
+
+impl DiagramArgs {
+    fn filter(&self) -> Filter {
+        let set = |v: &Option<Vec<String>>| {
+            v.as_ref()
+                .map(|v| v.iter().cloned().collect::<BTreeSet<_>>())
+        };
+        Filter {
+            throughout: self.throughout,
+            reading: Default::default(),
+            relation_kinds: set(&self.relations),
+            node_kinds: set(&self.node_kinds),
+            levels: set(&self.levels),
+        }
+    }
+
+    /// Slices the dataset and checks every option.
+    pub fn plan<'d>(&self, ctx: &'d Context) -> Result<Plan<'d>> {
+        let ds = &ctx.dataset;
+        let filter = Filter {
+            reading: ctx.reading,
+            ..self.filter()
+        };
+        let slice = |selector: &Selector| Snapshot::new(ds, selector, filter.clone());
+        let target = if let Some(pair) = &self.compare {
+            let a = slice(&compare_selector(ctx, &pair[0])?)?;
+            let b = slice(&compare_selector(ctx, &pair[1])?)?;
+            Target::Compare(Box::new((a, b)), self.side_by_side)
+        } else if self.filmstrip {
+            if ds.periods.is_empty() {
+                return Err(
+                    Usage("the dataset has no periods to put in a filmstrip".into()).into(),
+                );
+            }
+            Target::Filmstrip(dot::period_context(ds, &filter)?)
+        } else {
+            let selector = Selector::parse(ds, self.period.as_deref(), self.at.as_deref())?;
+            Target::One(Box::new(slice(&selector)?))
+        };
+        let mut options = DotOptions::new(ds);
+        options.color_by = match self.color_by.as_deref() {
+            Some("none") => None,
+            Some(attr) => Some(attr.to_string()),
+            None => options.color_by,
+        };
+        options.cluster = match self.cluster {
+            ClusterArg::Place => Cluster::Place,
+            ClusterArg::Kind => Cluster::Kind,
+            ClusterArg::None => Cluster::None,
+        };
+        options.wrap = self.wrap;
+        options.row_width = self.row_width;
+        options.view = ctx.view;
+        options.focus = self.focus.as_ref().map(|org| Focus {
+            organisation: org.clone(),
+            depth: self.depth,
+        });
+        options.layout = if self.compact {
+            Layout::Compact
+        } else {
+            Layout::Stable
+        };
+        options.legend = !self.no_legend;
+        options.check(ds)?;
+        let context = match (&target, options.layout) {
+            (_, Layout::Compact) => Vec::new(),
+            (Target::Filmstrip(_), _) => Vec::new(),
+            _ => dot::period_context(ds, &filter)?,
+        };
+        Ok(Plan {
+            target,
+            context,
+            options,
+        })
+    }
+}
+
+/// A `--compare` operand: a period id if there is one of that name, else a
+/// date.
+fn compare_selector(ctx: &Context, token: &str) -> Result<Selector> {
+    let ds = &ctx.dataset;
+    if ds.period(token).is_some() {
+        return Ok(Selector::Period(token.to_string()));
+    }
+    parse_cli_date(token, ds.info.calendar)
+        .map(Selector::At)
+        .map_err(|e| {
+            let hint = did_you_mean(token, ds.periods.iter().map(|p| p.id.as_str()))
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            Usage(format!(
+                "--compare: `{token}` is neither a period{hint} nor a date: {e}"
+            ))
+            .into()
+        })
+}
+
+impl Plan<'_> {
+    /// The diagram as DOT text.
+    pub fn dot(&self) -> Result<String> {
+        let picture = match &self.target {
+            Target::One(s) => Picture::Single(s),
+            Target::Compare(pair, false) => Picture::Compare(&pair.0, &pair.1),
+            Target::Compare(pair, true) => Picture::SideBySide(&pair.0, &pair.1),
+            Target::Filmstrip(list) => Picture::Filmstrip(list),
+        };
+        let graph = dot::diagram(picture, &self.context, &self.options)?;
+        Ok(dot::to_dot(&graph))
+    }
+
+    /// A file name (without extension) for the picture: the period id, the
+    /// date, `compare-A-B` or `filmstrip`.
+    pub fn stem(&self) -> String {
+        let name = |s: &Snapshot| dot::escape::class_name(&s.label.replace(['/', ':'], "_"));
+        match &self.target {
+            Target::One(s) => name(s),
+            Target::Compare(pair, false) => format!("compare-{}-{}", name(&pair.0), name(&pair.1)),
+            Target::Compare(pair, true) => {
+                format!("side-by-side-{}-{}", name(&pair.0), name(&pair.1))
+            }
+            Target::Filmstrip(_) => "filmstrip".into(),
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).args(["period", "at", "compare", "filmstrip"])))]
+pub struct Args {
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+    /// Write the DOT to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let text = args.diagram.plan(ctx)?.dot()?;
+    match &args.output {
+        Some(path) if path.as_os_str() != "-" => {
+            let overwrite = if args.force {
+                Overwrite::Allow
+            } else {
+                Overwrite::Refuse
+            };
+            write_atomic(path, overwrite, |w| w.write_all(text.as_bytes()))?;
+        }
+        _ => out.write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,89 @@
+//! `councils report`: the static site showing a dataset.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use councils::measure::Counting;
+use councils::render::dot::{DotOptions, period_context};
+use councils::render::graphviz;
+use councils::report::diagrams::GraphvizDiagrams;
+use councils::report::{ReportInput, build};
+use councils::slice::{Filter, Selector};
+use councils::write::Overwrite;
+
+use super::Context;
+use super::exit::Usage;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder to write the site into (created if needed).
+    #[arg(long, short, default_value = "report", value_name = "DIR")]
+    pub out: PathBuf,
+    /// The two slices compared (period ids or dates); default: the dataset's
+    /// headline comparison, else its first and last periods.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub compare: Option<Vec<String>>,
+    /// Replace the files of an earlier report.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let ds = &ctx.dataset;
+    let (a, b) = match (&args.compare, &ds.info.compare) {
+        (Some(pair), _) => (pair[0].clone(), pair[1].clone()),
+        (None, Some((a, b))) => (a.clone(), b.clone()),
+        (None, None) => match (ds.periods.first(), ds.periods.last()) {
+            (Some(first), Some(last)) if ds.periods.len() > 1 => {
+                (first.id.clone(), last.id.clone())
+            }
+            _ => {
+                return Err(Usage(
+                    "the report needs two periods to compare, or --compare A B".into(),
+                )
+                .into());
+            }
+        },
+    };
+    let filter = Filter {
+        reading: ctx.reading,
+        ..Filter::default()
+    };
+    let input = ReportInput {
+        dataset: ds,
+        compare: (Selector::resolve(ds, &a)?, Selector::resolve(ds, &b)?),
+        filter: filter.clone(),
+        counting: Counting::default_for(ds),
+        view: ctx.view,
+    };
+    if !graphviz::available() {
+        eprintln!(
+            "warning: Graphviz's `dot` is not installed, so the report shows the DOT source instead of diagrams; {}",
+            graphviz::INSTALL_HINT
+        );
+    }
+    let context = period_context(ds, &filter)?;
+    let mut options = DotOptions::new(ds);
+    options.view = ctx.view;
+    let diagrams = GraphvizDiagrams {
+        context: &context,
+        options,
+    };
+    let site = build(&input, &diagrams)?;
+    let overwrite = if args.force {
+        Overwrite::Allow
+    } else {
+        Overwrite::Refuse
+    };
+    site.write(&args.out, overwrite)?;
+    writeln!(
+        out,
+        "wrote {} files to {}; open {}",
+        site.files.len(),
+        args.out.display(),
+        args.out.join("index.html").display()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

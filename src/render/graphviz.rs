@@ -1,0 +1,200 @@
+//! Running Graphviz's `dot` on DOT text to get SVG, PNG or PDF.
+//!
+//! graphviz-rust's `exec` runs `dot` too, but drops what `dot` prints on
+//! standard error when it succeeds; this module keeps those warnings so that
+//! callers can show them (and tests can require there are none). The DOT
+//! text goes to `dot` on standard input, the picture comes back on standard
+//! output; nothing is written to disk here.
+
+use std::io::{self, Read, Write};
+use std::process::{Command, Stdio};
+
+/// The program run.
+pub const DOT: &str = "dot";
+
+/// What to install when `dot` is missing.
+pub const INSTALL_HINT: &str = "install Graphviz: `apt-get install graphviz` (Debian, Ubuntu), \
+`dnf install graphviz`, `brew install graphviz`, or see https://graphviz.org/download/";
+
+/// An output format of Graphviz.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Format {
+    /// Scalable vector graphics, with tooltips.
+    Svg,
+    /// A bitmap.
+    Png,
+    /// A PDF page.
+    Pdf,
+}
+
+impl Format {
+    /// The file extension and `-T` name: `svg`, `png` or `pdf`.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Svg => "svg",
+            Self::Png => "png",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    /// The format a file name's extension names, if any.
+    pub fn from_path(path: &std::path::Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "svg" => Some(Self::Svg),
+            "png" => Some(Self::Png),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// Why Graphviz could not draw.
+#[derive(Debug, thiserror::Error)]
+pub enum GraphvizError {
+    /// `dot` is not on `PATH`.
+    #[error("Graphviz's `{DOT}` program was not found on PATH ({INSTALL_HINT})")]
+    Missing,
+    /// `dot` could not be started or talked to.
+    #[error("cannot run Graphviz's `{DOT}`: {0}")]
+    Io(#[source] io::Error),
+    /// `dot` ran and failed.
+    #[error("Graphviz's `{DOT}` failed ({status}): {stderr}")]
+    Failed {
+        /// How it exited.
+        status: String,
+        /// What it printed on standard error.
+        stderr: String,
+    },
+}
+
+/// A picture and what `dot` said while drawing it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// `dot`'s standard error (warnings), empty if it had nothing to say.
+    pub warnings: String,
+    /// What was done differently to get a clean picture, if anything.
+    pub note: Option<&'static str>,
+}
+
+/// What `dot` prints when its spline router fails on an edge (a known
+/// weakness with flat edges between clusters).
+const ROUTING_FAILURES: [&str; 3] = [
+    "triangulation failed",
+    "cannot find triangle path",
+    "in spline routing",
+];
+
+/// Draws `dot_text` in `format` with the `dot` layout engine.
+///
+/// If the spline router fails on some edge (Graphviz then draws it badly
+/// and warns), the picture is drawn again with `splines=curved`, which
+/// routes every edge without fail; the layout is the same, only the
+/// curves differ, and [`Rendered::note`] says so.
+///
+/// # Errors
+///
+/// [`GraphvizError::Missing`] if `dot` is not installed (the message names
+/// the package), [`GraphvizError::Failed`] if it rejects the input.
+pub fn render(dot_text: &str, format: Format) -> Result<Rendered, GraphvizError> {
+    let first = run(dot_text, format, &[])?;
+    if !ROUTING_FAILURES.iter().any(|w| first.warnings.contains(w)) {
+        return Ok(first);
+    }
+    let second = run(dot_text, format, &["-Gsplines=curved"])?;
+    if !second.warnings.is_empty() {
+        return Ok(first);
+    }
+    Ok(Rendered {
+        note: Some("Graphviz could not route some edges as splines; they are drawn as curves"),
+        ..second
+    })
+}
+
+fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, GraphvizError> {
+    let mut child = Command::new(DOT)
+        .args(extra)
+        .arg(format!("-T{}", format.extension()))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => GraphvizError::Missing,
+            _ => GraphvizError::Io(e),
+        })?;
+    // Feed standard input from a thread, so that a large picture filling
+    // the output pipe cannot block `dot` while we are still writing.
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = dot_text.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let reader = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        stderr.read_to_end(&mut text).map(|_| text)
+    });
+    let mut bytes = Vec::new();
+    child
+        .stdout
+        .take()
+        .expect("piped stdout")
+        .read_to_end(&mut bytes)
+        .map_err(GraphvizError::Io)?;
+    let status = child.wait().map_err(GraphvizError::Io)?;
+    let written = writer.join().expect("writer thread");
+    let warnings = reader
+        .join()
+        .expect("reader thread")
+        .map_err(GraphvizError::Io)?;
+    let warnings = String::from_utf8_lossy(&warnings).into_owned();
+    if !status.success() {
+        return Err(GraphvizError::Failed {
+            status: status.to_string(),
+            stderr: warnings.trim_end().to_string(),
+        });
+    }
+    written.map_err(GraphvizError::Io)?;
+    Ok(Rendered {
+        bytes,
+        warnings,
+        note: None,
+    })
+}
+
+/// True if `dot` can be run.
+pub fn available() -> bool {
+    Command::new(DOT)
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_follow_extensions() {
+        use std::path::Path;
+        assert_eq!(Format::from_path(Path::new("a/b.SVG")), Some(Format::Svg));
+        assert_eq!(Format::from_path(Path::new("film.pdf")), Some(Format::Pdf));
+        assert_eq!(Format::from_path(Path::new("x.dot")), None);
+        assert_eq!(Format::Png.extension(), "png");
+    }
+
+    #[test]
+    fn renders_svg_and_reports_errors_when_dot_is_installed() {
+        if !available() {
+            eprintln!("skipped: Graphviz is not installed");
+            return;
+        }
+        let ok = render("digraph { a -> b }", Format::Svg).unwrap();
+        assert!(String::from_utf8(ok.bytes).unwrap().contains("<svg"));
+        assert_eq!(ok.warnings, "");
+        let bad = render("digraph { a -> }", Format::Svg).unwrap_err();
+        assert!(matches!(bad, GraphvizError::Failed { .. }), "{bad}");
+    }
+}

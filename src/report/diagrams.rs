@@ -1,0 +1,54 @@
+//! The report's diagrams drawn by Graphviz from the DOT module, with the
+//! stable layout, so an organisation keeps its place from one period's
+//! diagram to the next.
+
+use super::{Diagram, Diagrams};
+use crate::render::dot::{DotOptions, Picture, diagram, to_dot};
+use crate::render::graphviz::{Format, render};
+use crate::slice::Snapshot;
+
+/// Diagrams laid out by `dot`; where `dot` is missing or fails, the DOT
+/// source and the reason.
+pub struct GraphvizDiagrams<'c, 'd> {
+    /// Every period's snapshot: the context of the stable layout.
+    pub context: &'c [Snapshot<'d>],
+    /// Diagram settings.
+    pub options: DotOptions,
+}
+
+impl GraphvizDiagrams<'_, '_> {
+    fn draw(&self, picture: Picture<'_, '_>) -> Diagram {
+        let dot = match diagram(picture, self.context, &self.options) {
+            Ok(graph) => to_dot(&graph),
+            Err(e) => {
+                return Diagram::Source {
+                    dot: String::new(),
+                    why: e.to_string(),
+                };
+            }
+        };
+        match render(&dot, Format::Svg) {
+            Ok(rendered) => match String::from_utf8(rendered.bytes) {
+                Ok(svg) => Diagram::Svg(svg),
+                Err(_) => Diagram::Source {
+                    dot,
+                    why: "Graphviz wrote SVG that is not UTF-8".into(),
+                },
+            },
+            Err(e) => Diagram::Source {
+                dot,
+                why: e.to_string(),
+            },
+        }
+    }
+}
+
+impl Diagrams for GraphvizDiagrams<'_, '_> {
+    fn snapshot(&self, snapshot: &Snapshot<'_>) -> Diagram {
+        self.draw(Picture::Single(snapshot))
+    }
+
+    fn comparison(&self, a: &Snapshot<'_>, b: &Snapshot<'_>) -> Diagram {
+        self.draw(Picture::Compare(a, b))
+    }
+}

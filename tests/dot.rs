@@ -1,0 +1,569 @@
+//! `councils dot` and `councils render`: golden DOT files for the mini
+//! fixture, every 1917 diagram parsed back and (when Graphviz is installed)
+//! rendered without warnings, hostile labels read back intact from the DOT
+//! and the SVG, stable places across periods, and the file rules.
+//!
+//! Golden files live in tests/golden; `UPDATE_GOLDEN=1 cargo test --test dot`
+//! rewrites them (review the diff by eye before committing).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use councils::render::dot::escape::{unescape, unescape_tooltip};
+use councils::render::graphviz::{self, Format};
+use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs `councils ARGS` and returns (exit code, stdout, stderr).
+fn councils(args: &[&str]) -> (i32, Vec<u8>, String) {
+    let out = Command::cargo_bin("councils")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// `councils --data FIXTURE dot ARGS`, which must succeed; its DOT.
+fn dot_of(data: Option<&str>, args: &[&str]) -> String {
+    let path = data.map(fixture);
+    let mut all = Vec::new();
+    if let Some(p) = &path {
+        all.extend(["--data", p.to_str().unwrap()]);
+    }
+    all.push("dot");
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = councils(&all);
+    assert_eq!(code, 0, "councils {all:?}: {stderr}");
+    assert_eq!(stderr, "", "councils {all:?}");
+    String::from_utf8(stdout).unwrap()
+}
+
+fn parse(dot: &str) -> Graph {
+    graphviz_rust::parse(dot).unwrap_or_else(|e| panic!("DOT does not parse: {e}\n{dot}"))
+}
+
+/// Renders `dot` to SVG, requiring Graphviz to say nothing on stderr;
+/// `None` when Graphviz is not installed (CI installs it).
+fn svg(dot: &str) -> Option<String> {
+    if !graphviz::available() {
+        eprintln!("Graphviz not installed: rendering not checked");
+        return None;
+    }
+    let out = graphviz::render(dot, Format::Svg).unwrap();
+    assert_eq!(out.warnings, "", "Graphviz warned");
+    Some(String::from_utf8(out.bytes).unwrap())
+}
+
+/// Compares `actual` with tests/golden/NAME, or rewrites it under
+/// `UPDATE_GOLDEN=1`.
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1)", path.display()));
+    assert!(
+        expected == actual,
+        "{} differs from the output (run with UPDATE_GOLDEN=1 and review the diff)\n{actual}",
+        path.display()
+    );
+}
+
+/// Every node statement of a parsed graph, by unescaped name, with its
+/// attributes (unescaped where quoted).
+fn nodes(graph: &Graph) -> BTreeMap<String, BTreeMap<String, String>> {
+    fn text(id: &Id) -> String {
+        match id {
+            Id::Escaped(s) => unescape(s).unwrap_or_else(|| panic!("bad escape: {s}")),
+            Id::Plain(s) | Id::Html(s) | Id::Anonymous(s) => s.clone(),
+        }
+    }
+    fn walk(stmts: &[Stmt], out: &mut BTreeMap<String, BTreeMap<String, String>>) {
+        for stmt in stmts {
+            match stmt {
+                Stmt::Node(n) if !n.attributes.is_empty() => {
+                    let attrs = n
+                        .attributes
+                        .iter()
+                        .map(|Attribute(k, v)| match (text(k).as_str(), v) {
+                            ("tooltip", Id::Escaped(s)) => {
+                                ("tooltip".to_string(), unescape_tooltip(s).unwrap())
+                            }
+                            (key, _) => (key.to_string(), text(v)),
+                        })
+                        .collect();
+                    out.insert(text(&n.id.0), attrs);
+                }
+                Stmt::Subgraph(s) => walk(&s.stmts, out),
+                _ => {}
+            }
+        }
+    }
+    let stmts = match graph {
+        Graph::Graph { stmts, .. } | Graph::DiGraph { stmts, .. } => stmts,
+    };
+    let mut out = BTreeMap::new();
+    walk(stmts, &mut out);
+    out
+}
+
+/// Decodes the XML entities Graphviz writes.
+fn xml_unescape(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let end = rest[i..].find(';').map(|j| i + j).expect("entity ends");
+        let entity = &rest[i + 1..end];
+        let c = match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            e if e.starts_with("#x") => {
+                char::from_u32(u32::from_str_radix(&e[2..], 16).unwrap()).unwrap()
+            }
+            e if e.starts_with('#') => char::from_u32(e[1..].parse().unwrap()).unwrap(),
+            e => panic!("unknown entity &{e};"),
+        };
+        out.push(c);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The decoded contents of every `<text>` element and every tooltip of
+/// an SVG.
+fn svg_strings(svg: &str) -> (Vec<String>, Vec<String>) {
+    let between = |open: &str, close: &str| -> Vec<String> {
+        let mut found = Vec::new();
+        let mut rest = svg;
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len()..];
+            let start = if open.ends_with('"') {
+                0
+            } else {
+                after.find('>').unwrap() + 1
+            };
+            let end = start + after[start..].find(close).unwrap();
+            found.push(xml_unescape(&after[start..end]));
+            rest = &after[end..];
+        }
+        found
+    };
+    (between("<text", "</text>"), between("xlink:title=\"", "\""))
+}
+
+/// The position of each visible organisation in an SVG: its `<g id>` and
+/// the coordinates of its first label line.
+fn places(svg: &str) -> BTreeMap<String, (String, String)> {
+    let mut out = BTreeMap::new();
+    let marker = "<g id=\"";
+    // Node groups only (not the anchors inside them).
+    let starts: Vec<usize> = svg
+        .match_indices(marker)
+        .map(|(i, _)| i)
+        .filter(|&i| svg[i..i + svg[i..].find('>').unwrap()].contains("class=\"node"))
+        .collect();
+    for (k, &i) in starts.iter().enumerate() {
+        let head = &svg[i + marker.len()..];
+        let id = xml_unescape(&head[..head.find('"').unwrap()]);
+        if !id.starts_with("org-") {
+            continue;
+        }
+        let end = starts.get(k + 1).copied().unwrap_or(svg.len());
+        let body = &svg[i..end];
+        let Some(t) = body.find("<text") else {
+            continue;
+        };
+        let attr = |name: &str| {
+            let key = format!(" {name}=\"");
+            let from = t + body[t..].find(&key).unwrap() + key.len();
+            body[from..from + body[from..].find('"').unwrap()].to_string()
+        };
+        out.insert(id, (attr("x"), attr("y")));
+    }
+    out
+}
+
+fn periods_1917() -> Vec<String> {
+    let dataset = councils::load_embedded().unwrap();
+    dataset.periods.iter().map(|p| p.id.clone()).collect()
+}
+
+#[test]
+fn golden_dot_files_of_the_mini_fixture() {
+    let cases: [(&str, &[&str]); 7] = [
+        ("mini-early.dot", &["--period", "early"]),
+        (
+            "mini-late-place.dot",
+            &["--period", "late", "--cluster", "place"],
+        ),
+        (
+            "mini-focus-kind.dot",
+            &[
+                "--at",
+                "1917-09-15",
+                "--focus",
+                "district-soviet",
+                "--depth",
+                "1",
+                "--cluster",
+                "kind",
+            ],
+        ),
+        ("mini-compare.dot", &["--compare", "early", "late"]),
+        (
+            "mini-side-by-side.dot",
+            &["--compare", "early", "ns:1917-10-01", "--side-by-side"],
+        ),
+        ("mini-filmstrip.dot", &["--filmstrip"]),
+        (
+            "mini-compact-plain.dot",
+            &[
+                "--period",
+                "late",
+                "--compact",
+                "--calendar",
+                "ns",
+                "--color-by",
+                "none",
+                "--no-legend",
+                "--wrap",
+                "0",
+            ],
+        ),
+    ];
+    for (name, args) in cases {
+        let dot = dot_of(Some("mini"), args);
+        parse(&dot);
+        svg(&dot);
+        golden(name, &dot);
+    }
+}
+
+#[test]
+fn every_1917_diagram_parses_and_renders_without_warnings() {
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    for period in periods_1917() {
+        runs.push(vec!["--period".into(), period.clone()]);
+        runs.push(vec![
+            "--period".into(),
+            period,
+            "--cluster".into(),
+            "place".into(),
+        ]);
+    }
+    for extra in [
+        &["--compare", "dual-power", "renewal"][..],
+        &["--compare", "dual-power", "renewal", "--side-by-side"],
+        &["--compare", "july-reaction", "1917-10-25"],
+        &["--filmstrip"],
+        &[
+            "--at",
+            "1917-10-25",
+            "--focus",
+            "petrograd-soviet",
+            "--depth",
+            "2",
+            "--cluster",
+            "kind",
+        ],
+    ] {
+        runs.push(extra.iter().map(|s| s.to_string()).collect());
+    }
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let dot = dot_of(None, &args);
+        let graph = parse(&dot);
+        assert!(nodes(&graph).len() > 10, "{args:?}");
+        svg(&dot);
+    }
+}
+
+#[test]
+fn dot_is_byte_identical_from_run_to_run() {
+    for args in [
+        &["--period", "renewal"][..],
+        &["--compare", "dual-power", "renewal"],
+        &["--filmstrip"],
+    ] {
+        assert_eq!(dot_of(None, args), dot_of(None, args), "{args:?}");
+    }
+}
+
+#[test]
+fn hostile_labels_come_back_intact_from_dot_and_svg() {
+    let dataset = councils::load(&fixture("hostile")).unwrap();
+    for cluster in ["place", "none", "kind"] {
+        let dot = dot_of(
+            Some("hostile"),
+            &["--period", "second", "--cluster", cluster, "--wrap", "0"],
+        );
+        let nodes = nodes(&parse(&dot));
+        for org in &dataset.organisations {
+            let node = &nodes[&org.id];
+            assert_eq!(node["label"], org.name, "{}", org.id);
+            if let Some(note) = &org.note {
+                assert!(
+                    node["tooltip"].contains(note),
+                    "{}: {}",
+                    org.id,
+                    node["tooltip"]
+                );
+            }
+            if let Some(original) = &org.name_original {
+                assert!(node["tooltip"].contains(original), "{}", org.id);
+            }
+        }
+        let Some(svg) = svg(&dot) else { continue };
+        let (texts, tooltips) = svg_strings(&svg);
+        let visible = [
+            "quote-soviet",
+            "backslash-committee",
+            "markup-body",
+            "multiline",
+        ];
+        for id in visible {
+            let org = dataset.organisation(id).unwrap();
+            for line in org.name.lines() {
+                assert!(
+                    texts.iter().any(|t| t == line),
+                    "{line:?} not in the SVG text"
+                );
+            }
+            if let Some(note) = &org.note {
+                assert!(
+                    tooltips.iter().any(|t| t.contains(note)),
+                    "{note:?} not in a tooltip"
+                );
+            }
+        }
+        for line in dataset.info.title.lines() {
+            assert!(texts.iter().any(|t| t == line), "title line {line:?}");
+        }
+        let relation = dataset
+            .relations
+            .iter()
+            .find_map(|r| r.note.as_ref())
+            .unwrap();
+        assert!(
+            tooltips.iter().any(|t| t.contains(relation.as_str())),
+            "{relation:?}"
+        );
+        for value in [
+            "a \"quoted\" value",
+            "<b>bold</b> & co",
+            "большевики",
+            "back\\slash",
+        ] {
+            assert!(texts.iter().any(|t| t == value), "legend value {value:?}");
+        }
+    }
+}
+
+#[test]
+fn organisations_keep_their_places_from_period_to_period() {
+    if !graphviz::available() {
+        eprintln!("Graphviz not installed: layout not checked");
+        return;
+    }
+    let a = places(&svg(&dot_of(None, &["--period", "dual-power"])).unwrap());
+    let b = places(&svg(&dot_of(None, &["--period", "renewal"])).unwrap());
+    let common: Vec<&String> = a.keys().filter(|k| b.contains_key(*k)).collect();
+    assert!(
+        common.len() > 50,
+        "{} organisations in common",
+        common.len()
+    );
+    for id in common {
+        assert_eq!(a[id], b[id], "{id} moved between dual-power and renewal");
+    }
+    // The compact layout gives up that promise: there places differ.
+    let c = places(&svg(&dot_of(None, &["--period", "renewal", "--compact"])).unwrap());
+    assert!(c.iter().any(|(id, p)| b.get(id).is_some_and(|q| q != p)));
+}
+
+#[test]
+fn dot_to_a_file_is_atomic_and_not_overwritten_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("early.dot");
+    let data = fixture("mini");
+    let base = [
+        "--data",
+        data.to_str().unwrap(),
+        "dot",
+        "--period",
+        "early",
+        "-o",
+        file.to_str().unwrap(),
+    ];
+    let (code, stdout, stderr) = councils(&base);
+    assert_eq!((code, stdout.len()), (0, 0), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        dot_of(Some("mini"), &["--period", "early"])
+    );
+    let (code, _, stderr) = councils(&base);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("exists (use --force to replace it)"),
+        "{stderr}"
+    );
+    let mut forced = base.to_vec();
+    forced.push("--force");
+    assert_eq!(councils(&forced).0, 0);
+}
+
+#[test]
+fn render_all_writes_one_file_per_period_and_refuses_to_overwrite() {
+    if !graphviz::available() {
+        eprintln!("Graphviz not installed: render not checked");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let data = fixture("mini");
+    let data = data.to_str().unwrap();
+    let (code, stdout, stderr) = councils(&["--data", data, "render", "--all", "--out", out]);
+    assert_eq!(code, 0, "{stderr}");
+    let listed = String::from_utf8(stdout).unwrap();
+    assert_eq!(listed, format!("{out}/early.svg\n{out}/late.svg\n"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("late.svg"))
+            .unwrap()
+            .contains("<svg")
+    );
+    let (code, _, stderr) = councils(&["--data", data, "render", "--all", "--out", out]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("early.svg exists (use --force"), "{stderr}");
+    let (code, _, stderr) = councils(&["--data", data, "render", "--all", "--out", out, "--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The format follows -o's extension; the comparison has a default name.
+    let png = dir.path().join("film.png");
+    let (code, _, stderr) = councils(&[
+        "--data",
+        data,
+        "render",
+        "--filmstrip",
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(std::fs::read(&png).unwrap().starts_with(b"\x89PNG"));
+    let (code, stdout, stderr) = councils(&[
+        "--data",
+        data,
+        "render",
+        "--compare",
+        "early",
+        "late",
+        "--format",
+        "pdf",
+        "--out",
+        out,
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        String::from_utf8(stdout).unwrap(),
+        format!("{out}/compare-early-late.pdf\n")
+    );
+    assert!(
+        std::fs::read(dir.path().join("compare-early-late.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
+}
+
+#[test]
+fn render_without_graphviz_names_the_package_to_install() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("councils")
+        .unwrap()
+        .env("PATH", empty.path())
+        .args([
+            "--data",
+            fixture("mini").to_str().unwrap(),
+            "render",
+            "--period",
+            "early",
+            "-o",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("not found on PATH") && stderr.contains("apt-get install graphviz"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_operands_are_usage_errors_with_hints() {
+    let data = fixture("mini");
+    let data = data.to_str().unwrap();
+    let (code, _, stderr) = councils(&["--data", data, "dot", "--compare", "erly", "late"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("`erly` is neither a period (did you mean `early`?) nor a date"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = councils(&[
+        "--data",
+        data,
+        "dot",
+        "--period",
+        "early",
+        "--focus",
+        "city-sovet",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown organisation `city-sovet` (did you mean `city-soviet`?)"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = councils(&[
+        "--data", data, "dot", "--period", "early", "--focus", "rival",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("it is not active in `early`"), "{stderr}");
+    let (code, _, stderr) = councils(&[
+        "--data",
+        data,
+        "dot",
+        "--period",
+        "early",
+        "--color-by",
+        "majorty",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown attribute `majorty` (did you mean `majority`?)"),
+        "{stderr}"
+    );
+    let (code, _, _) = councils(&["--data", data, "dot"]);
+    assert_eq!(
+        code, 2,
+        "one of --period, --at, --compare, --filmstrip is required"
+    );
+}

@@ -1,0 +1,230 @@
+//! `councils report`: the site is complete (every link resolves), the same
+//! input gives the same files, existing files are kept without --force, and
+//! in a real headless Chromium the controls work with no console errors
+//! (when `COUNCILS_BROWSER` is set; CI sets it and installs Chromium).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Writes the report of the embedded dataset into `dir`; returns stdout.
+fn report(dir: &Path, extra: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("councils")
+        .unwrap()
+        .args(["report", "--out", dir.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Every file under `dir`, by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// The values of attribute `name` (`href`, `id`, `src`) in an HTML text.
+fn attribute_values(html: &str, name: &str) -> Vec<String> {
+    let needle = format!(" {name}=\"");
+    let mut values = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            values.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    values
+}
+
+#[test]
+fn every_link_of_the_report_resolves() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = report(dir.path(), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let site = files(dir.path());
+    assert!(
+        stdout.starts_with(&format!("wrote {} files to ", site.len())),
+        "{stdout}"
+    );
+    let dataset = councils::load_embedded().unwrap();
+    assert!(site.contains_key("index.html"));
+    assert!(site.contains_key("sources.html"));
+    for org in &dataset.organisations {
+        assert!(
+            site.contains_key(&format!("org/{}.html", org.id)),
+            "page of {}",
+            org.id
+        );
+    }
+    let ids: BTreeMap<&String, BTreeSet<String>> = site
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, bytes)| {
+            (
+                p,
+                attribute_values(&String::from_utf8_lossy(bytes), "id")
+                    .into_iter()
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut checked = 0;
+    for (page, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        let base = Path::new(page).parent().unwrap_or(Path::new(""));
+        for link in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
+            assert!(
+                !link.starts_with("http:")
+                    && !link.starts_with("https:")
+                    && !link.starts_with("//"),
+                "{page}: links outside: {link}"
+            );
+            let (file, anchor) = match link.split_once('#') {
+                Some((f, a)) => (f.to_string(), Some(a.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = if file.is_empty() {
+                page.clone()
+            } else {
+                normalise(&base.join(&file))
+            };
+            assert!(
+                site.contains_key(&target),
+                "{page}: link to missing {link} ({target})"
+            );
+            if let Some(anchor) = anchor {
+                assert!(
+                    ids[&target].contains(&anchor),
+                    "{page}: link to missing anchor {link}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} links checked");
+}
+
+/// `org/../index.html` -> `index.html`.
+fn normalise(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn the_report_is_byte_identical_across_runs() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    assert_eq!(report(a.path(), &[]).0, 0);
+    assert_eq!(report(b.path(), &[]).0, 0);
+    assert_eq!(files(a.path()), files(b.path()));
+}
+
+#[test]
+fn an_existing_report_is_kept_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let index = dir.path().join("index.html");
+    std::fs::write(&index, "mine").unwrap();
+    let (code, _, stderr) = report(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr.lines().last().unwrap(),
+        format!(
+            "error: {} exists (use --force to replace it)",
+            index.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(&index).unwrap(), "mine");
+    assert_eq!(report(dir.path(), &["--force"]).0, 0);
+    assert_ne!(std::fs::read_to_string(&index).unwrap(), "mine");
+}
+
+#[test]
+fn the_report_shows_the_headline_comparison_and_the_votes() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(index.contains("Comparison: dual-power and renewal"));
+    assert!(
+        index.contains(
+            "<td class=\"num\">519</td><td class=\"num\">414</td><td class=\"num\">67</td>"
+        ),
+        "the 9 September vote is in the votes table"
+    );
+    assert!(index.contains("role=\"tablist\""));
+    let page = std::fs::read_to_string(dir.path().join("org/petrograd-soviet.html")).unwrap();
+    assert!(
+        page.contains("id=\"petrograd-soviet-vote-1917-09-09\""),
+        "the vote is anchored on the soviet's page"
+    );
+}
+
+#[test]
+fn the_report_works_in_headless_chromium() {
+    if std::env::var_os("COUNCILS_BROWSER").is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must set COUNCILS_BROWSER (see .ci/run)"
+        );
+        eprintln!(
+            "skipped: set COUNCILS_BROWSER=1 with Chromium and `npm ci --prefix tests/browser` to run"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let shot: PathBuf = root().join("target/report-screenshot.png");
+    let out = std::process::Command::new("node")
+        .arg(root().join("tests/browser/check.mjs"))
+        .arg(dir.path())
+        .arg(&shot)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.ends_with("10 passed, 0 failed\n"), "{stdout}");
+    assert!(shot.exists());
+}
