@@ -1,0 +1,131 @@
+//! The known changes of 1917 are reported by `diff`: the headline
+//! comparison (dual power against the renewal) and dual power against the
+//! insurrection.
+
+use councils::compare::{CompareOptions, Comparison, compare};
+use councils::measure::{Counting, Measure};
+use councils::slice::{Filter, Selector};
+use councils::time::{Calendar, CalendarView, Day};
+
+fn comparison<'d>(dataset: &'d councils::Dataset, a: &str, b: &str) -> Comparison<'d> {
+    let options = CompareOptions {
+        filter: Filter::default(),
+        counting: Counting::default_for(dataset),
+        measure: Measure::Betweenness,
+        top: 10,
+        view: CalendarView::OldStyle,
+    };
+    compare(
+        dataset,
+        &Selector::Period(a.into()),
+        &Selector::Period(b.into()),
+        &options,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_dataset_declares_its_headline_comparison() {
+    let ds = councils::load_embedded().unwrap();
+    assert_eq!(
+        ds.info.compare,
+        Some(("dual-power".to_string(), "renewal".to_string()))
+    );
+}
+
+#[test]
+fn petrograd_soviet_changes_majority_on_1_september() {
+    let ds = councils::load_embedded().unwrap();
+    let c = comparison(&ds, "dual-power", "renewal");
+    let change = c
+        .diff
+        .state_changes
+        .iter()
+        .find(|s| s.organisation == "petrograd-soviet" && s.attribute == "majority")
+        .expect("the majority change is reported");
+    assert_eq!(change.before, ["sr-menshevik"]);
+    assert_eq!(change.after, ["bolshevik"]);
+    assert_eq!(
+        change.since,
+        [Day::from_calendar(Calendar::Julian, 1917, 9, 1).unwrap()]
+    );
+}
+
+#[test]
+fn the_mrc_appears_and_the_first_congress_is_gone_by_october() {
+    let ds = councils::load_embedded().unwrap();
+    let c = comparison(&ds, "dual-power", "insurrection");
+    assert!(c.diff.organisations_added.contains(&"mrc".to_string()));
+    assert!(
+        c.diff
+            .organisations_removed
+            .contains(&"first-congress".to_string())
+    );
+    let mrc = c
+        .rank_shifts
+        .iter()
+        .find(|s| s.id == "mrc")
+        .expect("the MRC ranks");
+    assert_eq!(
+        (mrc.rank_a, mrc.rank_b),
+        (None, Some(1)),
+        "the MRC becomes the broker"
+    );
+}
+
+#[test]
+fn the_cec_turns_on_the_petrograd_soviet_and_loses_its_central_place() {
+    let ds = councils::load_embedded().unwrap();
+    let c = comparison(&ds, "dual-power", "renewal");
+    let change = c
+        .diff
+        .kind_changes
+        .iter()
+        .find(|k| k.pair == ("cec".to_string(), "petrograd-soviet".to_string()))
+        .expect("the CEC - Petrograd Soviet pair changes kind");
+    assert!(!change.before.contains("conflict"));
+    assert!(change.after.contains("conflict"));
+    let cec = c
+        .rank_shifts
+        .iter()
+        .find(|s| s.id == "cec")
+        .expect("the CEC is in the top of A");
+    let (a, b) = (cec.rank_a.unwrap(), cec.rank_b.unwrap());
+    assert!(a <= 5 && b > 20, "CEC betweenness rank {a} -> {b}");
+}
+
+#[test]
+fn the_old_executive_falls_and_the_district_conference_rises() {
+    let ds = councils::load_embedded().unwrap();
+    let c = comparison(&ds, "dual-power", "renewal");
+    let shift = |id: &str| {
+        c.rank_shifts
+            .iter()
+            .find(|s| s.id == id)
+            .and_then(|s| s.shift)
+            .unwrap_or_else(|| panic!("{id} ranks in both"))
+    };
+    assert!(
+        shift("petrograd-soviet-ec") < -50,
+        "the Executive Committee falls"
+    );
+    assert!(
+        shift("inter-district-conference") > 30,
+        "the inter-district conference rises"
+    );
+}
+
+#[test]
+fn the_votes_of_september_fall_between_dual_power_and_the_renewal() {
+    let ds = councils::load_embedded().unwrap();
+    let c = comparison(&ds, "dual-power", "renewal");
+    let ids: Vec<&str> = c.diff.events.iter().map(|e| e.id.as_str()).collect();
+    for id in [
+        "petrograd-soviet-vote-1917-08-31",
+        "finland-soviets-vote-1917-09-02",
+        "kiev-soviet-vote-1917-09-08",
+        "petrograd-soviet-vote-1917-09-09",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+}
