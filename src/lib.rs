@@ -23,6 +23,7 @@
 pub mod compare;
 pub mod diff;
 pub mod error;
+pub mod export;
 pub mod load;
 pub mod measure;
 pub mod model;
@@ -51,10 +52,21 @@ pub fn load_files(files: Vec<SourceFile>, earlier: Diagnostics) -> Result<Datase
 }
 
 /// Loads and validates the dataset in folder `path` (or the folder of the
-/// `dataset.toml` that `path` names).
+/// `dataset.toml` that `path` names). A folder holding `nodes.csv` is a CSV
+/// dataset (see [`load::csv`]); what its import changed is dropped here,
+/// [`load_with_notes`] returns it.
 pub fn load(path: &Path) -> Result<Dataset> {
+    load_with_notes(path).map(|(dataset, _)| dataset)
+}
+
+/// Like [`load`], with notes on what a CSV import changed (overlapping rows
+/// merged, self-relations dropped), for the user to see.
+pub fn load_with_notes(path: &Path) -> Result<(Dataset, Vec<load::csv::Note>)> {
+    if load::csv::is_csv_dataset(path) {
+        return load::csv::load(path, &load::csv::Options::default());
+    }
     let (files, problems) = load::read_dir(path)?;
-    load_files(files, problems)
+    Ok((load_files(files, problems)?, Vec::new()))
 }
 
 /// The embedded 1917 dataset.

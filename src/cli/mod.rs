@@ -5,6 +5,8 @@ mod centrality;
 mod diff;
 mod dot;
 pub mod exit;
+mod export;
+mod import;
 mod output;
 mod periods;
 mod render;
@@ -43,7 +45,7 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// Dataset folder (holding dataset.toml); default: the embedded 1917 dataset.
+    /// Dataset folder (holding dataset.toml, or CSV tables with nodes.csv); default: the embedded 1917 dataset.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
     /// Show dates in the Old Style (Julian), New Style (Gregorian) calendar, or both.
@@ -70,6 +72,10 @@ pub enum Command {
     Stats(stats::Args),
     /// What changed between two periods or dates (or, with --series, period by period).
     Diff(diff::Args),
+    /// Write the dataset (or a slice) as GEXF with timeline, GraphML, node-link JSON or CSV.
+    Export(export::Args),
+    /// Turn a folder of CSV tables into a TOML dataset.
+    Import(import::Args),
     /// A diagram as Graphviz DOT: one period, a comparison, or a filmstrip.
     Dot(dot::Args),
     /// Diagrams drawn by Graphviz as SVG, PNG or PDF, one file per period with --all.
@@ -141,7 +147,13 @@ impl Global {
     /// Loads the dataset the flags name.
     fn context(&self) -> Result<Context> {
         let dataset = match &self.data {
-            Some(path) => councils::load(path)?,
+            Some(path) => {
+                let (dataset, notes) = councils::load_with_notes(path)?;
+                for note in notes {
+                    eprintln!("note: {note}");
+                }
+                dataset
+            }
             None => councils::load_embedded()?,
         };
         Ok(Context {
@@ -164,6 +176,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Centrality(args) => centrality::run(&cli.global.context()?, args, &mut out)?,
         Command::Stats(args) => stats::run(&cli.global.context()?, args, &mut out)?,
         Command::Diff(args) => diff::run(&cli.global.context()?, args, &mut out)?,
+        Command::Export(args) => export::run(&cli.global.context()?, args, &mut out)?,
+        Command::Import(args) => import::run(args, &mut out)?,
         Command::Dot(args) => dot::run(&cli.global.context()?, args, &mut out)?,
         Command::Render(args) => render::run(&cli.global.context()?, args, &mut out)?,
         Command::Report(args) => report::run(&cli.global.context()?, args, &mut out)?,

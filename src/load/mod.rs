@@ -9,6 +9,7 @@
 //! hands a [`RawDataset`] (records plus the [`SourceFile`]s they came from)
 //! and every problem found to `validate`.
 
+pub mod csv;
 pub mod raw;
 mod toml_file;
 

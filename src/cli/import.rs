@@ -1,0 +1,95 @@
+//! `councils import csv DIR --out DATASET`: a folder of CSV tables
+//! (bench/FORMAT.md, widened; see docs/interchange.md) checked and written
+//! as a TOML dataset that `councils validate` accepts and that slices
+//! identically.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use councils::load::csv::{Options, is_csv_dataset, load};
+use councils::time::Calendar;
+use councils::write::Overwrite;
+
+use super::exit::Usage;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub from: From,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum From {
+    /// A folder with nodes.csv (and edges.csv, periods.csv, dataset.toml if present).
+    Csv(CsvArgs),
+}
+
+/// The calendar of the CSV's dates.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DataCalendar {
+    /// Old Style.
+    Julian,
+    /// New Style.
+    Gregorian,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CsvArgs {
+    /// The folder holding nodes.csv.
+    pub dir: PathBuf,
+    /// The dataset folder to write (dataset.toml, organisations.toml, ...).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace files that exist in the output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Calendar the CSV's dates are written in, if it has no dataset.toml (default gregorian).
+    #[arg(long, value_enum, value_name = "CALENDAR")]
+    pub data_calendar: Option<DataCalendar>,
+    /// Day 0 of day numbers, an EDTF day, if it has no dataset.toml (default 1917-01-01).
+    #[arg(long, value_name = "DATE")]
+    pub epoch: Option<String>,
+}
+
+pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
+    let From::Csv(args) = &args.from;
+    if !is_csv_dataset(&args.dir) {
+        return Err(Usage(format!(
+            "{} holds no nodes.csv: a CSV dataset is a folder with nodes.csv (see docs/interchange.md)",
+            args.dir.display()
+        ))
+        .into());
+    }
+    let options = Options {
+        calendar: args.data_calendar.map(|c| match c {
+            DataCalendar::Julian => Calendar::Julian,
+            DataCalendar::Gregorian => Calendar::Gregorian,
+        }),
+        epoch: args.epoch.clone(),
+    };
+    let (dataset, notes) = load(&args.dir, &options)?;
+    for note in &notes {
+        eprintln!("note: {note}");
+    }
+    let overwrite = if args.force {
+        Overwrite::Allow
+    } else {
+        Overwrite::Refuse
+    };
+    let written = councils::export::toml::write_dataset(&args.out, &dataset, overwrite)
+        .with_context(|| format!("writing the dataset to {}", args.out.display()))?;
+    writeln!(
+        out,
+        "{}: {} organisations, {} relations, {} periods, {} events -> {} ({} files)",
+        args.dir.display(),
+        dataset.organisations.len(),
+        dataset.relations.len(),
+        dataset.periods.len(),
+        dataset.events.len(),
+        args.out.display(),
+        written.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,735 @@
+//! Reading a folder of CSV tables (the workload format of
+//! `bench/FORMAT.md`, widened) into the same raw records the TOML loader
+//! produces, so that `validate` checks them by the same rules and every
+//! problem names the CSV file, line and column.
+//!
+//! A CSV folder holds `nodes.csv` and optionally `edges.csv` and
+//! `periods.csv`, plus any `.toml` files of the dataset
+//! format at its top level (`dataset.toml` is then the manifest). What the
+//! TOML files do not declare is synthesized: the `[dataset]` table (from the
+//! folder's name, [`Options`], `relations_outside_lifetimes = "allow"`),
+//! the levels `0`..`4` and relation kinds of FORMAT.md, one organisation
+//! kind per value seen and one attribute per attribute of the states. See docs/interchange.md for the columns.
+//!
+//! Two things FORMAT.md asks of an importer change the data, and each is
+//! reported as a note (never silently): rows of edges.csv with the same
+//! source, target and kind whose intervals overlap become one relation
+//! (their union), and self-relations are dropped.
+
+mod cells;
+mod dates;
+mod table;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+
+use self::dates::{DateColumns, Dates};
+use self::table::{Spec, short_name};
+use super::raw::*;
+use super::{RawDataset, Record, SourceFile};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::model::Dataset;
+use crate::time::{Calendar, Day, Span, parse_when};
+
+/// The organisations table; its presence makes a folder a CSV dataset.
+pub const NODES: &str = "nodes.csv";
+/// The relations table.
+pub const EDGES: &str = "edges.csv";
+/// The periods table.
+pub const PERIODS: &str = "periods.csv";
+
+/// The epoch (day 0) when neither the manifest nor [`Options`] give one.
+pub const DEFAULT_EPOCH: &str = "1917-01-01";
+
+/// Settings for a CSV folder without a manifest (`dataset.toml` declares
+/// both itself: its calendar, and its span's first day as day 0).
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The calendar dates are written in (default Gregorian).
+    pub calendar: Option<Calendar>,
+    /// Day 0 of day numbers, EDTF in that calendar (default
+    /// [`DEFAULT_EPOCH`]).
+    pub epoch: Option<String>,
+}
+
+/// Something the importer did to the data, reported to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note(pub String);
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The tables of a CSV folder, read but not yet parsed.
+#[derive(Debug)]
+pub struct Tables {
+    pub nodes: SourceFile,
+    pub edges: Option<SourceFile>,
+    pub periods: Option<SourceFile>,
+}
+
+/// True if `path` is a CSV dataset: a folder holding `nodes.csv`, or that
+/// file itself.
+pub fn is_csv_dataset(path: &Path) -> bool {
+    if path.is_file() {
+        return path.file_name().is_some_and(|n| n == NODES);
+    }
+    path.join(NODES).is_file()
+}
+
+/// Loads and validates the CSV folder `path`, with the notes on what the
+/// import changed.
+pub fn load(path: &Path, options: &Options) -> Result<(Dataset, Vec<Note>)> {
+    let (raw, problems, notes) = read_dir(path, options)?;
+    let dataset = crate::validate::validate(&raw, problems).map_err(Error::Invalid)?;
+    Ok((dataset, notes))
+}
+
+/// Reads the CSV folder `path` (or the folder of the `nodes.csv` it names)
+/// into raw records, collecting every problem.
+pub fn read_dir(path: &Path, options: &Options) -> Result<(RawDataset, Diagnostics, Vec<Note>)> {
+    let dir = if path.is_file() {
+        match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        }
+    } else {
+        path
+    };
+    let io = |path: &Path, source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut problems = Diagnostics::default();
+    let mut read = |name: &str, required: bool| -> Result<Option<SourceFile>> {
+        let path = dir.join(name);
+        if !required && !path.exists() {
+            return Ok(None);
+        }
+        let bytes = std::fs::read(&path).map_err(|e| io(&path, e))?;
+        Ok(text_file(&path, bytes, &mut problems))
+    };
+    let nodes = read(NODES, true)?;
+    let edges = read(EDGES, false)?;
+    let periods = read(PERIODS, false)?;
+    let mut toml_paths: Vec<PathBuf> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| io(dir, e))? {
+        let entry = entry.map_err(|e| io(dir, e))?;
+        let p = entry.path();
+        if p.extension().is_some_and(|x| x == "toml") && p.is_file() {
+            toml_paths.push(p);
+        }
+    }
+    toml_paths.sort();
+    let mut toml_files = Vec::new();
+    for p in toml_paths {
+        let bytes = std::fs::read(&p).map_err(|e| io(&p, e))?;
+        toml_files.extend(text_file(&p, bytes, &mut problems));
+    }
+    let Some(nodes) = nodes else {
+        // Not UTF-8: reported; nothing else can be checked meaningfully.
+        return Ok((RawDataset::default(), problems, Vec::new()));
+    };
+    let tables = Tables {
+        nodes,
+        edges,
+        periods,
+    };
+    let name = std::fs::canonicalize(dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "csv".into());
+    let (raw, more, notes) = parse(toml_files, tables, &name, options)?;
+    problems.0.extend(more.0);
+    Ok((raw, problems, notes))
+}
+
+/// The file's text, or `None` with a diagnostic if it is not UTF-8.
+fn text_file(path: &Path, bytes: Vec<u8>, problems: &mut Diagnostics) -> Option<SourceFile> {
+    let name = path.display().to_string();
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile::new(name, text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            problems.push(Diagnostic::new(
+                SourceFile::new(name, valid).location(offset),
+                format!("the file is not valid UTF-8 (bad byte at offset {offset})"),
+            ));
+            None
+        }
+    }
+}
+
+/// Parses the TOML files and CSV tables of one folder (named `name`) into
+/// raw records. Fails only if `options` are unusable; every problem of the
+/// files is a diagnostic.
+pub fn parse(
+    toml_files: Vec<SourceFile>,
+    tables: Tables,
+    name: &str,
+    options: &Options,
+) -> Result<(RawDataset, Diagnostics, Vec<Note>)> {
+    let (mut raw, mut problems) = RawDataset::parse(toml_files);
+    let nodes_index = raw.files.len();
+    let dates = match raw.info.first() {
+        Some(info) => {
+            if options.calendar.is_some() || options.epoch.is_some() {
+                let manifest = raw.files[info.file].name.to_string();
+                return Err(Error::Unknown {
+                    what: "option for a folder with a manifest",
+                    name: if options.epoch.is_some() {
+                        "--epoch"
+                    } else {
+                        "--data-calendar"
+                    }
+                    .into(),
+                    hint: Some(format!(
+                        "{manifest} declares the calendar, and day 0 is the first day of its span; edit it instead"
+                    )),
+                });
+            }
+            let info = &info.value;
+            let calendar =
+                Calendar::from_name(info.calendar.get_ref()).unwrap_or(Calendar::Gregorian);
+            let epoch = parse_when(info.span.get_ref(), calendar)
+                .ok()
+                .and_then(|w| w.loose.start);
+            Dates::new(calendar, epoch)
+        }
+        None => {
+            let calendar = options.calendar.unwrap_or(Calendar::Gregorian);
+            let epoch_text = options.epoch.as_deref().unwrap_or(DEFAULT_EPOCH);
+            let epoch = epoch_day(epoch_text, calendar)?;
+            let at = |s: &str| Spanned::new(0..0, s.to_string());
+            raw.info.push(Record {
+                file: nodes_index,
+                span: 0..0,
+                value: RawInfo {
+                    id: at(&slug(name)),
+                    title: name.to_string(),
+                    description: Some(format!("Imported from the CSV tables of {name}.")),
+                    calendar: at(match calendar {
+                        Calendar::Julian => "julian",
+                        Calendar::Gregorian => "gregorian",
+                    }),
+                    span: at(&format!("{epoch_text}/..")),
+                    require_citations: false,
+                    relations_outside_lifetimes: Some(at("allow")),
+                    compare: None,
+                    how_to_cite: None,
+                    license: None,
+                },
+            });
+            Dates::new(calendar, Some(epoch))
+        }
+    };
+    let mut importer = Importer {
+        raw: &mut raw,
+        problems: &mut problems,
+        notes: Vec::new(),
+        dates,
+        node_kinds_seen: Vec::new(),
+    };
+    importer.nodes(tables.nodes);
+    if let Some(f) = tables.edges {
+        importer.edges(f);
+    }
+    if let Some(f) = tables.periods {
+        importer.periods(f);
+    }
+    let kinds = std::mem::take(&mut importer.node_kinds_seen);
+    let notes = std::mem::take(&mut importer.notes);
+    synthesize(&mut raw, nodes_index, kinds);
+    Ok((raw, problems, notes))
+}
+
+/// The epoch as a day: `text` must name exactly one day.
+fn epoch_day(text: &str, calendar: Calendar) -> Result<Day> {
+    let when = parse_when(text, calendar)?;
+    match (when.loose.start, when.loose.end) {
+        (Some(s), Some(e)) if s.next() == e => Ok(s),
+        _ => Err(Error::Unknown {
+            what: "epoch",
+            name: text.to_string(),
+            hint: Some("give one day, e.g. 1917-01-01".into()),
+        }),
+    }
+}
+
+/// A slug made of `name` (for the synthesized dataset id).
+fn slug(name: &str) -> String {
+    let s: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() { "csv".into() } else { s }
+}
+
+struct Importer<'r> {
+    raw: &'r mut RawDataset,
+    problems: &'r mut Diagnostics,
+    notes: Vec<Note>,
+    dates: Dates,
+    /// Organisation kinds in order of first use, with where.
+    node_kinds_seen: Vec<(String, usize, Range<usize>)>,
+}
+
+/// A lifetime that covers every day under the loose reading: the stand-in
+/// for an organisation whose dates are wrong (and reported).
+const OPEN: &str = "..1917-01-01/..";
+
+const NODE_SPEC: Spec = Spec {
+    required: &["id", "name", "kind", "level", "start", "end"],
+    optional: &[
+        "during",
+        "name_original",
+        "place",
+        "part_of",
+        "count",
+        "note",
+        "lineage",
+        "cite",
+        "states",
+    ],
+};
+const EDGE_SPEC: Spec = Spec {
+    required: &["source", "target", "kind", "start", "end"],
+    optional: &["weight", "during", "id", "note", "cite"],
+};
+const PERIOD_SPEC: Spec = Spec {
+    required: &["id", "label", "start", "end"],
+    optional: &["during", "description", "cite"],
+};
+
+/// A row of edges.csv before overlapping rows are merged.
+struct EdgeRow {
+    from: Spanned<String>,
+    to: Spanned<String>,
+    kind: Spanned<String>,
+    during: Spanned<String>,
+    loose: Span,
+    weight: Option<Spanned<f64>>,
+    id: Option<Spanned<String>>,
+    note: Option<String>,
+    cite: Vec<RawCitation>,
+    span: Range<usize>,
+    line: u64,
+}
+
+impl Importer<'_> {
+    fn add_file(&mut self, file: SourceFile) -> usize {
+        self.raw.files.push(file);
+        self.raw.files.len() - 1
+    }
+
+    fn nodes(&mut self, file: SourceFile) {
+        let index = self.add_file(file);
+        let file = &self.raw.files[index];
+        let mut out = Vec::new();
+        let mut kinds: HashMap<String, ()> = HashMap::new();
+        let mut seen = Vec::new();
+        let dates = &mut self.dates;
+        table::read(file, &NODE_SPEC, self.problems, |row, c, problems| {
+            let id = row.get(c.at(0));
+            let subject = || format!("organisation `{id}`");
+            let cols = DateColumns {
+                start: c.at(4),
+                end: c.at(5),
+                during: c.at(6),
+            };
+            // A bad date keeps the organisation (with an open lifetime),
+            // so that its relations do not report it as unknown.
+            let during = dates.read(file, row, cols, &subject, problems).map_or_else(
+                || Spanned::new(row.span(c.at(4)), OPEN.to_string()),
+                |(t, _)| t,
+            );
+            let count = match row.get(c.at(10)) {
+                "" => None,
+                n => match n.parse::<u32>() {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        problems.push(
+                            Diagnostic::new(
+                                file.location(row.offset_in(c.at(10), 0)),
+                                format!("count `{n}` is not a whole number"),
+                            )
+                            .about(subject()),
+                        );
+                        None
+                    }
+                },
+            };
+            let kind = row.text(c.at(2));
+            if !kinds.contains_key(kind.get_ref()) {
+                kinds.insert(kind.get_ref().clone(), ());
+                seen.push((kind.get_ref().clone(), index, kind.span()));
+            }
+            out.push(Record {
+                file: index,
+                span: row.whole(),
+                value: RawOrganisation {
+                    id: row.text(c.at(0)),
+                    name: row.get(c.at(1)).to_string(),
+                    name_original: row.optional_string(c.at(7)),
+                    kind,
+                    level: row.text(c.at(3)),
+                    place: row.optional_string(c.at(8)),
+                    during,
+                    part_of: row.optional(c.at(9)),
+                    count,
+                    note: row.optional_string(c.at(11)),
+                    lineage: cells::lineage(file, row, c.at(12), &subject, problems),
+                    state: cells::states(file, row, c.at(14), &subject, problems),
+                    cite: cells::citations(file, row, c.at(13), &subject, problems),
+                },
+            });
+        });
+        self.raw.organisations.extend(out);
+        self.node_kinds_seen = seen;
+    }
+
+    fn edges(&mut self, file: SourceFile) {
+        let index = self.add_file(file);
+        let file = &self.raw.files[index];
+        let mut rows = Vec::new();
+        let dates = &mut self.dates;
+        table::read(file, &EDGE_SPEC, self.problems, |row, c, problems| {
+            let (from, to, kind) = (row.get(c.at(0)), row.get(c.at(1)), row.get(c.at(2)));
+            let subject = || format!("relation `{from}->{to}:{kind}`");
+            let cols = DateColumns {
+                start: c.at(3),
+                end: c.at(4),
+                during: c.at(6),
+            };
+            let dated = dates.read(file, row, cols, &subject, problems);
+            let weight = match row.get(c.at(5)) {
+                "" => None,
+                w => match w.parse::<f64>() {
+                    Ok(x) => Some(Spanned::new(row.span(c.at(5)), x)),
+                    Err(_) => {
+                        problems.push(
+                            Diagnostic::new(
+                                file.location(row.offset_in(c.at(5), 0)),
+                                format!("weight `{w}` is not a number"),
+                            )
+                            .about(subject())
+                            .hint(Some("write a decimal number such as 2.0 or 0.417".into())),
+                        );
+                        None
+                    }
+                },
+            };
+            let cite = cells::citations(file, row, c.at(9), &subject, problems);
+            let Some((during, loose)) = dated else {
+                return;
+            };
+            rows.push(EdgeRow {
+                from: row.text(c.at(0)),
+                to: row.text(c.at(1)),
+                kind: row.text(c.at(2)),
+                during,
+                loose,
+                weight,
+                id: row.optional(c.at(7)),
+                note: row.optional_string(c.at(8)),
+                cite,
+                span: row.whole(),
+                line: row.line,
+            });
+        });
+        let name = short_name(&self.raw.files[index].name).to_string();
+        let relations = self.merge(rows, &name);
+        self.raw
+            .relations
+            .extend(relations.into_iter().map(|(span, value)| Record {
+                file: index,
+                span,
+                value,
+            }));
+    }
+
+    /// Drops self-relations and merges overlapping rows of one (source,
+    /// target, kind) into their union, noting both.
+    fn merge(&mut self, rows: Vec<EdgeRow>, name: &str) -> Vec<(Range<usize>, RawRelation)> {
+        let mut self_loops = Vec::new();
+        let mut order: Vec<usize> = Vec::with_capacity(rows.len());
+        for (i, r) in rows.iter().enumerate() {
+            if r.from.get_ref() == r.to.get_ref() {
+                self_loops.push(r.line);
+            } else {
+                order.push(i);
+            }
+        }
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&rows[a], &rows[b]);
+            (
+                a.from.get_ref(),
+                a.to.get_ref(),
+                a.kind.get_ref(),
+                a.loose.start,
+            )
+                .cmp(&(
+                    b.from.get_ref(),
+                    b.to.get_ref(),
+                    b.kind.get_ref(),
+                    b.loose.start,
+                ))
+        });
+        // `into[i]`: the row that row i was merged into (itself if kept).
+        let mut into: Vec<usize> = (0..rows.len()).collect();
+        let mut union: HashMap<usize, Span> = HashMap::new();
+        let mut merged_lines = Vec::new();
+        let mut groups = 0usize;
+        let mut current: Option<(usize, Span)> = None;
+        for &i in &order {
+            let r = &rows[i];
+            if let Some((head, span)) = current.as_mut() {
+                let h = &rows[*head];
+                let same = h.from.get_ref() == r.from.get_ref()
+                    && h.to.get_ref() == r.to.get_ref()
+                    && h.kind.get_ref() == r.kind.get_ref();
+                if same && span.overlaps(&r.loose) {
+                    if !union.contains_key(head) {
+                        groups += 1;
+                        merged_lines.push(h.line);
+                    }
+                    *span = hull(span, &r.loose);
+                    union.insert(*head, *span);
+                    into[i] = *head;
+                    merged_lines.push(r.line);
+                    continue;
+                }
+            }
+            current = Some((i, r.loose));
+        }
+        if !self_loops.is_empty() {
+            self.notes.push(Note(format!(
+                "{name}: dropped {} self-relation{} (source = target) on line{} {}",
+                self_loops.len(),
+                plural(self_loops.len()),
+                plural(self_loops.len()),
+                lines(&self_loops)
+            )));
+        }
+        if !merged_lines.is_empty() {
+            merged_lines.sort_unstable();
+            self.notes.push(Note(format!(
+                "{name}: merged {} overlapping row{} into {groups} relation{} (same source, target and kind; their union, with the first row's weight) on line{} {}",
+                merged_lines.len(),
+                plural(merged_lines.len()),
+                plural(groups),
+                plural(merged_lines.len()),
+                lines(&merged_lines)
+            )));
+        }
+        let calendar = self.dates.calendar;
+        rows.into_iter()
+            .enumerate()
+            .filter(|(i, r)| into[*i] == *i && r.from.get_ref() != r.to.get_ref())
+            .map(|(i, r)| {
+                let during = match union.get(&i) {
+                    Some(span) => Spanned::new(r.during.span(), span_text(span, calendar)),
+                    None => r.during,
+                };
+                (
+                    r.span,
+                    RawRelation {
+                        id: r.id,
+                        from: r.from,
+                        to: r.to,
+                        kind: r.kind,
+                        during,
+                        weight: r.weight,
+                        note: r.note,
+                        cite: r.cite,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    fn periods(&mut self, file: SourceFile) {
+        let index = self.add_file(file);
+        let file = &self.raw.files[index];
+        let mut out = Vec::new();
+        let dates = &mut self.dates;
+        table::read(file, &PERIOD_SPEC, self.problems, |row, c, problems| {
+            let id = row.get(c.at(0));
+            let subject = || format!("period `{id}`");
+            let cols = DateColumns {
+                start: c.at(2),
+                end: c.at(3),
+                during: c.at(4),
+            };
+            let dated = dates.read(file, row, cols, &subject, problems);
+            let cite = cells::citations(file, row, c.at(6), &subject, problems);
+            if let Some((during, _)) = dated {
+                out.push(Record {
+                    file: index,
+                    span: row.whole(),
+                    value: RawPeriod {
+                        id: row.text(c.at(0)),
+                        label: row.get(c.at(1)).to_string(),
+                        during,
+                        description: row.optional_string(c.at(5)),
+                        cite,
+                    },
+                });
+            }
+        });
+        self.raw.periods.extend(out);
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Up to ten line numbers, then "...".
+fn lines(lines: &[u64]) -> String {
+    let mut text: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
+    if lines.len() > 10 {
+        text.push(format!("... ({} more)", lines.len() - 10));
+    }
+    text.join(", ")
+}
+
+/// The smallest span covering both.
+fn hull(a: &Span, b: &Span) -> Span {
+    let start = match (a.start, b.start) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        _ => None,
+    };
+    let end = match (a.end, b.end) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        _ => None,
+    };
+    Span::new(start, end)
+}
+
+/// A day-precise EDTF interval for `span` (inclusive end; `..` open).
+fn span_text(span: &Span, calendar: Calendar) -> String {
+    let start = span
+        .start
+        .map_or_else(|| "..".to_string(), |d| d.iso(calendar));
+    let end = span
+        .last_day()
+        .map_or_else(|| "..".to_string(), |d| d.iso(calendar));
+    format!("{start}/{end}")
+}
+
+/// Declares what the TOML files left undeclared.
+fn synthesize(raw: &mut RawDataset, file: usize, kinds: Vec<(String, usize, Range<usize>)>) {
+    let text = |s: &str| Spanned::new(0..0, s.to_string());
+    if raw.levels.is_empty() {
+        const LEVELS: [(&str, &str); 5] = [
+            ("0", "Grass-roots committee"),
+            ("1", "District council"),
+            ("2", "City council"),
+            ("3", "Regional council"),
+            ("4", "National body"),
+        ];
+        for (id, label) in LEVELS {
+            raw.levels.push(Record {
+                file,
+                span: 0..0,
+                value: RawLevel {
+                    id: text(id),
+                    label: label.into(),
+                    description: None,
+                },
+            });
+        }
+    }
+    if raw.node_kinds.is_empty() {
+        let mut kinds = kinds;
+        kinds.sort_by(|a, b| a.0.cmp(&b.0));
+        for (id, kind_file, span) in kinds {
+            let label = capitalise(&id.replace('_', " "));
+            raw.node_kinds.push(Record {
+                file: kind_file,
+                span: span.clone(),
+                value: RawNodeKind {
+                    id: Spanned::new(span, id),
+                    label,
+                    description: None,
+                    shape: None,
+                },
+            });
+        }
+    }
+    if raw.attributes.is_empty() {
+        let mut seen: Vec<(String, usize, Range<usize>)> = Vec::new();
+        for r in &raw.organisations {
+            for s in &r.value.state {
+                let a = &s.get_ref().attribute;
+                if !seen.iter().any(|(id, _, _)| id == a.get_ref()) {
+                    seen.push((a.get_ref().clone(), r.file, a.span()));
+                }
+            }
+        }
+        seen.sort_by(|a, b| a.0.cmp(&b.0));
+        for (id, attr_file, span) in seen {
+            raw.attributes.push(Record {
+                file: attr_file,
+                span: span.clone(),
+                value: RawAttribute {
+                    label: capitalise(&id.replace('_', " ")),
+                    id: Spanned::new(span, id),
+                    description: None,
+                    values: None,
+                },
+            });
+        }
+    }
+    if raw.relation_kinds.is_empty() {
+        const KINDS: [(&str, &str, &str); 4] = [
+            (
+                "delegation",
+                "up",
+                "delegates sent by a body to a higher one",
+            ),
+            ("control", "down", "a higher body directing a lower one"),
+            ("support", "across", "support between bodies"),
+            ("conflict", "across", "conflict between bodies"),
+        ];
+        for (id, flow, description) in KINDS {
+            raw.relation_kinds.push(Record {
+                file,
+                span: 0..0,
+                value: RawRelationKind {
+                    id: text(id),
+                    label: id.into(),
+                    description: Some(description.into()),
+                    directed: true,
+                    flow: Some(text(flow)),
+                    style: None,
+                    color: None,
+                },
+            });
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

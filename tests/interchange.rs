@@ -1,0 +1,694 @@
+//! Interchange: CSV folders in (errors with file, line and column; FORMAT.md
+//! boundaries; merged rows reported), GEXF, GraphML, JSON and CSV out, and
+//! nothing lost on the way back (fixtures, the embedded dataset, a
+//! gen_temporal.py dataset, and a property test over random datasets).
+//! GEXF, GraphML and JSON are read back with networkx by
+//! tests/networkx/read_exports.py (skipped without networkx, except in CI).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use councils::Dataset;
+use councils::export::csv::DateStyle;
+use councils::export::{Scope, csv, edge_ids, gexf, graphml, json};
+use councils::model::{Citation, State};
+use councils::slice::{Filter, Selector, Snapshot};
+use councils::time::{Reading, When};
+use councils::write::Overwrite;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn councils(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("councils")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn load(path: &Path) -> Dataset {
+    councils::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+// ---------------------------------------------------------------------------
+// Equality of datasets: every field except where things were written.
+
+fn when(w: &When) -> Value {
+    json!([
+        w.text,
+        format!("{:?}", w.loose),
+        format!("{:?}", w.strict),
+        w.uncertain,
+        w.approximate
+    ])
+}
+
+fn cites(c: &[Citation]) -> Value {
+    c.iter()
+        .map(|c| json!([c.source, c.section, c.footnote, c.page, c.locator]))
+        .collect()
+}
+
+fn states(s: &[State]) -> Value {
+    s.iter()
+        .map(|s| {
+            json!([
+                s.attribute,
+                s.value,
+                when(&s.during),
+                s.note,
+                cites(&s.cite)
+            ])
+        })
+        .collect()
+}
+
+/// Everything a dataset holds, origins left out.
+fn canonical(d: &Dataset) -> Value {
+    let i = &d.info;
+    json!({
+        "info": [i.id, i.title, i.description, i.calendar, when(&i.span), i.require_citations,
+                 i.allow_relations_outside_lifetimes, i.how_to_cite, i.license],
+        "levels": d.levels.iter().map(|l| json!([l.id, l.label, l.description, l.rank])).collect::<Vec<_>>(),
+        "node_kinds": d.node_kinds.iter().map(|k| json!([k.id, k.label, k.description, k.shape])).collect::<Vec<_>>(),
+        "relation_kinds": d.relation_kinds.iter().map(|k| json!([k.id, k.label, k.description, k.directed, k.flow, k.style, k.color])).collect::<Vec<_>>(),
+        "event_kinds": d.event_kinds.iter().map(|k| json!([k.id, k.label, k.description])).collect::<Vec<_>>(),
+        "attributes": d.attributes.iter().map(|a| json!([a.id, a.label, a.description, a.values])).collect::<Vec<_>>(),
+        "sources": d.sources.iter().map(|s| json!([s.id, s.title, s.author, s.year, s.publisher, s.url, s.note])).collect::<Vec<_>>(),
+        "organisations": d.organisations.iter().map(|o| json!([
+            o.id, o.name, o.name_original, o.kind, o.level, o.place, when(&o.during), o.part_of, o.count, o.note,
+            o.lineage.iter().map(|l| json!([l.kind, l.organisation, l.date.as_ref().map(when), l.note])).collect::<Vec<_>>(),
+            states(&o.states), cites(&o.cite),
+        ])).collect::<Vec<_>>(),
+        "relations": d.relations.iter().map(|r| json!([
+            r.id, r.from, r.to, r.kind, when(&r.during), r.weight, r.note, cites(&r.cite),
+        ])).collect::<Vec<_>>(),
+        "periods": d.periods.iter().map(|p| json!([p.id, p.label, when(&p.during), p.description, cites(&p.cite)])).collect::<Vec<_>>(),
+        "events": d.events.iter().map(|e| json!([
+            e.id, when(&e.date), e.kind, e.organisations, e.votes, e.summary, cites(&e.cite),
+        ])).collect::<Vec<_>>(),
+    })
+}
+
+/// Exports `d` as CSV and as TOML into temporary folders, loads both back
+/// and checks that nothing changed.
+fn assert_round_trips(d: &Dataset) {
+    let want = canonical(d);
+    let dir = tempfile::tempdir().unwrap();
+    let csv_dir = dir.path().join("csv");
+    csv::write_dir(
+        &csv_dir,
+        &Scope::whole(d, Reading::Loose),
+        DateStyle::Edtf,
+        Overwrite::Refuse,
+    )
+    .unwrap();
+    let (back, notes) = councils::load_with_notes(&csv_dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(canonical(&back), want, "CSV round trip");
+    let toml_dir = dir.path().join("toml");
+    councils::export::toml::write_dataset(&toml_dir, d, Overwrite::Refuse).unwrap();
+    assert_eq!(canonical(&load(&toml_dir)), want, "TOML round trip");
+}
+
+#[test]
+fn mini_fixture_round_trips_through_csv_and_toml() {
+    assert_round_trips(&load(&fixture("mini")));
+}
+
+#[test]
+fn embedded_dataset_round_trips_through_csv_and_toml() {
+    assert_round_trips(&councils::load_embedded().unwrap());
+}
+
+#[test]
+fn csv_fixtures_round_trip() {
+    for name in ["csv/gen120", "csv/tricky", "csv/boundary"] {
+        assert_round_trips(&load(&fixture(name)));
+    }
+}
+
+#[test]
+fn generated_dataset_comes_back_byte_for_byte_as_day_numbers() {
+    let d = load(&fixture("csv/gen120"));
+    let dir = tempfile::tempdir().unwrap();
+    csv::write_dir(
+        dir.path(),
+        &Scope::whole(&d, Reading::Loose),
+        DateStyle::Days,
+        Overwrite::Refuse,
+    )
+    .unwrap();
+    for table in ["nodes.csv", "edges.csv", "periods.csv"] {
+        let original = std::fs::read_to_string(fixture("csv/gen120").join(table)).unwrap();
+        let exported = std::fs::read_to_string(dir.path().join(table)).unwrap();
+        assert!(original == exported, "{table} differs");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Import rules.
+
+fn snapshot_ids(d: &Dataset, period: &str) -> (Vec<String>, Vec<String>) {
+    let s = Snapshot::new(d, &Selector::Period(period.into()), Filter::default()).unwrap();
+    (
+        s.organisations().map(|o| o.id.clone()).collect(),
+        s.relations()
+            .map(|r| format!("{}->{}:{}@{}", r.from, r.to, r.kind, r.during.text))
+            .collect(),
+    )
+}
+
+/// FORMAT.md: "An interval ending on day 48 does not overlap a period
+/// starting on day 48." Day numbers' `end` is exclusive, EDTF's inclusive.
+#[test]
+fn relation_ending_on_day_48_is_absent_from_the_period_starting_on_day_48() {
+    let d = load(&fixture("csv/boundary"));
+    let (orgs, rels) = snapshot_ids(&d, "p1");
+    assert_eq!(orgs, ["1", "2", "3"]);
+    assert_eq!(
+        rels,
+        [
+            "1->2:delegation@1917-01-01/1917-02-17",
+            "2->1:control@1917-02-17/1917-02-17",
+            "3->2:delegation@1917-01-11/..",
+        ]
+    );
+    let (orgs, rels) = snapshot_ids(&d, "p2");
+    assert_eq!(
+        orgs,
+        ["1", "2"],
+        "organisation 3 ended on day 48 (exclusive)"
+    );
+    assert_eq!(rels, ["2->1:control@1917-02-18/1917-02-18"]);
+    let p2 = d.period("p2").unwrap();
+    assert_eq!(p2.during.text, "1917-02-18/1917-04-06");
+}
+
+#[test]
+fn day_numbers_count_from_the_first_day_of_the_manifest_span() {
+    let d = load(&fixture("csv/tricky"));
+    assert_eq!(d.info.calendar, councils::time::Calendar::Julian);
+    // Day 0 is 1917-02-27 O.S. (February 1917 has 28 days in the Julian
+    // calendar too); the exclusive end 126 is 1917-07-03, so the last day is
+    // 1917-07-02.
+    assert_eq!(
+        d.period("before").unwrap().during.text,
+        "1917-02-27/1917-07-02"
+    );
+    assert_eq!(d.organisation("city").unwrap().during.text, "1917-02-27/..");
+    assert_eq!(
+        d.organisation("committee").unwrap().during.text,
+        "1917-10-25"
+    );
+}
+
+#[test]
+fn overlapping_rows_are_merged_and_self_relations_dropped_with_notes() {
+    let (d, notes) = councils::load_with_notes(&fixture("csv/merge")).unwrap();
+    let notes: Vec<String> = notes.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        notes,
+        [
+            "edges.csv: dropped 1 self-relation (source = target) on line 6",
+            "edges.csv: merged 3 overlapping rows into 1 relation (same source, target and kind; their union, with the first row's weight) on lines 2, 3, 4",
+        ]
+    );
+    let rels: Vec<(&str, Option<f64>)> = d
+        .relations
+        .iter()
+        .map(|r| (r.during.text.as_str(), r.weight))
+        .collect();
+    // [0,20) ∪ [10,30) ∪ [25,40) = [0,40); [40,50) only touches it.
+    assert_eq!(
+        rels,
+        [
+            ("1917-01-01/1917-02-09", Some(2.0)),
+            ("1917-02-10/1917-02-19", Some(1.0)),
+            ("1917-01-01/..", Some(1.0)),
+        ]
+    );
+    let (code, _, stderr) =
+        councils(&["--data", fixture("csv/merge").to_str().unwrap(), "periods"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("note: edges.csv: merged 3 overlapping rows"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invalid_csv_reports_every_problem_with_file_line_and_column() {
+    let dir = fixture("csv/invalid");
+    let (code, _, stderr) = councils(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let stderr = stderr.replace(dir.to_str().unwrap(), "DIR");
+    let expected = "\
+DIR/edges.csv:2:5: error: relation `1->2:delegaton`: unknown relation kind `delegaton`
+  hint: did you mean `delegation`?
+DIR/edges.csv:3:3: error: relation `1->22:support`: unknown organisation `22`
+  hint: did you mean `2`?
+DIR/edges.csv:4:16: error: relation `2->1:control`: weight `heavy` is not a number
+  hint: write a decimal number such as 2.0 or 0.417
+DIR/edges.csv:5:14: error: relation `2->1:conflict`: `start` is empty
+  hint: write a day number or an EDTF date; `..` for an open start
+DIR/nodes.csv:1:30: error: unknown column `nmae` in nodes.csv
+  hint: did you mean `name`?
+DIR/nodes.csv:3:38: error: organisation `2`: unknown level `7`
+DIR/nodes.csv:4:30: error: organisation `3`: start `1917-13-01` is not an EDTF date: month must be 01-12 or a sub-year code 21-41
+  hint: write a day number, or EDTF: 1917-10-25, 1917-10, 1917-07-20~ (approximate), `..` (open)
+DIR/nodes.csv:5:28: error: organisation `4`: ends on day 20, not after its start (day 30)
+  hint: `end` is the first day the element no longer exists (exclusive)
+DIR/nodes.csv:6:1: error: this row has 3 fields, the header has 7
+  hint: quote fields that contain a comma: \"Smith, J.\"
+9 problems
+DIR: invalid
+";
+    assert_eq!(stderr, expected);
+}
+
+// ---------------------------------------------------------------------------
+// The commands.
+
+#[test]
+fn import_writes_a_toml_dataset_that_validates_and_slices_identically() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("tricky");
+    let (csv_dir, toml_dir) = (fixture("csv/tricky"), target.to_str().unwrap().to_string());
+    let csv_dir = csv_dir.to_str().unwrap();
+    let (code, stdout, stderr) = councils(&["import", "csv", csv_dir, "--out", &toml_dir]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("3 organisations, 2 relations, 2 periods, 0 events"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = councils(&["validate", &toml_dir]);
+    assert_eq!(code, 0, "{stderr}");
+    for period in ["before", "after"] {
+        let args = ["snapshot", "--period", period, "--format", "json"];
+        let from_csv = councils(&[&["--data", csv_dir][..], &args].concat());
+        let from_toml = councils(&[&["--data", toml_dir.as_str()][..], &args].concat());
+        assert_eq!(from_csv.0, 0, "{}", from_csv.2);
+        assert_eq!(from_csv.1, from_toml.1, "slice {period}");
+    }
+    // A second import refuses to replace the files without --force.
+    let (code, _, stderr) = councils(&["import", "csv", csv_dir, "--out", &toml_dir]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("exists (use --force to replace it)"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = councils(&["import", "csv", csv_dir, "--out", &toml_dir, "--force"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn import_options_conflicting_with_a_manifest_are_refused() {
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = councils(&[
+        "import",
+        "csv",
+        fixture("csv/tricky").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--epoch",
+        "1917-01-01",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--epoch"), "{stderr}");
+}
+
+#[test]
+fn import_reads_julian_dates_from_an_epoch_given_on_the_command_line() {
+    let src = tempfile::tempdir().unwrap();
+    for t in ["nodes.csv", "edges.csv", "periods.csv"] {
+        std::fs::copy(fixture("csv/boundary").join(t), src.path().join(t)).unwrap();
+    }
+    let out = src.path().join("out");
+    let (code, _, stderr) = councils(&[
+        "import",
+        "csv",
+        src.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--data-calendar",
+        "julian",
+        "--epoch",
+        "1917-02-27",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let d = load(&out);
+    assert_eq!(d.period("p1").unwrap().during.text, "1917-02-27/1917-04-15");
+}
+
+#[test]
+fn export_writes_files_atomically_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mini.gexf");
+    let data = fixture("mini");
+    let args = [
+        "--data",
+        data.to_str().unwrap(),
+        "export",
+        "--format",
+        "gexf",
+        "-o",
+        file.to_str().unwrap(),
+    ];
+    assert_eq!(councils(&args).0, 0);
+    let (code, _, stderr) = councils(&args);
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(councils(&[&args[..], &["--force"]].concat()).0, 0);
+    let (code, _, stderr) = councils(&[
+        "--data",
+        data.to_str().unwrap(),
+        "export",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("-o DIR"), "{stderr}");
+}
+
+#[test]
+fn gexf_escapes_markup_and_keeps_line_breaks() {
+    let d = load(&fixture("csv/tricky"));
+    let mut out = Vec::new();
+    gexf::write(&mut out, &Scope::whole(&d, Reading::Loose)).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("label=\"Soviet of workers&apos; &amp; soldiers&apos; deputies, &quot;Petrograd&quot; &lt;city&gt;\""),
+        "{text}"
+    );
+    assert!(text.contains("value=\"two&#10;lines\""), "{text}");
+    assert!(
+        text.contains("<attvalue for=\"majority\" value=\"bolshevik\" start=\"1917-09-14\"/>"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// networkx reads our files back.
+
+/// A Python with networkx: $COUNCILS_PYTHON, the repository's .venv, or
+/// python3. `None` (after a note) when there is none, except in CI.
+fn python() -> Option<PathBuf> {
+    let works = |p: &Path| {
+        Process::new(p)
+            .args(["-c", "import networkx"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    // A Python named explicitly (as .ci/run does) must work.
+    if let Some(p) = std::env::var_os("COUNCILS_PYTHON") {
+        let p = PathBuf::from(p);
+        assert!(
+            works(&p),
+            "COUNCILS_PYTHON={} cannot import networkx",
+            p.display()
+        );
+        return Some(p);
+    }
+    let candidates: [PathBuf; 2] = [
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
+        "python3".into(),
+    ];
+    if let Some(c) = candidates.into_iter().find(|c| works(c)) {
+        return Some(c);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI: no Python with networkx (set COUNCILS_PYTHON; .ci/run creates .venv)"
+    );
+    eprintln!(
+        "SKIP: no Python with networkx (set COUNCILS_PYTHON or create .venv); networkx checks not run"
+    );
+    None
+}
+
+/// What networkx should find in an export of `scope`.
+fn expected(scope: &Scope<'_>, values: bool) -> Value {
+    let d = scope.dataset;
+    let ids = edge_ids(d);
+    let mut nodes = BTreeMap::new();
+    for o in scope.organisations() {
+        let (start, end) = scope.days(&o.during);
+        let states = scope.states(o);
+        let mut joined: BTreeMap<&str, String> = BTreeMap::new();
+        for s in &states {
+            joined
+                .entry(s.attribute.as_str())
+                .and_modify(|v| *v = format!("{v} → {}", s.value))
+                .or_insert_with(|| s.value.clone());
+        }
+        nodes.insert(
+            o.id.clone(),
+            json!({
+                "name": o.name, "kind": o.kind, "level": d.level(o.level).id,
+                "start": start, "end": end,
+                "states": states.iter().map(|s| {
+                    let (a, b) = scope.days(&s.during);
+                    json!([s.attribute, s.value, a, b])
+                }).collect::<Vec<_>>(),
+                "values": if values { json!(joined) } else { json!({}) },
+            }),
+        );
+    }
+    let mut edges = BTreeMap::new();
+    for (r, pos) in scope.relations() {
+        let (start, end) = scope.days(&r.during);
+        edges.insert(
+            ids[pos].clone(),
+            json!({"source": r.from, "target": r.to, "kind": r.kind, "start": start, "end": end, "weight": r.weight}),
+        );
+    }
+    json!({ "nodes": nodes, "edges": edges })
+}
+
+fn read_back(python: &Path, format: &str, scope: &Scope<'_>) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!("export.{format}"));
+    let mut out = Vec::new();
+    let values = match format {
+        "gexf" => {
+            gexf::write(&mut out, scope).unwrap();
+            false
+        }
+        "graphml" => {
+            graphml::write(&mut out, scope).unwrap();
+            true
+        }
+        _ => {
+            json::write(&mut out, scope).unwrap();
+            scope.slice.is_some()
+        }
+    };
+    std::fs::write(&file, out).unwrap();
+    let want = dir.path().join("expected.json");
+    std::fs::write(&want, serde_json::to_vec(&expected(scope, values)).unwrap()).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/networkx/read_exports.py");
+    let run = Process::new(python)
+        .arg(script)
+        .arg(format)
+        .arg(&file)
+        .arg(&want)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{format} ({}):\n{stdout}{}",
+        scope.slice.as_ref().map_or("whole", |s| s.0.as_str()),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+#[test]
+fn networkx_reads_gexf_graphml_and_json_back() {
+    let Some(python) = python() else { return };
+    for name in ["mini", "csv/tricky", "csv/gen120"] {
+        let d = load(&fixture(name));
+        let whole = Scope::whole(&d, Reading::Loose);
+        for format in ["gexf", "graphml", "json"] {
+            read_back(&python, format, &whole);
+        }
+        for p in &d.periods {
+            let snap =
+                Snapshot::new(&d, &Selector::Period(p.id.clone()), Filter::default()).unwrap();
+            for format in ["gexf", "graphml", "json"] {
+                read_back(&python, format, &Scope::snapshot(&snap));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Property: any dataset comes back equal from CSV and from TOML.
+
+fn day(n: u32) -> String {
+    let d = chrono::NaiveDate::from_ymd_opt(1917, 1, 1).unwrap() + chrono::Days::new(u64::from(n));
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// An EDTF `during` of one of the forms datasets use, from two day numbers.
+fn during(form: u8, a: u32, b: u32) -> String {
+    let (a, b) = (a.min(b), a.max(b));
+    let month = |n: u32| day(n)[..7].to_string();
+    match form % 9 {
+        0 => format!("{}/{}", day(a), day(b)),
+        1 => format!("{}/..", day(a)),
+        2 => day(a),
+        3 => format!("..{}/..", day(a)),
+        4 => format!("{}~/{}", day(a), day(b)),
+        5 => format!("{}/{}", month(a), month(b)),
+        6 => format!("{}/", day(a)),
+        7 => "1917".to_string(),
+        _ => format!("../{}", day(b)),
+    }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[a-zA-Zé ,;\"'&<>\\n\\\\]{1,12}"
+}
+
+#[derive(Debug, Clone)]
+struct Org {
+    name: String,
+    during: (u8, u32, u32),
+    note: Option<String>,
+    kind: bool,
+    majority: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Rel {
+    from: usize,
+    to: usize,
+    kind: u8,
+    during: (u8, u32, u32),
+    weight: Option<u8>,
+}
+
+fn org() -> impl Strategy<Value = Org> {
+    (
+        text(),
+        (0u8..9, 0u32..360, 0u32..360),
+        proptest::option::of(text()),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(name, during, note, kind, majority)| Org {
+            name,
+            during,
+            note,
+            kind,
+            majority,
+        })
+}
+
+fn rel() -> impl Strategy<Value = Rel> {
+    (
+        0usize..6,
+        0usize..6,
+        0u8..3,
+        (0u8..9, 0u32..360, 0u32..360),
+        proptest::option::of(1u8..50),
+    )
+        .prop_map(|(from, to, kind, during, weight)| Rel {
+            from,
+            to,
+            kind,
+            during,
+            weight,
+        })
+}
+
+/// A valid TOML dataset with these elements.
+fn dataset_text(orgs: &[Org], rels: &[Rel], periods: &[(u8, u32, u32)]) -> String {
+    let s = councils::export::toml::string;
+    let mut t = String::from(
+        "[dataset]\nid = \"prop\"\ntitle = \"Prop\"\ncalendar = \"julian\"\nspan = \"1917-01-01/1917-12-31\"\nrelations_outside_lifetimes = \"allow\"\n\n\
+[[level]]\nid = \"low\"\nlabel = \"Low\"\n\n[[level]]\nid = \"high\"\nlabel = \"High\"\n\n\
+[[node_kind]]\nid = \"soviet\"\nlabel = \"Soviet\"\n\n[[node_kind]]\nid = \"committee\"\nlabel = \"Committee\"\n\n\
+[[relation_kind]]\nid = \"delegation\"\nlabel = \"delegation\"\ndirected = true\nflow = \"up\"\n\n\
+[[relation_kind]]\nid = \"control\"\nlabel = \"control\"\ndirected = true\nflow = \"down\"\n\n\
+[[relation_kind]]\nid = \"conflict\"\nlabel = \"conflict\"\ndirected = false\n\n\
+[[attribute]]\nid = \"majority\"\nlabel = \"Majority\"\n\n[[source]]\nid = \"notes\"\ntitle = \"Notes, \\\"quoted\\\"\"\n",
+    );
+    for (i, o) in orgs.iter().enumerate() {
+        t += &format!(
+            "\n[[organisation]]\nid = \"o{i}\"\nname = {}\nkind = \"{}\"\nlevel = \"{}\"\nduring = {}\n",
+            s(&o.name),
+            if o.kind { "soviet" } else { "committee" },
+            if i % 2 == 0 { "low" } else { "high" },
+            // States must lie inside the lifetime.
+            s(&if o.majority {
+                "1917-01-01/..".to_string()
+            } else {
+                during(o.during.0, o.during.1, o.during.2)
+            }),
+        );
+        if let Some(n) = &o.note {
+            t += &format!(
+                "note = {}\ncite = [{{ source = \"notes\", page = {} }}]\n",
+                s(n),
+                s(n)
+            );
+        }
+        if o.majority {
+            t += "\n[[organisation.state]]\nattribute = \"majority\"\nvalue = \"a, b\"\nduring = \"1917-01/1917-05\"\n";
+            t += "\n[[organisation.state]]\nattribute = \"majority\"\nvalue = \"c\"\nduring = \"1917-06-01/..\"\n";
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for r in rels {
+        let (from, to) = (r.from % orgs.len(), r.to % orgs.len());
+        if from == to || !seen.insert((from, to, r.kind)) {
+            continue;
+        }
+        t += &format!(
+            "\n[[relation]]\nfrom = \"o{from}\"\nto = \"o{to}\"\nkind = \"{}\"\nduring = {}\n",
+            ["delegation", "control", "conflict"][usize::from(r.kind)],
+            s(&during(r.during.0, r.during.1, r.during.2)),
+        );
+        if let Some(w) = r.weight {
+            t += &format!("weight = {}\n", f64::from(w) / 4.0);
+        }
+    }
+    for (i, p) in periods.iter().enumerate() {
+        t += &format!(
+            "\n[[period]]\nid = \"p{i}\"\nlabel = \"Period, {i}\"\nduring = {}\n",
+            s(&during(p.0, p.1, p.2))
+        );
+    }
+    t
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_dataset_comes_back_equal_from_csv_and_toml(
+        orgs in proptest::collection::vec(org(), 1..6),
+        rels in proptest::collection::vec(rel(), 0..8),
+        periods in proptest::collection::vec((0u8..9, 0u32..360, 0u32..360), 0..3),
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("dataset.toml"), dataset_text(&orgs, &rels, &periods)).unwrap();
+        let d = councils::load(dir.path()).map_err(|e| TestCaseError::fail(format!("{e}")))?;
+        assert_round_trips(&d);
+    }
+}
