@@ -23,7 +23,12 @@ pub struct Args {
 pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCode> {
     let path = args.path.as_ref().or(global.data.as_ref());
     let result = match path {
-        Some(p) => councils::load(p),
+        Some(p) => councils::load_with_notes(p).map(|(dataset, notes)| {
+            for note in notes {
+                eprintln!("note: {note}");
+            }
+            dataset
+        }),
         None => councils::load_embedded(),
     };
     let shown = path.map_or_else(
