@@ -525,7 +525,7 @@ fn bad_operands_are_usage_errors_with_hints() {
     let (code, _, stderr) = councils(&["--data", data, "dot", "--compare", "erly", "late"]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("`erly` is neither a period (did you mean `early`?) nor a date"),
+        stderr.contains("unknown period or date `erly` (did you mean `early`?)"),
         "{stderr}"
     );
     let (code, _, stderr) = councils(&[

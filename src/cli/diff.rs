@@ -8,12 +8,12 @@ use anyhow::Result;
 use councils::compare::{CompareOptions, Comparison, compare};
 use councils::measure::{Counting, Measure};
 use councils::render::table::Table;
-use councils::slice::{Filter, Selector};
+use councils::slice::Selector;
 
 use super::Context;
 use super::exit::Usage;
 use super::output::write_json;
-use super::selection::counted_kinds;
+use super::selection::{FilterArgs, counted_kinds};
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,15 +46,8 @@ pub struct Args {
     /// Relation kinds the measures count (default: the flow kinds).
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     pub relations: Option<Vec<String>>,
-    /// Keep only elements active on every day of each window.
-    #[arg(long)]
-    pub throughout: bool,
-    /// Keep only these organisation kinds (comma-separated).
-    #[arg(long = "kinds", value_delimiter = ',', value_name = "KINDS")]
-    pub node_kinds: Option<Vec<String>>,
-    /// Keep only these levels (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
-    pub levels: Option<Vec<String>>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
@@ -62,19 +55,12 @@ pub struct Args {
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
     let ds = &ctx.dataset;
-    let set = |v: &Option<Vec<String>>| v.as_ref().map(|v| v.iter().cloned().collect());
     let mut counting = Counting::default_for(ds);
     if let Some(kinds) = counted_kinds(ctx, &args.relations)? {
         counting.kinds = kinds;
     }
     let options = CompareOptions {
-        filter: Filter {
-            throughout: args.throughout,
-            reading: ctx.reading,
-            relation_kinds: None,
-            node_kinds: set(&args.node_kinds),
-            levels: set(&args.levels),
-        },
+        filter: args.filter.filter(ctx.reading, None),
         counting,
         measure: args.measure,
         top: args.top,

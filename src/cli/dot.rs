@@ -6,20 +6,18 @@
 //! [`Plan`]: the snapshots to draw, the snapshots that fix the layout, and
 //! the library's [`DotOptions`].
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use councils::render::dot::{self, Cluster, DotOptions, Focus, Layout, Picture};
-use councils::slice::{Filter, Selector, Snapshot};
-use councils::suggest::did_you_mean;
-use councils::time::parse_cli_date;
+use councils::slice::{Selector, Snapshot};
 use councils::write::{Overwrite, write_atomic};
 
 use super::Context;
 use super::exit::Usage;
+use super::selection::{FilterArgs, set};
 
 /// What to draw and how: shared by `dot` and `render`.
 #[derive(Debug, Clone, clap::Args)]
@@ -39,18 +37,11 @@ pub struct DiagramArgs {
     /// Every period, side by side in order, as small multiples.
     #[arg(long)]
     pub filmstrip: bool,
-    /// Keep only elements active on every day of the window (default: on any day).
-    #[arg(long)]
-    pub throughout: bool,
     /// Keep only these relation kinds (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     pub relations: Option<Vec<String>>,
-    /// Keep only these organisation kinds (comma-separated).
-    #[arg(long = "kinds", value_delimiter = ',', value_name = "KINDS")]
-    pub node_kinds: Option<Vec<String>>,
-    /// Keep only these levels (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
-    pub levels: Option<Vec<String>>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Fill organisations by the value of this attribute, `none` for no fill [default: majority].
     #[arg(long, value_name = "ATTR")]
     pub color_by: Option<String>,
@@ -109,31 +100,14 @@ pub struct Plan<'d> {
 }
 
 impl DiagramArgs {
-    fn filter(&self) -> Filter {
-        let set = |v: &Option<Vec<String>>| {
-            v.as_ref()
-                .map(|v| v.iter().cloned().collect::<BTreeSet<_>>())
-        };
-        Filter {
-            throughout: self.throughout,
-            reading: Default::default(),
-            relation_kinds: set(&self.relations),
-            node_kinds: set(&self.node_kinds),
-            levels: set(&self.levels),
-        }
-    }
-
     /// Slices the dataset and checks every option.
     pub fn plan<'d>(&self, ctx: &'d Context) -> Result<Plan<'d>> {
         let ds = &ctx.dataset;
-        let filter = Filter {
-            reading: ctx.reading,
-            ..self.filter()
-        };
+        let filter = self.filter.filter(ctx.reading, set(&self.relations));
         let slice = |selector: &Selector| Snapshot::new(ds, selector, filter.clone());
         let target = if let Some(pair) = &self.compare {
-            let a = slice(&compare_selector(ctx, &pair[0])?)?;
-            let b = slice(&compare_selector(ctx, &pair[1])?)?;
+            let a = slice(&Selector::resolve(ds, &pair[0])?)?;
+            let b = slice(&Selector::resolve(ds, &pair[1])?)?;
             Target::Compare(Box::new((a, b)), self.side_by_side)
         } else if self.filmstrip {
             if ds.periods.is_empty() {
@@ -182,26 +156,6 @@ impl DiagramArgs {
             options,
         })
     }
-}
-
-/// A `--compare` operand: a period id if there is one of that name, else a
-/// date.
-fn compare_selector(ctx: &Context, token: &str) -> Result<Selector> {
-    let ds = &ctx.dataset;
-    if ds.period(token).is_some() {
-        return Ok(Selector::Period(token.to_string()));
-    }
-    parse_cli_date(token, ds.info.calendar)
-        .map(Selector::At)
-        .map_err(|e| {
-            let hint = did_you_mean(token, ds.periods.iter().map(|p| p.id.as_str()))
-                .map(|h| format!(" ({h})"))
-                .unwrap_or_default();
-            Usage(format!(
-                "--compare: `{token}` is neither a period{hint} nor a date: {e}"
-            ))
-            .into()
-        })
 }
 
 impl Plan<'_> {

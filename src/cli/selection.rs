@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 use councils::slice::{Filter, Selector, Snapshot};
 use councils::suggest::did_you_mean;
+use councils::time::Reading;
 
 use super::Context;
 
@@ -22,7 +23,14 @@ pub struct SelectionArgs {
     /// Several periods, in order: `all`, or ids separated by commas.
     #[arg(long, value_delimiter = ',', value_name = "all|IDS")]
     pub periods: Option<Vec<String>>,
-    /// Keep only organisations and relations active on every day of the window.
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// The slice rule and the organisation filters every slicing command takes.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Keep only what was active on every day of the window (default: on any day).
     #[arg(long)]
     pub throughout: bool,
     /// Keep only these organisation kinds (comma-separated).
@@ -33,21 +41,29 @@ pub struct SelectionArgs {
     pub levels: Option<Vec<String>>,
 }
 
+impl FilterArgs {
+    /// The library's filter, with `reading` and the relation kinds to keep.
+    pub fn filter(&self, reading: Reading, relation_kinds: Option<BTreeSet<String>>) -> Filter {
+        Filter {
+            throughout: self.throughout,
+            reading,
+            relation_kinds,
+            node_kinds: set(&self.node_kinds),
+            levels: set(&self.levels),
+        }
+    }
+}
+
+/// A comma-separated list as a set.
+pub fn set(list: &Option<Vec<String>>) -> Option<BTreeSet<String>> {
+    list.as_ref().map(|v| v.iter().cloned().collect())
+}
+
 impl SelectionArgs {
     /// The snapshots selected, in order (periods in dataset order for `all`).
     pub fn snapshots<'d>(&self, ctx: &'d Context) -> Result<Vec<Snapshot<'d>>> {
         let ds = &ctx.dataset;
-        let set = |v: &Option<Vec<String>>| {
-            v.as_ref()
-                .map(|v| v.iter().cloned().collect::<BTreeSet<_>>())
-        };
-        let filter = Filter {
-            throughout: self.throughout,
-            reading: ctx.reading,
-            relation_kinds: None,
-            node_kinds: set(&self.node_kinds),
-            levels: set(&self.levels),
-        };
+        let filter = self.filter.filter(ctx.reading, None);
         let selectors: Vec<Selector> = match &self.periods {
             Some(list) if list.iter().any(|p| p == "all") => ds
                 .periods

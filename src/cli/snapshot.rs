@@ -1,17 +1,17 @@
 //! `councils snapshot --at DATE | --period ID`: the organisations and
 //! relations active then, as tables, JSON or CSV.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use councils::render::table::Table;
-use councils::slice::{Filter, Selector, Snapshot};
+use councils::slice::{Selector, Snapshot};
 use serde_json::json;
 
 use super::exit::Usage;
 use super::output::{cite_json, when_json, write_json};
+use super::selection::{FilterArgs, set};
 use super::{Context, Format};
 
 /// Which slice to take and how: shared by every command that slices.
@@ -28,34 +28,17 @@ pub struct SliceArgs {
     /// A date or interval, EDTF in the dataset's calendar (`1917-10-25`, `1917-10`, `ns:1917-11-07`).
     #[arg(long, value_name = "DATE")]
     pub at: Option<String>,
-    /// Keep only elements active on every day of the window (default: on any day).
-    #[arg(long)]
-    pub throughout: bool,
     /// Keep only these relation kinds (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     pub relations: Option<Vec<String>>,
-    /// Keep only these organisation kinds (comma-separated).
-    #[arg(long = "kinds", value_delimiter = ',', value_name = "KINDS")]
-    pub node_kinds: Option<Vec<String>>,
-    /// Keep only these levels (comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
-    pub levels: Option<Vec<String>>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 impl SliceArgs {
     /// Slices the context's dataset as these flags say.
     pub fn snapshot<'d>(&self, ctx: &'d Context) -> Result<Snapshot<'d>> {
-        let set = |v: &Option<Vec<String>>| {
-            v.as_ref()
-                .map(|v| v.iter().cloned().collect::<BTreeSet<_>>())
-        };
-        let filter = Filter {
-            throughout: self.throughout,
-            reading: ctx.reading,
-            relation_kinds: set(&self.relations),
-            node_kinds: set(&self.node_kinds),
-            levels: set(&self.levels),
-        };
+        let filter = self.filter.filter(ctx.reading, set(&self.relations));
         let selector = Selector::parse(&ctx.dataset, self.period.as_deref(), self.at.as_deref())?;
         Ok(Snapshot::new(&ctx.dataset, &selector, filter)?)
     }
