@@ -27,6 +27,7 @@ pub mod export;
 pub mod load;
 pub mod measure;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod slice;

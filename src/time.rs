@@ -170,7 +170,10 @@ impl Day {
             Calendar::Gregorian => self.gregorian().format("%Y-%m-%d").to_string(),
             Calendar::Julian => {
                 let (y, m, d) = self.julian();
-                format!("{y:04}-{m:02}-{d:02}")
+                // Regression (negative_julian_years_have_four_digits): `{y:04}`
+                // counts the sign, so year -1 was shown as `-001`.
+                let sign = if y < 0 { "-" } else { "" };
+                format!("{sign}{:04}-{m:02}-{d:02}", y.unsigned_abs())
             }
         }
     }
@@ -378,39 +381,43 @@ impl DateError {
 /// Single dates and sets span their earliest to latest day in both readings;
 /// intervals follow the loose/strict rules of the module docs.
 pub fn parse_when(text: &str, calendar: Calendar) -> Result<When, DateError> {
-    let edtf = Edtf::parse(text).map_err(|e| {
-        if e.message == "interval end precedes interval start" {
-            DateError::Reversed {
-                text: text.to_string(),
-                offset: e.offset,
-            }
-        } else {
-            DateError::Syntax {
-                text: text.to_string(),
-                message: e.message,
-                offset: e.offset,
+    let (edtf, leap) = match Edtf::parse(text) {
+        Ok(edtf) => (edtf, Vec::new()),
+        Err(e) => {
+            // edtf-core checks days against Gregorian month lengths, so it
+            // refuses 29 February of 1700, 1800, 1900... which the Julian
+            // calendar has. Such a date is read as the 28th and moved on by
+            // a day (regression: julian_29_february_of_1900_is_a_day).
+            let retry = (calendar == Calendar::Julian
+                && e.message == "day is out of range for the month")
+                .then(|| julian_only_leap_days(text))
+                .flatten()
+                .and_then(|(text, years)| Edtf::parse(&text).ok().map(|edtf| (edtf, years)));
+            match retry {
+                Some(found) => found,
+                None => return Err(syntax_error(text, e)),
             }
         }
-    })?;
+    };
     let no_such_day = || DateError::NoSuchDay {
         text: text.to_string(),
         calendar,
     };
     let (loose, strict) = match &edtf {
         Edtf::Date(d) => {
-            let (first, last) = date_days(d, calendar).ok_or_else(no_such_day)?;
+            let (first, last) = date_days(d, calendar, &leap).ok_or_else(no_such_day)?;
             let span = Span::new(Some(first), Some(last.next()));
             (span, span)
         }
         Edtf::DateTime(dt) => {
-            let (first, last) = date_days(&dt.date, calendar).ok_or_else(no_such_day)?;
+            let (first, last) = date_days(&dt.date, calendar, &leap).ok_or_else(no_such_day)?;
             let span = Span::new(Some(first), Some(last.next()));
             (span, span)
         }
         Edtf::Set(_) => {
             let bounds = edtf.bounds();
-            let first = bound_day(bounds.earliest, calendar, false);
-            let last = bound_day(bounds.latest, calendar, true);
+            let first = bound_day(bounds.earliest, calendar, &leap);
+            let last = bound_day(bounds.latest, calendar, &leap);
             match (first, last) {
                 (Some(Some(first)), Some(Some(last))) => {
                     let span = Span::new(Some(first), Some(last.next()));
@@ -424,8 +431,8 @@ pub fn parse_when(text: &str, calendar: Calendar) -> Result<When, DateError> {
             }
         }
         Edtf::Interval(iv) => {
-            let start = endpoint_days(&iv.start, calendar).ok_or_else(no_such_day)?;
-            let end = endpoint_days(&iv.end, calendar).ok_or_else(no_such_day)?;
+            let start = endpoint_days(&iv.start, calendar, &leap).ok_or_else(no_such_day)?;
+            let end = endpoint_days(&iv.end, calendar, &leap).ok_or_else(no_such_day)?;
             interval_spans(start, end)
         }
     };
@@ -436,6 +443,54 @@ pub fn parse_when(text: &str, calendar: Calendar) -> Result<When, DateError> {
         uncertain: edtf.is_uncertain(),
         approximate: edtf.is_approximate(),
     })
+}
+
+/// edtf-core's error as a [`DateError`].
+fn syntax_error(text: &str, e: edtf_core::ParseError) -> DateError {
+    if e.message == "interval end precedes interval start" {
+        DateError::Reversed {
+            text: text.to_string(),
+            offset: e.offset,
+        }
+    } else {
+        DateError::Syntax {
+            text: text.to_string(),
+            message: e.message,
+            offset: e.offset,
+        }
+    }
+}
+
+/// `text` with every `YYYY-02-29` of a year that is leap in the Julian
+/// calendar only (1900, 1800...) written as `YYYY-02-28`, and those years;
+/// `None` if there is none, or if such a year also has a real 28 February
+/// in `text` (the two could not be told apart).
+fn julian_only_leap_days(text: &str) -> Option<(String, Vec<i64>)> {
+    let bytes = text.as_bytes();
+    let mut out = text.to_string();
+    let mut years = Vec::new();
+    for (at, _) in text.match_indices("-02-29") {
+        let digits = at.checked_sub(4)?;
+        let year_text = text.get(digits..at)?;
+        let before = bytes.get(digits.wrapping_sub(1)).copied();
+        if !year_text.bytes().all(|b| b.is_ascii_digit())
+            || before.is_some_and(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let mut year: i64 = year_text.parse().ok()?;
+        if before == Some(b'-')
+            && (digits == 1 || matches!(bytes[digits - 2], b'/' | b'[' | b'{' | b',' | b'.'))
+        {
+            year = -year;
+        }
+        if is_julian_leap(year) && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) {
+            out.replace_range(at + 4..at + 6, "28");
+            years.push(year);
+        }
+    }
+    let real_28 = |y: &i64| text.contains(&format!("{:04}-02-28", y.unsigned_abs()));
+    (!years.is_empty() && !years.iter().any(real_28)).then_some((out, years))
 }
 
 /// What is known of one interval endpoint, in days.
@@ -451,16 +506,20 @@ enum EndpointDays {
     OneSided { first: Day, last: Day },
 }
 
-fn endpoint_days(endpoint: &IntervalEndpoint, calendar: Calendar) -> Option<EndpointDays> {
+fn endpoint_days(
+    endpoint: &IntervalEndpoint,
+    calendar: Calendar,
+    leap: &[i64],
+) -> Option<EndpointDays> {
     Some(match endpoint {
         IntervalEndpoint::Open => EndpointDays::Open,
         IntervalEndpoint::Unknown => EndpointDays::Unknown,
         IntervalEndpoint::Date(d) => {
-            let (first, last) = date_days(d, calendar)?;
+            let (first, last) = date_days(d, calendar, leap)?;
             EndpointDays::Dated { first, last }
         }
         IntervalEndpoint::OnOrBefore(d) | IntervalEndpoint::OnOrAfter(d) => {
-            let (first, last) = date_days(d, calendar)?;
+            let (first, last) = date_days(d, calendar, leap)?;
             EndpointDays::OneSided { first, last }
         }
     })
@@ -497,22 +556,28 @@ fn interval_spans(start: EndpointDays, end: EndpointDays) -> (Span, Span) {
     )
 }
 
-/// The first and last day a date covers, read in `calendar`.
-fn date_days(date: &Date, calendar: Calendar) -> Option<(Day, Day)> {
+/// The first and last day a date covers, read in `calendar`; `leap` lists
+/// the years whose 29 February was read as the 28th (see
+/// [`julian_only_leap_days`]).
+fn date_days(date: &Date, calendar: Calendar, leap: &[i64]) -> Option<(Day, Day)> {
     let bounds = Edtf::Date(*date).bounds();
-    let (Bound::Date(first), Bound::Date(mut last)) = (bounds.earliest, bounds.latest) else {
+    let (Bound::Date(mut first), Bound::Date(mut last)) = (bounds.earliest, bounds.latest) else {
         return None;
     };
     // edtf-core bounds a month by Gregorian month lengths; a Julian leap
     // year that is not a Gregorian one (1900, 1700...) has 29 days in
     // February, which an imprecise date must cover.
+    let precise = date.precision() == Precision::Day;
     if calendar == Calendar::Julian
-        && date.precision() != Precision::Day
         && last.month == 2
         && last.day == 28
         && is_julian_leap(last.year)
+        && (!precise || leap.contains(&last.year))
     {
         last.day = 29;
+    }
+    if precise && first.month == 2 && first.day == 28 && leap.contains(&first.year) {
+        first.day = 29;
     }
     let first = Day::from_calendar(calendar, first.year, first.month, first.day)?;
     let last = Day::from_calendar(calendar, last.year, last.month, last.day)?;
@@ -521,9 +586,13 @@ fn date_days(date: &Date, calendar: Calendar) -> Option<(Day, Day)> {
 
 /// A set's bound as a day: `Some(None)` for an infinite side, `None` if it
 /// cannot be represented.
-fn bound_day(bound: Bound, calendar: Calendar, _latest: bool) -> Option<Option<Day>> {
+fn bound_day(bound: Bound, calendar: Calendar, leap: &[i64]) -> Option<Option<Day>> {
     match bound {
-        Bound::Date(d) => Day::from_calendar(calendar, d.year, d.month, d.day).map(Some),
+        Bound::Date(d) => {
+            let shifted = d.month == 2 && d.day == 28 && leap.contains(&d.year);
+            let day = if shifted { 29 } else { d.day };
+            Day::from_calendar(calendar, d.year, d.month, day).map(Some)
+        }
         Bound::NegativeInfinity | Bound::PositiveInfinity => Some(None),
         Bound::Unknown => None,
     }
@@ -641,6 +710,44 @@ mod tests {
     fn julian_leap_february_of_1900_covers_29_days() {
         let w = parse_when("1900-02", Calendar::Julian).unwrap();
         assert_eq!(w.loose.last_day(), Some(julian(1900, 2, 29)));
+    }
+
+    /// Regression: edtf-core checks days against Gregorian month lengths,
+    /// so `1900-02-29`, a day of the Julian calendar, was refused as "out of
+    /// range" in a Julian dataset.
+    #[test]
+    fn julian_29_february_of_1900_is_a_day() {
+        let w = parse_when("1900-02-29", Calendar::Julian).unwrap();
+        assert_eq!(w.loose, Span::day(julian(1900, 2, 29)));
+        assert_eq!(w.loose.start, Some(greg(1900, 3, 13)));
+        assert_eq!(julian(1900, 2, 29).iso(Calendar::Julian), "1900-02-29");
+        let iv = parse_when("1900-02-29/1900-03-01", Calendar::Julian).unwrap();
+        assert_eq!(iv.loose.start, Some(julian(1900, 2, 29)));
+        assert_eq!(iv.loose.end, Some(julian(1900, 3, 2)));
+        let iv = parse_when("1899-12-01/1900-02-29", Calendar::Julian).unwrap();
+        assert_eq!(iv.loose.last_day(), Some(julian(1900, 2, 29)));
+        let set = parse_when("[1800-02-29,1900-02-29]", Calendar::Julian).unwrap();
+        assert_eq!(set.loose.start, Some(julian(1800, 2, 29)));
+        assert_eq!(set.loose.last_day(), Some(julian(1900, 2, 29)));
+        // Not a day of the Gregorian calendar, nor of a Julian common year.
+        assert!(parse_when("1900-02-29", Calendar::Gregorian).is_err());
+        assert!(parse_when("1917-02-29", Calendar::Julian).is_err());
+        // A real 28 February of the same year makes the text ambiguous to
+        // the workaround: refused as before.
+        assert!(parse_when("1900-02-28/1900-02-29", Calendar::Julian).is_err());
+    }
+
+    /// Regression: the Julian year -1 was written `-001` (the sign took a
+    /// digit's place), unlike the Gregorian `-0001`.
+    #[test]
+    fn negative_julian_years_have_four_digits() {
+        let w = parse_when("-0001-03-01", Calendar::Julian).unwrap();
+        assert_eq!(w.loose.start.unwrap().iso(Calendar::Julian), "-0001-03-01");
+        let g = parse_when("-0001-03-01", Calendar::Gregorian).unwrap();
+        assert_eq!(
+            g.loose.start.unwrap().iso(Calendar::Gregorian),
+            "-0001-03-01"
+        );
     }
 
     #[test]

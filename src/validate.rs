@@ -437,27 +437,31 @@ impl<'a> Validator<'a> {
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
         if !ok {
             let loc = self.at(file, id.span().start);
-            let suggestion: String = s
-                .to_lowercase()
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '_' {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
+            // Regression (cyrillic_id_gets_a_transliteration_hint): letters
+            // outside ASCII became dashes, so `Бад` was told "for example
+            // `---`".
+            let mut suggestion = String::new();
+            for c in s.to_lowercase().chars() {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    suggestion.push(c);
+                } else if !suggestion.is_empty() && !suggestion.ends_with('-') {
+                    suggestion.push('-');
+                }
+            }
+            let suggestion = suggestion.trim_end_matches('-');
+            let hint = if s.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
+                "transliterate the name, e.g. `petrograd-soviet`".to_string()
+            } else if suggestion.is_empty() {
+                "write a slug, e.g. `petrograd-soviet`".to_string()
+            } else {
+                format!("for example `{suggestion}`")
+            };
             self.report(
                 Diagnostic::new(
                     loc,
                     format!("{what} id `{s}` is not a slug (use a-z, 0-9, `-` and `_` only)"),
                 )
-                .hint(if suggestion.is_empty() || !suggestion.is_ascii() {
-                    Some("transliterate the name, e.g. `petrograd-soviet`".into())
-                } else {
-                    Some(format!("for example `{suggestion}`"))
-                }),
+                .hint(Some(hint)),
             );
         }
     }
@@ -769,30 +773,64 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Reports each `part_of` cycle once, at its first organisation in id
+    /// order. A body that is part of itself is reported by `organisation`.
+    ///
+    /// Regression (long_part_of_chain_is_checked_in_linear_time): each
+    /// organisation used to walk its whole chain with a linear `seen`
+    /// search, cubic in the chain's length (a chain of 20,000 bodies took
+    /// hours); now every organisation is walked once. Also
+    /// (self_part_of_is_reported_once): `part_of` naming itself was
+    /// reported twice.
     fn part_of_cycles(&mut self, organisations: &[Organisation], index: &HashMap<String, usize>) {
-        let mut reported = HashSet::new();
-        for start in organisations {
-            let mut seen = vec![start.id.as_str()];
-            let mut current = start;
-            while let Some(parent) = current.part_of.as_deref().and_then(|p| index.get(p)) {
-                current = &organisations[*parent];
-                if current.id == start.id {
-                    if seen.iter().all(|id| reported.insert(id.to_string())) {
-                        seen.push(&start.id);
-                        self.report(
-                            Diagnostic::new(
-                                start.origin.clone(),
-                                format!("`part_of` forms a cycle: {}", seen.join(" -> ")),
-                            )
-                            .about(format!("organisation `{}`", start.id)),
-                        );
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            OnPath,
+            Done,
+        }
+        let mut mark = vec![Mark::New; organisations.len()];
+        for start in 0..organisations.len() {
+            let mut path: Vec<usize> = Vec::new();
+            let mut current = Some(start);
+            while let Some(i) = current {
+                match mark[i] {
+                    Mark::Done => break,
+                    Mark::OnPath => {
+                        let at = path.iter().position(|&p| p == i).unwrap_or(0);
+                        let cycle = &path[at..];
+                        if cycle.len() > 1 {
+                            let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                            let mut ids: Vec<&str> = cycle[first..]
+                                .iter()
+                                .chain(&cycle[..first])
+                                .map(|&p| organisations[p].id.as_str())
+                                .collect();
+                            ids.push(ids[0]);
+                            let org = &organisations[cycle[first]];
+                            self.report(
+                                Diagnostic::new(
+                                    org.origin.clone(),
+                                    format!("`part_of` forms a cycle: {}", ids.join(" -> ")),
+                                )
+                                .about(format!("organisation `{}`", org.id)),
+                            );
+                        }
+                        break;
                     }
-                    break;
+                    Mark::New => {
+                        mark[i] = Mark::OnPath;
+                        path.push(i);
+                        current = organisations[i]
+                            .part_of
+                            .as_deref()
+                            .and_then(|p| index.get(p))
+                            .copied();
+                    }
                 }
-                if seen.contains(&current.id.as_str()) {
-                    break;
-                }
-                seen.push(&current.id);
+            }
+            for i in path {
+                mark[i] = Mark::Done;
             }
         }
     }

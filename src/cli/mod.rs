@@ -1,6 +1,7 @@
 //! Command-line options and dispatch: one file per subcommand, each with
 //! its `Args` and `run`.
 
+mod bench;
 mod centrality;
 mod diff;
 mod dot;
@@ -82,6 +83,8 @@ pub enum Command {
     Render(render::Args),
     /// Write the report: a static site with the timeline, diagrams, comparison, measures and votes.
     Report(report::Args),
+    /// The benchmark pipeline of shared/bench/FORMAT.md: load, snapshots, measures, diff, timed.
+    Bench(bench::Args),
     /// Print shell completions.
     Completions {
         /// The shell to complete for.
@@ -181,6 +184,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Dot(args) => dot::run(&cli.global.context()?, args, &mut out)?,
         Command::Render(args) => render::run(&cli.global.context()?, args, &mut out)?,
         Command::Report(args) => report::run(&cli.global.context()?, args, &mut out)?,
+        Command::Bench(args) => bench::run(&cli.global, args, &mut out)?,
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut out);
             ExitCode::SUCCESS

@@ -96,7 +96,19 @@ pub fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Diagnostics)> {
     let meta = std::fs::metadata(dir).map_err(|e| io(dir, e))?;
     let mut paths = Vec::new();
     if meta.is_file() {
-        // A path to dataset.toml itself names its folder.
+        // Regression (dataset_path_that_is_another_file_is_refused): any
+        // file used to name its folder, so `--data notes.txt` read every
+        // `.toml` file below the folder holding it (all of `/` for
+        // `/notes.txt`). Only the manifest names its folder.
+        if dir.file_name().is_none_or(|n| n != MANIFEST) {
+            return Err(io(
+                dir,
+                std::io::Error::new(
+                    std::io::ErrorKind::NotADirectory,
+                    format!("not a dataset folder (give the folder, or its {MANIFEST})"),
+                ),
+            ));
+        }
         let parent = dir.parent().unwrap_or(Path::new("."));
         return read_dir(if parent.as_os_str().is_empty() {
             Path::new(".")
@@ -104,10 +116,11 @@ pub fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Diagnostics)> {
             parent
         });
     }
-    collect_toml(dir, &mut paths).map_err(|(p, e)| io(&p, e))?;
+    let mut problems = Diagnostics::default();
+    let mut ancestors = Vec::new();
+    collect_toml(dir, &mut ancestors, &mut paths, &mut problems).map_err(|(p, e)| io(&p, e))?;
     paths.sort();
     let mut files = Vec::new();
-    let mut problems = Diagnostics::default();
     if !paths
         .iter()
         .any(|p| p.parent() == Some(dir) && p.ends_with(MANIFEST))
@@ -145,18 +158,59 @@ pub fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Diagnostics)> {
     Ok((files, problems))
 }
 
-fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), (PathBuf, std::io::Error)> {
+/// Collects the `.toml` files below `dir`. Symbolic links to folders are
+/// followed (a dataset may share a folder with another), except one that
+/// leads back to a folder being read (`ancestors`, canonical paths): that
+/// loop is reported and not followed.
+///
+/// Regression (symlinked_folder_is_read_and_a_loop_is_reported): links to
+/// folders used to be skipped silently, dropping their files.
+fn collect_toml(
+    dir: &Path,
+    ancestors: &mut Vec<PathBuf>,
+    out: &mut Vec<PathBuf>,
+    problems: &mut Diagnostics,
+) -> Result<(), (PathBuf, std::io::Error)> {
+    let canonical = std::fs::canonicalize(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    if let Some(earlier) = ancestors.iter().find(|a| **a == canonical) {
+        problems.push(
+            Diagnostic::new(
+                Location {
+                    file: dir.display().to_string().into(),
+                    line: 1,
+                    column: 1,
+                },
+                format!(
+                    "symbolic link loop: this folder is `{}`, which is being read already; not followed",
+                    earlier.display()
+                ),
+            )
+            .hint(Some(
+                "remove the link, or point it outside the dataset folder".into(),
+            )),
+        );
+        return Ok(());
+    }
+    ancestors.push(canonical);
     let entries = std::fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
     for entry in entries {
         let entry = entry.map_err(|e| (dir.to_path_buf(), e))?;
         let path = entry.path();
-        let kind = entry.file_type().map_err(|e| (path.clone(), e))?;
+        let mut kind = entry.file_type().map_err(|e| (path.clone(), e))?;
+        if kind.is_symlink() {
+            // A dangling link counts as a file: if its name ends in .toml,
+            // reading it fails with a clear error.
+            if let Ok(meta) = std::fs::metadata(&path) {
+                kind = meta.file_type();
+            }
+        }
         if kind.is_dir() {
-            collect_toml(&path, out)?;
+            collect_toml(&path, ancestors, out, problems)?;
         } else if path.extension().is_some_and(|x| x == "toml") {
             out.push(path);
         }
     }
+    ancestors.pop();
     Ok(())
 }
 
@@ -201,6 +255,55 @@ mod tests {
     fn byte_order_mark_is_dropped() {
         let f = SourceFile::new("a.toml", "\u{feff}x = 1");
         assert_eq!(f.text, "x = 1");
+    }
+
+    /// Regression: any file named its folder, so a stray file's whole
+    /// folder tree was read as the dataset.
+    #[test]
+    fn dataset_path_that_is_another_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.txt");
+        std::fs::write(&file, "x").unwrap();
+        let err = read_dir(&file).unwrap_err();
+        assert!(
+            err.to_string().ends_with(
+                "notes.txt: not a dataset folder (give the folder, or its dataset.toml)"
+            ),
+            "{err}"
+        );
+        std::fs::write(dir.path().join(MANIFEST), "").unwrap();
+        let (files, _) = read_dir(&dir.path().join(MANIFEST)).unwrap();
+        assert_eq!(files.len(), 1);
+    }
+
+    /// Regression: links to folders were skipped silently (their files
+    /// dropped); a loop must be reported, not followed for ever.
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_folder_is_read_and_a_loop_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let shared = dir.path().join("shared");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::create_dir_all(&shared).unwrap();
+        std::fs::write(data.join(MANIFEST), "").unwrap();
+        std::fs::write(shared.join("orgs.toml"), "").unwrap();
+        std::os::unix::fs::symlink(&shared, data.join("shared")).unwrap();
+        std::os::unix::fs::symlink(&data, data.join("loop")).unwrap();
+        let (files, problems) = read_dir(&data).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| &*f.name).collect();
+        assert!(
+            names.iter().any(|n| n.ends_with("shared/orgs.toml")),
+            "{names:?}"
+        );
+        assert_eq!(problems.len(), 1, "{problems}");
+        assert!(
+            problems.0[0]
+                .message
+                .starts_with("symbolic link loop: this folder is `"),
+            "{problems}"
+        );
+        assert!(problems.0[0].location.file.ends_with("data/loop"));
     }
 
     #[test]

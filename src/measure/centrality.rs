@@ -1,7 +1,8 @@
 //! Centrality measures of a [`MeasureGraph`], keyed by organisation id.
 //!
-//! Each measure is a thin call into rustworkx-core (degree, betweenness,
-//! closeness, eigenvector, Katz) or [`pagerank`](super::pagerank), with
+//! Each measure is a thin call into rustworkx-core (degree, eigenvector,
+//! Katz), the CSR kernels of [`fast`](super::fast) (betweenness, closeness)
+//! or [`pagerank`](super::pagerank), with
 //! networkx's definitions and defaults so values can be compared:
 //!
 //! | measure | definition (networkx) |
@@ -21,17 +22,14 @@ use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-use rustworkx_core::centrality::{
-    betweenness_centrality, closeness_centrality, degree_centrality, eigenvector_centrality,
-    katz_centrality,
-};
+use rustworkx_core::centrality::{degree_centrality, eigenvector_centrality, katz_centrality};
 use rustworkx_core::petgraph::Direction;
 
+use super::fast;
 use super::graph::MeasureGraph;
 use super::pagerank::pagerank;
 
-/// Below this many nodes, rustworkx-core runs betweenness and closeness on
-/// one thread (its documented default).
+/// Below this many nodes, betweenness and closeness run on one thread.
 const PARALLEL_THRESHOLD: usize = 50;
 /// Power iterations: enough to converge on any graph that converges.
 const MAX_ITER: usize = 1000;
@@ -183,14 +181,14 @@ pub fn centrality(graph: &MeasureGraph<'_, '_>, measure: Measure) -> Result<Scor
         }
         Measure::InDegree => degree_centrality(g, Some(Direction::Incoming)),
         Measure::OutDegree => degree_centrality(g, Some(Direction::Outgoing)),
-        Measure::Betweenness => betweenness_centrality(g, false, true, PARALLEL_THRESHOLD)
-            .into_iter()
-            .map(|v| v.unwrap_or(0.0))
-            .collect(),
-        Measure::Closeness => closeness_centrality(g, true, PARALLEL_THRESHOLD)
-            .into_iter()
-            .map(|v| v.unwrap_or(0.0))
-            .collect(),
+        // The CSR kernels agree with rustworkx-core to 1e-12 (tests/fast_kernels.rs)
+        // and are faster (docs/benchmarks.md).
+        Measure::Betweenness => {
+            fast::betweenness_centrality(&fast::Csr::from_digraph(g), n >= PARALLEL_THRESHOLD)
+        }
+        Measure::Closeness => {
+            fast::closeness_centrality(&fast::Csr::from_digraph(g), n >= PARALLEL_THRESHOLD)
+        }
         Measure::Eigenvector => {
             let Ok(result) = eigenvector_centrality(g, weight, Some(MAX_ITER), Some(TOL));
             result.ok_or(MeasureError::NoConvergence { measure })?

@@ -7,7 +7,9 @@
 //! keyed by organisation id. See docs/measures.md for what each measure
 //! means for an organisational network.
 
+pub mod approx;
 pub mod centrality;
+pub mod fast;
 pub mod graph;
 pub mod pagerank;
 pub mod stats;

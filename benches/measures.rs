@@ -1,0 +1,117 @@
+//! Benchmarks of loading, slicing and each measure (divan).
+//!
+//! `cargo bench --bench measures`. The measures run on a random digraph
+//! (the generator below, seeded) and on the embedded 1917 dataset; the
+//! rustworkx-core versions of betweenness and closeness run beside the
+//! CSR kernels so the speed-up stays visible.
+
+use std::path::Path;
+
+use councils::measure::fast::{self, Csr};
+use councils::measure::{Counting, Measure, MeasureGraph, centrality};
+use councils::pipeline::Temporal;
+use councils::slice::{Filter, Selector, Snapshot};
+use divan::{Bencher, black_box};
+
+fn main() {
+    divan::main();
+}
+
+/// A random digraph with `n` nodes and about `3n` arcs (LCG, seeded).
+fn random_graph(n: usize) -> Csr {
+    let mut state = 42u64;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as u32 % n as u32
+    };
+    let arcs: Vec<(u32, u32)> = (0..3 * n).map(|_| (next(), next())).collect();
+    Csr::from_arcs(n, arcs)
+}
+
+const SIZES: [usize; 2] = [500, 2000];
+
+fn csv_fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv/gen120")
+}
+
+#[divan::bench]
+fn load_embedded_toml() -> councils::Dataset {
+    councils::load_embedded().unwrap()
+}
+
+#[divan::bench]
+fn load_csv_through_validation() -> councils::Dataset {
+    councils::load(&csv_fixture()).unwrap()
+}
+
+#[divan::bench]
+fn load_csv_streamed() -> Temporal {
+    Temporal::read_csv(&csv_fixture()).unwrap()
+}
+
+#[divan::bench]
+fn slice_1917_library(bencher: Bencher) {
+    let dataset = councils::load_embedded().unwrap();
+    let period = Selector::Period(dataset.periods[2].id.clone());
+    bencher.bench_local(|| Snapshot::new(&dataset, &period, Filter::default()).unwrap());
+}
+
+#[divan::bench]
+fn slice_csv_pipeline(bencher: Bencher) {
+    let t = Temporal::read_csv(&csv_fixture()).unwrap();
+    let w = t.period("p4").unwrap().clone();
+    bencher.bench_local(|| t.snapshot(w.start, w.end));
+}
+
+#[divan::bench(args = [Measure::Degree, Measure::Betweenness, Measure::Closeness, Measure::Eigenvector, Measure::Pagerank])]
+fn measure_1917(bencher: Bencher, measure: Measure) {
+    let dataset = councils::load_embedded().unwrap();
+    let period = Selector::Period(dataset.periods[2].id.clone());
+    let snap = Snapshot::new(&dataset, &period, Filter::default()).unwrap();
+    let graph = MeasureGraph::new(&snap, Counting::default_for(&dataset));
+    bencher.bench_local(|| centrality(&graph, measure).unwrap());
+}
+
+#[divan::bench(args = SIZES)]
+fn betweenness_csr(bencher: Bencher, n: usize) {
+    let g = random_graph(n);
+    bencher.bench_local(|| fast::betweenness_centrality(&g, true));
+}
+
+#[divan::bench(args = SIZES)]
+fn betweenness_rustworkx_core(bencher: Bencher, n: usize) {
+    let g = random_graph(n).to_digraph();
+    bencher.bench_local(|| rustworkx_core::centrality::betweenness_centrality(&g, false, true, 50));
+}
+
+#[divan::bench(args = SIZES)]
+fn closeness_csr(bencher: Bencher, n: usize) {
+    let g = random_graph(n);
+    bencher.bench_local(|| fast::closeness_centrality(&g, true));
+}
+
+#[divan::bench(args = SIZES)]
+fn closeness_rustworkx_core(bencher: Bencher, n: usize) {
+    let g = random_graph(n).to_digraph();
+    bencher.bench_local(|| rustworkx_core::centrality::closeness_centrality(&g, true, 50));
+}
+
+#[divan::bench(args = SIZES)]
+fn pagerank_csr(bencher: Bencher, n: usize) {
+    let g = random_graph(n);
+    bencher.bench_local(|| fast::pagerank(&g, 0.85, 1e-10, 1000).unwrap());
+}
+
+#[divan::bench(args = SIZES)]
+fn eigenvector_csr(bencher: Bencher, n: usize) {
+    let g = random_graph(n);
+    bencher.bench_local(|| fast::eigenvector_centrality(&g, 1000, 1e-10).unwrap());
+}
+
+#[divan::bench(args = SIZES)]
+fn degree_csr(bencher: Bencher, n: usize) {
+    let g = random_graph(n);
+    bencher.bench_local(|| black_box(fast::degree_centrality(&g)));
+}

@@ -1,0 +1,697 @@
+//! Hostile input: the real binary on every case of
+//! tests/fixtures/hostile-input/ (and on cases generated here, too big to
+//! commit). Each must end in a clear error (file, line and column where
+//! there is one) or a documented acceptance (docs/reliability.md): never a
+//! panic, a hang or a silently dropped record. Every run is time-boxed.
+//!
+//! The fuzz harnesses (fuzz/src/lib.rs) are compiled in too, and every seed
+//! of fuzz/corpus/ and every input that once broke a target
+//! (fuzz/regressions/) is replayed through them, so the fuzzers' findings
+//! stay fixed on the stable toolchain.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+#[allow(dead_code)]
+#[path = "../fuzz/src/lib.rs"]
+mod harness;
+
+/// Longest a single run may take before it counts as a hang.
+const TIME_BOX: Duration = Duration::from_secs(60);
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile-input")
+        .join(name)
+}
+
+/// What one run of the binary gave.
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `councils ARGS` time-boxed; `DIR` in the output stands for `dir`.
+fn councils(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::cargo_bin("councils")
+        .unwrap()
+        .args(args)
+        .timeout(TIME_BOX)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        (0..=2).contains(&code),
+        "`councils {}` was killed or panicked (exit {code}): {stderr}",
+        args.join(" ")
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let dir = dir.to_str().unwrap();
+    Run {
+        code,
+        stdout: String::from_utf8_lossy(&out.stdout).replace(dir, "DIR"),
+        stderr: stderr.replace(dir, "DIR"),
+    }
+}
+
+/// A fresh dataset folder: the hostile-input manifest (with `calendar`)
+/// and `files` (name, bytes).
+fn dataset(calendar: &str, files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = std::fs::read_to_string(fixture("dataset.toml"))
+        .unwrap()
+        .replace(
+            "calendar = \"julian\"",
+            &format!("calendar = \"{calendar}\""),
+        );
+    std::fs::write(dir.path().join("dataset.toml"), manifest).unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+/// `councils validate` on the manifest plus the fixture `case`.
+fn validate_case(case: &str) -> Run {
+    let bytes = std::fs::read(fixture(case)).unwrap();
+    let dir = dataset("julian", &[(case, bytes)]);
+    councils(dir.path(), &["validate", dir.path().to_str().unwrap()])
+}
+
+/// `councils validate DIR`.
+fn validate(dir: &Path) -> Run {
+    councils(dir, &["validate", dir.to_str().unwrap()])
+}
+
+fn organisation(id: &str, name: &str, during: &str) -> String {
+    format!(
+        "[[organisation]]\nid = \"{id}\"\nname = \"{name}\"\nkind = \"soviet\"\nlevel = \"city\"\nduring = \"{during}\"\n\n"
+    )
+}
+
+#[test]
+fn empty_data_file_adds_nothing() {
+    let run = validate_case("empty.toml");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "DIR: valid: 0 organisations, 0 relations, 0 periods, 0 events, 1 sources\n"
+    );
+}
+
+#[test]
+fn empty_manifest_and_empty_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/dataset.toml:1:1: error: the dataset folder has no manifest\n  hint: create `dataset.toml` with a `[dataset]` table (see docs/format.md)\n1 problem\nDIR: invalid\n"
+    );
+    std::fs::write(dir.path().join("dataset.toml"), "").unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/dataset.toml:1:1: error: the dataset has no `[dataset]` table\n  hint: add `[dataset]` with id, title, calendar and span to dataset.toml\n1 problem\nDIR: invalid\n"
+    );
+}
+
+#[test]
+fn byte_order_mark_is_skipped_and_columns_count_from_the_text() {
+    let run = validate_case("bom.toml");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/bom.toml:2:6: error: organisation id `City Soviet` is not a slug (use a-z, 0-9, `-` and `_` only)\n  hint: for example `city-soviet`\n1 problem\nDIR: invalid\n"
+    );
+    // A byte-order mark on the manifest is skipped too.
+    let dir = dataset("julian", &[]);
+    let manifest = dir.path().join("dataset.toml");
+    let mut bytes = b"\xef\xbb\xbf".to_vec();
+    bytes.extend(std::fs::read(&manifest).unwrap());
+    std::fs::write(&manifest, bytes).unwrap();
+    assert_eq!(validate(dir.path()).code, 0);
+}
+
+#[test]
+fn crlf_line_endings_give_the_same_lines_and_columns() {
+    let lf = std::fs::read_to_string(fixture("crlf.toml")).unwrap();
+    let crlf = lf.replace('\n', "\r\n");
+    let expected = "DIR/crlf.toml:8:19: error: organisation `city-soviet`: `1917-02-30` is not an EDTF date: day is out of range for the month\n  hint: that day does not exist; dates in this dataset are read in the Julian (Old Style) calendar\n1 problem\nDIR: invalid\n";
+    for text in [lf, crlf] {
+        let dir = dataset("julian", &[("crlf.toml", text.into_bytes())]);
+        let run = validate(dir.path());
+        assert_eq!(run.code, 1);
+        assert_eq!(run.stderr, expected);
+    }
+    // A manifest with CRLF endings is valid.
+    let dir = dataset("julian", &[]);
+    let manifest = dir.path().join("dataset.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replace('\n', "\r\n")).unwrap();
+    assert_eq!(validate(dir.path()).code, 0);
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_the_bad_byte() {
+    let run = validate_case("invalid-utf8.toml");
+    assert_eq!(run.code, 1);
+    // Line 3, after `name = "Gorod Сове` (18 characters).
+    assert_eq!(
+        run.stderr,
+        "DIR/invalid-utf8.toml:3:19: error: the file is not valid UTF-8 (bad byte at offset 58)\n1 problem\nDIR: invalid\n"
+    );
+}
+
+#[test]
+fn duplicate_keys_are_refused_where_repeated() {
+    let run = validate_case("duplicate-keys.toml");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/duplicate-keys.toml:4:1: error: duplicate key\n1 problem\nDIR: invalid\n"
+    );
+}
+
+/// Regression: a Cyrillic id was told "for example `---`".
+#[test]
+fn cyrillic_id_gets_a_transliteration_hint() {
+    let run = validate_case("odd-ids.toml");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/odd-ids.toml:4:6: error: organisation id `city soviet` is not a slug (use a-z, 0-9, `-` and `_` only)
+  hint: for example `city-soviet`
+DIR/odd-ids.toml:11:6: error: organisation id `петросовет` is not a slug (use a-z, 0-9, `-` and `_` only)
+  hint: transliterate the name, e.g. `petrograd-soviet`
+DIR/odd-ids.toml:18:6: error: organisation id `` is not a slug (use a-z, 0-9, `-` and `_` only)
+  hint: write a slug, e.g. `petrograd-soviet`
+DIR/odd-ids.toml:25:6: error: organisation id `Vyborg District!` is not a slug (use a-z, 0-9, `-` and `_` only)
+  hint: for example `vyborg-district`
+4 problems
+DIR: invalid
+"
+    );
+}
+
+/// Regression: a body `part_of` itself was reported twice (as a cycle of
+/// one and as part of itself).
+#[test]
+fn self_part_of_is_reported_once() {
+    let run = validate_case("cycles.toml");
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/cycles.toml:3:1: error: organisation `a`: `part_of` forms a cycle: a -> b -> c -> a
+DIR/cycles.toml:33:11: error: organisation `d`: is part of itself
+DIR/cycles.toml:45:6: error: relation `e->e:delegation`: a relation must join two different organisations
+3 problems
+DIR: invalid
+"
+    );
+}
+
+/// Regression: the cycle check walked each organisation's whole chain with
+/// a linear search, cubic in its length: this chain took hours.
+#[test]
+fn long_part_of_chain_is_checked_in_linear_time() {
+    let n = 20_000;
+    let mut text = String::with_capacity(n * 120);
+    for i in 0..n {
+        text.push_str(&organisation(&format!("o{i}"), "x", "1917"));
+        if i > 0 {
+            text.push_str(&format!("part_of = \"o{}\"\n\n", i - 1));
+        }
+    }
+    // Close the chain into one cycle of all of them.
+    text = text.replacen(
+        "during = \"1917\"\n\n",
+        &format!("during = \"1917\"\npart_of = \"o{}\"\n\n", n - 1),
+        1,
+    );
+    let dir = dataset("julian", &[("chain.toml", text.into_bytes())]);
+    let started = std::time::Instant::now();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("DIR/chain.toml:1:1: error: organisation `o0`: `part_of` forms a cycle: o0 -> o19999 -> o19998"),
+        "{}",
+        &run.stderr[..200.min(run.stderr.len())]
+    );
+    assert!(run.stderr.ends_with("\n1 problem\nDIR: invalid\n"));
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn refused_dates_name_the_column_of_the_fault() {
+    let run = validate_case("dates-refused.toml");
+    assert_eq!(run.code, 1);
+    let expected = "\
+DIR/dates-refused.toml:8:19: error: organisation `d00`: `1917-02-29` is not an EDTF date: day is out of range for the month
+  hint: that day does not exist; dates in this dataset are read in the Julian (Old Style) calendar
+DIR/dates-refused.toml:15:19: error: organisation `d01`: `1917-02-30` is not an EDTF date: day is out of range for the month
+  hint: that day does not exist; dates in this dataset are read in the Julian (Old Style) calendar
+DIR/dates-refused.toml:22:11: error: organisation `d02`: `Y12345678` is not a day of the Julian calendar this tool can represent
+  hint: dates in this dataset are read in the Julian (Old Style) calendar
+DIR/dates-refused.toml:29:11: error: organisation `d03`: `Y-12345678` is not a day of the Julian calendar this tool can represent
+  hint: dates in this dataset are read in the Julian (Old Style) calendar
+DIR/dates-refused.toml:36:11: error: organisation `d04`: `../..` is not an EDTF date: interval needs at least one dated endpoint
+  hint: write EDTF: 1917-10-25, 1917-10, 1917-10-25/1917-10-26, 1917-09-01/.. (open), 1917-07-20~ (approximate)
+DIR/dates-refused.toml:43:11: error: organisation `d05`: `/` is not an EDTF date: interval needs at least one dated endpoint
+  hint: write EDTF: 1917-10-25, 1917-10, 1917-10-25/1917-10-26, 1917-09-01/.. (open), 1917-07-20~ (approximate)
+DIR/dates-refused.toml:50:23: error: organisation `d06`: `[1917-10-24, 1917-10-25]` is not an EDTF date: whitespace is not allowed
+  hint: write EDTF: 1917-10-25, 1917-10, 1917-10-25/1917-10-26, 1917-09-01/.. (open), 1917-07-20~ (approximate)
+DIR/dates-refused.toml:57:11: error: organisation `d07`: `[..1917-10-25]` has no usable bounds
+  hint: write EDTF: 1917-10-25, 1917-10, 1917-10-25/1917-10-26, 1917-09-01/.. (open), 1917-07-20~ (approximate)
+DIR/dates-refused.toml:64:16: error: organisation `d08`: `1917-13` is not an EDTF date: month must be 01-12 or a sub-year code 21-41
+  hint: write EDTF: 1917-10-25, 1917-10, 1917-10-25/1917-10-26, 1917-09-01/.. (open), 1917-07-20~ (approximate)
+DIR/dates-refused.toml:71:22: error: organisation `d09`: interval `1917-10-25/1917-10-24` ends before it starts
+  hint: swap the two dates, or fix the one that is wrong
+DIR/dates-refused.toml:78:11: error: organisation `d10`: `` is not an EDTF date: empty input
+  hint: write EDTF: 1917-10-25, 1917-10, 1917-10-25/1917-10-26, 1917-09-01/.. (open), 1917-07-20~ (approximate)
+DIR/dates-refused.toml:85:21: error: organisation `d11`: `1917-10-25 ` is not an EDTF date: whitespace is not allowed
+  hint: write EDTF: 1917-10-25, 1917-10, 1917-10-25/1917-10-26, 1917-09-01/.. (open), 1917-07-20~ (approximate)
+12 problems
+DIR: invalid
+";
+    assert_eq!(run.stderr, expected);
+}
+
+/// Every accepted date, with the days it covers (O.S. first and last,
+/// `null` for an open end), as `snapshot --format json` shows them.
+#[test]
+fn accepted_dates_are_read_as_documented() {
+    let bytes = std::fs::read(fixture("dates-accepted.toml")).unwrap();
+    let dir = dataset("julian", &[("dates-accepted.toml", bytes)]);
+    let data = dir.path().to_str().unwrap();
+    let run = councils(
+        dir.path(),
+        &[
+            "--data", data, "snapshot", "--at", "../..", "--format", "json",
+        ],
+    );
+    // `../..` is refused on the command line too; slice everything instead.
+    assert_eq!(run.code, 2);
+    let run = councils(
+        dir.path(),
+        &[
+            "--data",
+            data,
+            "snapshot",
+            "--at=-9999/9999",
+            "--format",
+            "json",
+            "--only",
+            "nodes",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows: Vec<String> = v["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            let d = &o["during"];
+            format!(
+                "{} {} {}",
+                d["edtf"].as_str().unwrap(),
+                d["first_os"].as_str().unwrap_or(".."),
+                d["last_os"].as_str().unwrap_or("..")
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "1900-02-29 1900-02-29 1900-02-29",
+            "0000 0000-01-01 0000-12-31",
+            "-0001 -0001-01-01 -0001-12-31",
+            "-1917-03-01 -1917-03-01 -1917-03-01",
+            "9999-12-31 9999-12-31 9999-12-31",
+            "[1917-10-24,1917-10-25] 1917-10-24 1917-10-25",
+            "{1917-10-24..1917-10-26} 1917-10-24 1917-10-26",
+            "1917-10-25/.. 1917-10-25 ..",
+            "../1917-10-25 .. 1917-10-25",
+            "1917-10-25/ 1917-10-25 ..",
+            "/1917-10-25 .. 1917-10-25",
+            "1917-1X 1917-10-01 1917-12-31",
+            "XXXX 0000-01-01 9999-12-31",
+            "1917-10-25T10:00:00 1917-10-25 1917-10-25",
+            "1917-21 1917-03-01 1917-05-31",
+            "%1917-10? 1917-10-01 1917-10-31",
+        ]
+    );
+}
+
+/// Regression: edtf-core refused Julian-only leap days (1900-02-29).
+#[test]
+fn julian_29_february_of_1900_is_accepted_only_in_julian() {
+    let text = organisation("a", "A", "1900-02-29") + &organisation("b", "B", "1917-02-29");
+    let julian = dataset("julian", &[("x.toml", text.clone().into_bytes())]);
+    let run = validate(julian.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:13:19: error: organisation `b`: `1917-02-29` is not an EDTF date: day is out of range for the month\n  hint: that day does not exist; dates in this dataset are read in the Julian (Old Style) calendar\n1 problem\nDIR: invalid\n"
+    );
+    let text = text + &organisation("c", "C", "2000-02-29");
+    let gregorian = dataset("gregorian", &[("x.toml", text.into_bytes())]);
+    let run = validate(gregorian.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:6:19: error: organisation `a`: `1900-02-29` is not an EDTF date: day is out of range for the month\n  hint: that day does not exist; dates in this dataset are read in the Gregorian (New Style) calendar\nDIR/x.toml:13:19: error: organisation `b`: `1917-02-29` is not an EDTF date: day is out of range for the month\n  hint: that day does not exist; dates in this dataset are read in the Gregorian (New Style) calendar\n2 problems\nDIR: invalid\n"
+    );
+}
+
+#[test]
+fn hostile_dates_on_the_command_line_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for (date, message) in [
+        (
+            "../..",
+            "`../..` is not an EDTF date: interval needs at least one dated endpoint",
+        ),
+        (
+            "Y12345678",
+            "`Y12345678` is not a day of the Julian calendar this tool can represent",
+        ),
+        ("os:", "`` is not an EDTF date: empty input"),
+        (
+            "ns:1917-02-29",
+            "`1917-02-29` is not an EDTF date: day is out of range for the month",
+        ),
+        ("[1917-10-25..]", "`[1917-10-25..]` has no usable bounds"),
+    ] {
+        let run = councils(dir.path(), &["snapshot", "--at", date]);
+        assert_eq!(run.code, 2, "{date}");
+        assert!(
+            run.stderr
+                .starts_with(&format!("error: bad date: {message}")),
+            "{date}: {}",
+            run.stderr
+        );
+    }
+    for date in [
+        "0000",
+        "9999",
+        "-9999/..",
+        "os:1900-02-29",
+        "XXXX",
+        "1917-10-25T10:00:00",
+    ] {
+        let run = councils(
+            dir.path(),
+            &[
+                "snapshot",
+                &format!("--at={date}"),
+                "--format",
+                "json",
+                "--only",
+                "nodes",
+            ],
+        );
+        assert_eq!(run.code, 0, "{date}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn huge_file_is_read_in_bounded_time() {
+    // About 5 MB: 20,000 organisations and as many relations.
+    let n = 20_000;
+    let mut text = String::with_capacity(n * 250);
+    for i in 0..n {
+        text.push_str(&organisation(
+            &format!("o{i}"),
+            &format!("Org {i}"),
+            "1917-03-01/1917-10-25",
+        ));
+    }
+    for i in 1..n {
+        text.push_str(&format!(
+            "[[relation]]\nfrom = \"o{i}\"\nto = \"o{}\"\nkind = \"delegation\"\nduring = \"1917-04-01/1917-06-01\"\n\n",
+            i - 1
+        ));
+    }
+    assert!(text.len() > 4_000_000);
+    let dir = dataset("julian", &[("big.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "DIR: valid: 20000 organisations, 19999 relations, 0 periods, 0 events, 1 sources\n"
+    );
+    let data = dir.path().to_str().unwrap();
+    let run = councils(
+        dir.path(),
+        &[
+            "--data", data, "snapshot", "--at", "1917-05", "--format", "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(v["organisations"].as_array().unwrap().len(), n);
+    assert_eq!(v["relations"].as_array().unwrap().len(), n - 1);
+}
+
+#[test]
+fn megabyte_names_and_ids_pass_through_intact() {
+    let name = "Ж".repeat(1 << 19); // 1 MiB of UTF-8
+    let id = "b".repeat(1 << 20);
+    let text = organisation("a", &name, "1917-03-01/..")
+        + &organisation(&id, "B", "1917-03-01/..")
+        + &format!(
+            "[[relation]]\nfrom = \"a\"\nto = \"{id}\"\nkind = \"conflict\"\nduring = \"1917-04\"\n"
+        );
+    let dir = dataset("julian", &[("big-names.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 0, "{}", &run.stderr[..run.stderr.len().min(500)]);
+    let data = dir.path().to_str().unwrap();
+    let run = councils(
+        dir.path(),
+        &[
+            "--data", data, "snapshot", "--at", "1917-04", "--format", "json",
+        ],
+    );
+    assert_eq!(run.code, 0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let orgs = v["organisations"].as_array().unwrap();
+    assert_eq!(orgs[0]["name"].as_str(), Some(name.as_str()));
+    assert_eq!(orgs[1]["id"].as_str(), Some(id.as_str()));
+    assert_eq!(v["relations"].as_array().unwrap().len(), 1);
+    // A megabyte id that is not a slug is refused, and the message quotes it.
+    let bad = "Ж".repeat(1 << 19);
+    let dir = dataset(
+        "julian",
+        &[("x.toml", organisation(&bad, "x", "1917").into_bytes())],
+    );
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .starts_with("DIR/x.toml:2:6: error: organisation id `ЖЖЖ")
+    );
+}
+
+#[test]
+fn deep_nesting_hits_the_parser_limit_not_the_stack() {
+    let depth = 100_000;
+    let cases = [
+        (
+            "arrays.toml",
+            format!("x = {}{}\n", "[".repeat(depth), "]".repeat(depth)),
+        ),
+        (
+            "tables.toml",
+            format!("x = {}1{}\n", "{a=".repeat(depth), "}".repeat(depth)),
+        ),
+        (
+            "headers.toml",
+            format!("[{}]\n", vec!["a"; depth].join(".")),
+        ),
+        (
+            "in-record.toml",
+            format!(
+                "[[organisation]]\nid = \"a\"\nname = {}{}\n",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            ),
+        ),
+    ];
+    for (name, text) in cases {
+        let dir = dataset("julian", &[(name, text.into_bytes())]);
+        let run = validate(dir.path());
+        assert_eq!(run.code, 1, "{name}");
+        assert!(run.stderr.contains("recurs"), "{name}: {}", run.stderr);
+    }
+}
+
+/// Regression: any file named its folder, so `--data notes.txt` read
+/// every `.toml` file below the folder holding it.
+#[test]
+fn dataset_path_that_is_another_file_is_refused() {
+    let dir = dataset("julian", &[("notes.txt", b"hello".to_vec())]);
+    let file = dir.path().join("notes.txt");
+    let run = councils(dir.path(), &["validate", file.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with(
+            "error: cannot read DIR/notes.txt: not a dataset folder (give the folder, or its dataset.toml)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The manifest itself names its folder.
+    let manifest = dir.path().join("dataset.toml");
+    assert_eq!(
+        councils(dir.path(), &["validate", manifest.to_str().unwrap()]).code,
+        0
+    );
+    let missing = dir.path().join("missing");
+    let run = councils(dir.path(), &["validate", missing.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot read DIR/missing: No such file or directory")
+    );
+}
+
+/// Regression: links to folders were skipped silently, dropping their
+/// files; a link back up the tree must not be followed for ever.
+#[cfg(unix)]
+#[test]
+fn symlinked_folder_is_read_and_a_loop_is_reported() {
+    let dir = dataset("julian", &[]);
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::write(
+        shared.path().join("orgs.toml"),
+        organisation("a", "A", "1917"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(shared.path(), dir.path().join("shared")).unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("valid: 1 organisations"),
+        "{}",
+        run.stdout
+    );
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("loop")).unwrap();
+    std::os::unix::fs::symlink("self", dir.path().join("self")).unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    let canonical = std::fs::canonicalize(dir.path()).unwrap();
+    let expected = format!(
+        "DIR/loop:1:1: error: symbolic link loop: this folder is `{}`, which is being read already; not followed\n  hint: remove the link, or point it outside the dataset folder\n1 problem\nDIR: invalid\n",
+        canonical.display()
+    )
+    .replace(dir.path().to_str().unwrap(), "DIR");
+    assert_eq!(run.stderr, expected);
+    // A looping link named like a data file cannot be read: a clear error.
+    std::os::unix::fs::symlink("x.toml", dir.path().join("x.toml")).unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("error: cannot read DIR/x.toml: "),
+        "{}",
+        run.stderr
+    );
+}
+
+/// As root (CI, these machines) permissions do not stop reading, so the
+/// case is skipped there.
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = dataset(
+        "julian",
+        &[("x.toml", organisation("a", "A", "1917").into_bytes())],
+    );
+    let file = dir.path().join("x.toml");
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&file).is_ok() {
+        eprintln!("skipped: running as root, permissions do not apply");
+        return;
+    }
+    let run = validate(dir.path());
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: cannot read DIR/x.toml: Permission denied"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Every seed of fuzz/corpus/<target>/ and every input that once broke a
+/// target (fuzz/regressions/<target>/) through its harness.
+#[test]
+fn fuzz_corpus_and_regressions_replay_cleanly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    type Harness = fn(&[u8]);
+    let targets: [(&str, Harness); 4] = [
+        ("load", harness::load),
+        ("dates", harness::dates),
+        ("csv", harness::csv),
+        ("dot", harness::dot),
+    ];
+    let mut replayed = 0;
+    for (name, run) in targets {
+        for folder in ["corpus", "regressions"] {
+            let Ok(entries) = std::fs::read_dir(root.join(folder).join(name)) else {
+                continue;
+            };
+            let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+            paths.sort();
+            for path in paths {
+                let bytes = std::fs::read(&path).unwrap();
+                let outcome = std::panic::catch_unwind(|| run(&bytes));
+                assert!(outcome.is_ok(), "{} breaks target {name}", path.display());
+                replayed += 1;
+            }
+        }
+    }
+    assert!(replayed >= 40, "only {replayed} inputs replayed");
+}
+
+/// Inputs that break a target in code owned elsewhere, kept under
+/// fuzz/pending/<target>/ until fixed: a blank line before a data row of a
+/// CSV table panics in `load::csv::table::Row::span` (index out of
+/// bounds). Run with `--ignored`; once it passes, move the files to
+/// fuzz/regressions/ and drop the `#[ignore]`.
+#[test]
+#[ignore = "pending: CSV import panics on a blank line before a row (src/load/csv/table.rs)"]
+fn pending_fuzz_findings_replay_cleanly() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/pending");
+    type Harness = fn(&[u8]);
+    let targets: [(&str, Harness); 4] = [
+        ("load", harness::load),
+        ("dates", harness::dates),
+        ("csv", harness::csv),
+        ("dot", harness::dot),
+    ];
+    for (name, run) in targets {
+        let Ok(entries) = std::fs::read_dir(root.join(name)) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            let outcome = std::panic::catch_unwind(|| run(&bytes));
+            assert!(outcome.is_ok(), "{} breaks target {name}", path.display());
+        }
+    }
+}
