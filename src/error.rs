@@ -119,7 +119,7 @@ impl fmt::Display for Diagnostics {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file or folder could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         /// The path concerned.
         path: PathBuf,
@@ -141,13 +141,13 @@ pub enum Error {
         hint: Option<String>,
     },
     /// A date given by the user cannot be read.
-    #[error("bad date: {0}")]
+    #[error("bad date")]
     Date(#[from] crate::time::DateError),
     /// An output file exists and overwriting was not allowed.
     #[error("{} exists (use --force to replace it)", .0.display())]
     Exists(PathBuf),
     /// Writing output failed.
-    #[error("cannot write output: {0}")]
+    #[error("cannot write output")]
     Write(#[source] std::io::Error),
 }
 

@@ -18,7 +18,9 @@ fn main() -> ExitCode {
             if cli::exit::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            // Not eprintln!: it panics when standard error is closed.
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "error: {err:#}");
             cli::exit::code_for(&err)
         }
     }

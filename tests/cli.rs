@@ -512,3 +512,35 @@ fn completions_and_man_page_are_generated() {
         "the man page lists subcommands"
     );
 }
+
+/// Regression: the cause of an I/O error was printed twice ("...: No such
+/// file or directory (os error 2): No such file or directory (os error 2)").
+#[test]
+fn io_errors_print_their_cause_once() {
+    let (code, _, stderr) = councils(&["validate", "/nonexistent/dataset"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr,
+        "error: cannot read /nonexistent/dataset: No such file or directory (os error 2)\n"
+    );
+}
+
+/// Regression: with JSON output a closed pipe was an error (exit 1), because
+/// serde_json wraps the I/O error.
+#[test]
+fn json_into_a_closed_pipe_exits_zero() {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_councils"))
+        .args(["centrality", "--periods", "all", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

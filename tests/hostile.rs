@@ -666,32 +666,3 @@ fn fuzz_corpus_and_regressions_replay_cleanly() {
     }
     assert!(replayed >= 40, "only {replayed} inputs replayed");
 }
-
-/// Inputs that break a target in code owned elsewhere, kept under
-/// fuzz/pending/<target>/ until fixed: a blank line before a data row of a
-/// CSV table panics in `load::csv::table::Row::span` (index out of
-/// bounds). Run with `--ignored`; once it passes, move the files to
-/// fuzz/regressions/ and drop the `#[ignore]`.
-#[test]
-#[ignore = "pending: CSV import panics on a blank line before a row (src/load/csv/table.rs)"]
-fn pending_fuzz_findings_replay_cleanly() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/pending");
-    type Harness = fn(&[u8]);
-    let targets: [(&str, Harness); 4] = [
-        ("load", harness::load),
-        ("dates", harness::dates),
-        ("csv", harness::csv),
-        ("dot", harness::dot),
-    ];
-    for (name, run) in targets {
-        let Ok(entries) = std::fs::read_dir(root.join(name)) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let bytes = std::fs::read(&path).unwrap();
-            let outcome = std::panic::catch_unwind(|| run(&bytes));
-            assert!(outcome.is_ok(), "{} breaks target {name}", path.display());
-        }
-    }
-}

@@ -83,7 +83,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                     values.insert(m, ranked);
                 }
                 Err(e) => {
-                    eprintln!("warning: {}: {e}; shown as n/c", snap.label);
+                    say!("warning: {}: {e}; shown as n/c", snap.label);
                     failed.insert(m, e.to_string());
                 }
             }
@@ -156,7 +156,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                     }
                 }
             }
-            eprintln!("# {settings}");
+            say!("# {settings}");
             table.write_csv(&mut *out)?;
         }
         Format::Table if results.len() == 1 => {

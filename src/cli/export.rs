@@ -77,7 +77,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         };
         let scope = Scope::whole(&ctx.dataset, ctx.reading);
         for path in csv::write_dir(dir, &scope, style, overwrite)? {
-            eprintln!("wrote {}", path.display());
+            say!("wrote {}", path.display());
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -103,7 +103,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     match &args.output {
         Some(path) => {
             write_atomic(path, overwrite, fill)?;
-            eprintln!("wrote {}", path.display());
+            say!("wrote {}", path.display());
         }
         None => fill(out)?,
     }

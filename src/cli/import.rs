@@ -71,7 +71,7 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
     };
     let (dataset, notes) = load(&args.dir, &options)?;
     for note in &notes {
-        eprintln!("note: {note}");
+        say!("note: {note}");
     }
     let overwrite = if args.force {
         Overwrite::Allow

@@ -1,6 +1,16 @@
 //! Command-line options and dispatch: one file per subcommand, each with
 //! its `Args` and `run`.
 
+/// Writes a line to standard error, ignoring failure: `eprintln!` panics
+/// when standard error is closed (`councils validate BAD 2>&- `), and a
+/// diagnostic that cannot be shown is no reason to crash.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod bench;
 mod centrality;
 mod diff;
@@ -153,7 +163,7 @@ impl Global {
             Some(path) => {
                 let (dataset, notes) = councils::load_with_notes(path)?;
                 for note in notes {
-                    eprintln!("note: {note}");
+                    say!("note: {note}");
                 }
                 dataset
             }

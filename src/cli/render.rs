@@ -105,10 +105,10 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         let rendered = graphviz::render(text, format)?;
         let name = path.as_deref().unwrap_or(Path::new("-"));
         for line in rendered.warnings.lines() {
-            eprintln!("{}: graphviz: {line}", name.display());
+            say!("{}: graphviz: {line}", name.display());
         }
         if let Some(note) = rendered.note {
-            eprintln!("{}: note: {note}", name.display());
+            say!("{}: note: {note}", name.display());
         }
         match path {
             Some(path) => {

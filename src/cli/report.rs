@@ -59,7 +59,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         view: ctx.view,
     };
     if !graphviz::available() {
-        eprintln!(
+        say!(
             "warning: Graphviz's `dot` is not installed, so the report shows the DOT source instead of diagrams; {}",
             graphviz::INSTALL_HINT
         );

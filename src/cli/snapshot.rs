@@ -145,7 +145,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         ]);
     }
     if args.format == Format::Csv {
-        eprintln!("{}", snap.describe(ctx.view));
+        say!("{}", snap.describe(ctx.view));
         let table = if args.only == Some(Only::Nodes) {
             &nodes
         } else {

@@ -57,7 +57,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     }
     let table = stats_table(ds, &all);
     if args.format == Format::Csv {
-        eprintln!("# {settings}");
+        say!("# {settings}");
         table.write_csv(&mut *out)?;
     } else {
         writeln!(out, "# {settings}")?;

@@ -25,7 +25,7 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
     let result = match path {
         Some(p) => councils::load_with_notes(p).map(|(dataset, notes)| {
             for note in notes {
-                eprintln!("note: {note}");
+                say!("note: {note}");
             }
             dataset
         }),
@@ -70,8 +70,8 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
                     .collect();
                 super::output::write_json(out, &json!({ "valid": false, "problems": list }))?;
             } else {
-                eprintln!("{problems}");
-                eprintln!("{shown}: invalid");
+                say!("{problems}");
+                say!("{shown}: invalid");
             }
             Ok(ExitCode::from(exit::INVALID))
         }

@@ -197,8 +197,21 @@ pub(super) fn read(
         let Some(position) = record.position() else {
             continue;
         };
-        let start = position.byte() as usize;
+        // Regression (blank_line_before_a_row_is_skipped): the csv reader
+        // skips blank lines, but the position it reports is where it began
+        // reading, on the blank line; the fields start after it.
+        let mut start = position.byte() as usize;
+        while matches!(file.text.as_bytes().get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
         field_spans(&file.text, start, &mut spans);
+        if spans.len() != record.len() {
+            problems.push(Diagnostic::new(
+                file.location(start),
+                "cannot locate the fields of this row (please report this input)",
+            ));
+            continue;
+        }
         if record.len() != width {
             problems.push(
                 Diagnostic::new(
@@ -219,7 +232,7 @@ pub(super) fn read(
             text: &file.text,
             record: &record,
             spans: &spans,
-            line: position.line(),
+            line: file.location(start).line as u64,
         };
         each(&row, &columns, problems);
     }
@@ -275,6 +288,28 @@ fn field_spans(text: &str, start: usize, out: &mut Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: a blank line before a data row made the row's field
+    /// spans start on the blank line, and reading a field's span panicked.
+    #[test]
+    fn blank_line_before_a_row_is_skipped() {
+        let file = SourceFile::new("edges.csv", "a,b\n\n\r\n1,2\n");
+        let spec = Spec {
+            required: &["a", "b"],
+            optional: &[],
+        };
+        let mut problems = Diagnostics::default();
+        let mut rows = Vec::new();
+        read(&file, &spec, &mut problems, |row, columns, _| {
+            rows.push((
+                row.line,
+                row.get(columns.at(1)).to_string(),
+                row.span(columns.at(1)),
+            ));
+        });
+        assert!(problems.is_empty(), "{problems}");
+        assert_eq!(rows, vec![(4, "2".to_string(), 9..10)]);
+    }
 
     #[test]
     fn spans_skip_quoted_commas_and_doubled_quotes() {
