@@ -29,8 +29,6 @@ use super::fast;
 use super::graph::MeasureGraph;
 use super::pagerank::pagerank;
 
-/// Below this many nodes, betweenness and closeness run on one thread.
-const PARALLEL_THRESHOLD: usize = 50;
 /// Power iterations: enough to converge on any graph that converges.
 const MAX_ITER: usize = 1000;
 /// Per-node L1 tolerance of power iterations (networkx's stopping rule:
@@ -184,10 +182,10 @@ pub fn centrality(graph: &MeasureGraph<'_, '_>, measure: Measure) -> Result<Scor
         // The CSR kernels agree with rustworkx-core to 1e-12 (tests/fast_kernels.rs)
         // and are faster (docs/benchmarks.md).
         Measure::Betweenness => {
-            fast::betweenness_centrality(&fast::Csr::from_digraph(g), n >= PARALLEL_THRESHOLD)
+            fast::betweenness_centrality(&fast::Csr::from_digraph(g), n >= fast::PARALLEL_THRESHOLD)
         }
         Measure::Closeness => {
-            fast::closeness_centrality(&fast::Csr::from_digraph(g), n >= PARALLEL_THRESHOLD)
+            fast::closeness_centrality(&fast::Csr::from_digraph(g), n >= fast::PARALLEL_THRESHOLD)
         }
         Measure::Eigenvector => {
             let Ok(result) = eigenvector_centrality(g, weight, Some(MAX_ITER), Some(TOL));
