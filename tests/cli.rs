@@ -2,29 +2,9 @@
 //! messages with file, line and column, and slices exactly at interval
 //! boundaries.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Runs `councils ARGS` and returns (exit code, stdout, stderr).
-fn councils(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("councils")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use common::{councils, fixture};
 
 /// Runs a command on the `mini` fixture.
 fn mini(args: &[&str]) -> (i32, String, String) {

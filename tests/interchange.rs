@@ -5,11 +5,13 @@
 //! GEXF, GraphML and JSON are read back with networkx by
 //! tests/networkx/read_exports.py (skipped without networkx, except in CI).
 
+mod common;
+
+use common::{councils, fixture};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use councils::Dataset;
 use councils::export::csv::DateStyle;
 use councils::export::{Scope, csv, edge_ids, gexf, graphml, json};
@@ -19,25 +21,6 @@ use councils::time::{Reading, When};
 use councils::write::Overwrite;
 use proptest::prelude::*;
 use serde_json::{Value, json};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn councils(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("councils")
-        .unwrap()
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
 
 fn load(path: &Path) -> Dataset {
     councils::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
