@@ -14,6 +14,7 @@
 //! Optional columns are written only if some row uses them; rows are sorted
 //! as FORMAT.md sorts them (ids that are numbers compare as numbers).
 
+use crate::load::csv::{EDGE_SPEC, NODE_SPEC, PERIOD_SPEC};
 use std::cmp::Ordering;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -208,45 +209,21 @@ impl Tables {
             ]);
         }
         Ok(Self {
+            // The same columns the importer reads, so the two cannot drift.
             nodes: Table {
-                header: vec![
-                    "id",
-                    "name",
-                    "kind",
-                    "level",
-                    "start",
-                    "end",
-                    "during",
-                    "name_original",
-                    "place",
-                    "part_of",
-                    "count",
-                    "note",
-                    "lineage",
-                    "cite",
-                    "states",
-                ],
+                header: NODE_SPEC.columns(),
                 required: 6,
                 rows: nodes,
             },
+            // FORMAT.md's layout always carries weight, which import allows
+            // to be absent.
             edges: Table {
-                header: vec![
-                    "source", "target", "kind", "start", "end", "weight", "during", "id", "note",
-                    "cite",
-                ],
+                header: EDGE_SPEC.columns(),
                 required: 6,
                 rows: edges,
             },
             periods: Table {
-                header: vec![
-                    "id",
-                    "label",
-                    "start",
-                    "end",
-                    "during",
-                    "description",
-                    "cite",
-                ],
+                header: PERIOD_SPEC.columns(),
                 required: 4,
                 rows: periods,
             },

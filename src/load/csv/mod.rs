@@ -293,7 +293,8 @@ struct Importer<'r> {
 /// for an organisation whose dates are wrong (and reported).
 const OPEN: &str = "..1917-01-01/..";
 
-const NODE_SPEC: Spec = Spec {
+/// The columns of nodes.csv (also what `export --format csv` writes).
+pub(crate) const NODE_SPEC: Spec = Spec {
     required: &["id", "name", "kind", "level", "start", "end"],
     optional: &[
         "during",
@@ -307,11 +308,13 @@ const NODE_SPEC: Spec = Spec {
         "states",
     ],
 };
-const EDGE_SPEC: Spec = Spec {
+/// The columns of edges.csv.
+pub(crate) const EDGE_SPEC: Spec = Spec {
     required: &["source", "target", "kind", "start", "end"],
     optional: &["weight", "during", "id", "note", "cite"],
 };
-const PERIOD_SPEC: Spec = Spec {
+/// The columns of periods.csv.
+pub(crate) const PERIOD_SPEC: Spec = Spec {
     required: &["id", "label", "start", "end"],
     optional: &["during", "description", "cite"],
 };

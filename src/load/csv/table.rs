@@ -16,12 +16,17 @@ use crate::suggest::did_you_mean;
 
 /// The columns of one kind of table: those that must be present, then those
 /// that may be.
-pub(super) struct Spec {
+pub(crate) struct Spec {
     pub required: &'static [&'static str],
     pub optional: &'static [&'static str],
 }
 
 impl Spec {
+    /// Every column, required first, in the order exports write them.
+    pub(crate) fn columns(&self) -> Vec<&'static str> {
+        self.all().collect()
+    }
+
     fn all(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.required.iter().chain(self.optional).copied()
     }
