@@ -505,6 +505,105 @@ fn io_errors_print_their_cause_once() {
     );
 }
 
+/// Every command that prints, in every output format: `councils ... | head`
+/// must not be an error (docs/cli.md, "Exit codes"). The reader closes the
+/// pipe before the command writes, so the first write fails with EPIPE.
+const PRINTING_COMMANDS: &[&[&str]] = &[
+    &["periods"],
+    &["periods", "--format", "json"],
+    &["periods", "--format", "csv"],
+    &["validate"],
+    &["validate", "--format", "json"],
+    &["show", "petrograd-soviet"],
+    &["show", "petrograd-soviet", "--format", "json"],
+    &["show", "petrograd-soviet", "--format", "csv"],
+    &["snapshot", "--period", "renewal"],
+    &["snapshot", "--period", "renewal", "--format", "json"],
+    &[
+        "snapshot", "--period", "renewal", "--format", "csv", "--only", "edges",
+    ],
+    &["centrality", "--period", "renewal"],
+    &["centrality", "--period", "renewal", "--format", "csv"],
+    &["centrality", "--periods", "all"],
+    &["centrality", "--periods", "all", "--format", "json"],
+    &["stats", "--period", "renewal"],
+    &["stats", "--period", "renewal", "--format", "json"],
+    &["stats", "--period", "renewal", "--format", "csv"],
+    &["diff"],
+    &["diff", "--format", "markdown"],
+    &["diff", "--format", "json"],
+    &["diff", "--series"],
+    &["diff", "--series", "--format", "json"],
+    &["dot", "--period", "renewal"],
+    &["dot", "--compare", "dual-power", "renewal"],
+    &["export", "--format", "gexf"],
+    &["export", "--format", "graphml"],
+    &["export", "--format", "json"],
+    &["completions", "bash"],
+    &["man"],
+];
+
+/// Runs `councils ARGS` with standard output a pipe that is closed at once;
+/// returns the exit code and standard error.
+fn into_closed_pipe(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_councils"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Regression: CSV output into a closed pipe printed `error: Broken pipe`
+/// and exited 1, because the csv crate hides the I/O error from the error
+/// chain.
+#[test]
+fn every_command_into_a_closed_pipe_exits_zero_quietly() {
+    let mut failures = Vec::new();
+    for args in PRINTING_COMMANDS {
+        let (_, _, full_stderr) = councils(args);
+        let (code, stderr) = into_closed_pipe(args);
+        if code != Some(0) || stderr != full_stderr {
+            failures.push(format!(
+                "councils {}: exit {code:?}, stderr {stderr:?} (read in full: {full_stderr:?})",
+                args.join(" ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every subcommand that prints is in [`PRINTING_COMMANDS`], so a new one
+/// cannot be added without a closed-pipe check.
+#[test]
+fn the_closed_pipe_list_covers_every_printing_command() {
+    let (_, help, _) = councils(&["--help"]);
+    let listed: std::collections::BTreeSet<&str> =
+        PRINTING_COMMANDS.iter().map(|args| args[0]).collect();
+    // Commands whose output goes to files, with only their names on stdout.
+    let to_files = ["import", "render", "report", "bench", "help"];
+    let commands = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        // Wrapped descriptions continue on lines indented further.
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next());
+    for command in commands {
+        assert!(
+            listed.contains(command) || to_files.contains(&command),
+            "`{command}` is not checked against a closed pipe"
+        );
+    }
+}
+
 /// Regression: with JSON output a closed pipe was an error (exit 1), because
 /// serde_json wraps the I/O error.
 #[test]

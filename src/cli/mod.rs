@@ -196,7 +196,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(&cli.global.context()?, args, &mut out)?,
         Command::Bench(args) => bench::run(&cli.global, args, &mut out)?,
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut out);
+            // Into memory first: clap_complete panics when a write fails
+            // (a closed pipe), instead of returning the error.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut script);
+            out.write_all(&script)?;
             ExitCode::SUCCESS
         }
         Command::Man => {
