@@ -393,12 +393,19 @@ fn month_as_a_date_slices_the_whole_month() {
 
 #[test]
 fn snapshot_shows_the_majority_then() {
-    let (_, stdout, _) = mini(&["snapshot", "--at", "1917-08-31", "--only", "nodes"]);
+    let (_, stdout, _) = mini(&[
+        "--wide",
+        "snapshot",
+        "--at",
+        "1917-08-31",
+        "--only",
+        "nodes",
+    ]);
     assert!(
         stdout.contains("city-soviet        City Soviet        soviet     city      sr-menshevik"),
         "{stdout}"
     );
-    let (_, stdout, _) = mini(&["snapshot", "--period", "late", "--only", "nodes"]);
+    let (_, stdout, _) = mini(&["--wide", "snapshot", "--period", "late", "--only", "nodes"]);
     assert!(stdout.contains("sr-menshevik → bolshevik"), "{stdout}");
 }
 
@@ -440,7 +447,7 @@ fn unknown_relation_kind_filter_is_a_usage_error() {
 
 #[test]
 fn show_tells_the_story_in_date_order_with_sources() {
-    let (code, stdout, _) = mini(&["--calendar", "os", "show", "city-soviet"]);
+    let (code, stdout, _) = mini(&["--wide", "--calendar", "os", "show", "city-soviet"]);
     assert_eq!(code, 0);
     let whats: Vec<&str> = stdout
         .lines()
@@ -651,4 +658,124 @@ fn json_into_a_closed_pipe_exits_zero() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Runs `councils ARGS` with `COLUMNS` set to `columns` (or unset) and
+/// standard output a pipe; returns stdout, after checking exit 0.
+fn text_at(columns: Option<&str>, args: &[&str]) -> String {
+    let mut command = assert_cmd::Command::cargo_bin("councils").unwrap();
+    command.args(args).env_remove("COLUMNS");
+    if let Some(c) = columns {
+        command.env("COLUMNS", c);
+    }
+    let out = command.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The widest line of `text`, in characters (the outputs checked hold no
+/// double-width characters).
+fn widest(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+/// Regression: `show petrograd-soviet` printed lines of 619 characters and
+/// `diff` of 762, notes and citations running on in one cell.
+#[test]
+fn text_output_fits_100_columns_when_piped() {
+    for args in [
+        &["show", "petrograd-soviet"][..],
+        &["diff"],
+        &["diff", "--series"],
+        &["periods"],
+        &["snapshot", "--period", "renewal"],
+        &["centrality", "--periods", "all"],
+        &[
+            "centrality",
+            "--period",
+            "renewal",
+            "--measure",
+            "degree,betweenness,pagerank",
+        ],
+        &["stats", "--periods", "all"],
+    ] {
+        let text = text_at(None, args);
+        assert!(widest(&text) <= 100, "{args:?}: {} columns", widest(&text));
+    }
+}
+
+#[test]
+fn columns_sets_the_width() {
+    for columns in ["60", "140"] {
+        let text = text_at(Some(columns), &["show", "petrograd-soviet"]);
+        let widest = widest(&text);
+        let limit: usize = columns.parse().unwrap();
+        // Filled to within a few columns of the limit, never past it.
+        assert!(
+            widest <= limit && widest + 10 > limit,
+            "COLUMNS={columns}: {widest}"
+        );
+    }
+}
+
+/// Wrapping moves text, never drops it: the same characters, apart from
+/// spaces, line breaks and the dashes of rules and broken ids, as `--wide`.
+#[test]
+fn wrapped_text_keeps_every_character() {
+    let kept = |text: &str| {
+        let mut chars: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
+        chars.sort_unstable();
+        chars
+    };
+    // The state-change table of `diff` needs 61 columns (its dates are not
+    // broken), the series table's nine columns more.
+    for (columns, args) in [
+        (60, &["show", "petrograd-soviet"][..]),
+        (70, &["diff"]),
+        (100, &["diff", "--series"]),
+    ] {
+        let wrapped = text_at(Some(&columns.to_string()), args);
+        let mut wide_args = vec!["--wide"];
+        wide_args.extend_from_slice(args);
+        let wide = text_at(None, &wide_args);
+        assert!(widest(&wrapped) <= columns, "{args:?}");
+        assert_eq!(kept(&wrapped), kept(&wide), "{args:?}");
+    }
+}
+
+#[test]
+fn wide_prints_each_row_on_one_line() {
+    let text = text_at(Some("60"), &["--wide", "show", "petrograd-soviet"]);
+    let chkheidze = text
+        .lines()
+        .find(|l| l.contains("chair = Nikolai Chkheidze"))
+        .unwrap();
+    assert!(
+        chkheidze.contains("his presidium offered to resign after 1 September and went after the vote of 9 September.")
+            && chkheidze.contains("trotsky-history, ch. 'The Bolsheviks and the Soviets'"),
+        "{chkheidze}"
+    );
+    assert!(widest(&text) > 600);
+}
+
+/// JSON, CSV and Markdown carry every cell whole, whatever the width.
+#[test]
+fn json_csv_and_markdown_ignore_the_width() {
+    for args in [
+        &["show", "petrograd-soviet", "--format", "json"][..],
+        &["show", "petrograd-soviet", "--format", "csv"],
+        &["snapshot", "--period", "renewal", "--format", "json"],
+        &["centrality", "--period", "renewal", "--format", "csv"],
+        &["diff", "--format", "markdown"],
+        &["diff", "--format", "json"],
+    ] {
+        let narrow = text_at(Some("40"), args);
+        let mut wide_args = vec!["--wide"];
+        wide_args.extend_from_slice(args);
+        assert_eq!(narrow, text_at(None, &wide_args), "{args:?}");
+        assert!(widest(&narrow) > 40, "{args:?}");
+    }
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use councils::measure::{Counting, Measure, MeasureGraph, centrality};
+use councils::render::doc::write_wrapped;
 use councils::render::table::Table;
 use serde_json::json;
 
@@ -161,7 +162,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         }
         Format::Table if results.len() == 1 => {
             let r = &results[0];
-            writeln!(out, "# {settings}")?;
+            write_wrapped(out, "# ", "# ", &settings, ctx.width)?;
             writeln!(out, "# {} organisations, {} arcs", r.nodes, r.arcs)?;
             let Some(first) = measures.iter().copied().find(|m| r.values.contains_key(m)) else {
                 anyhow::bail!("no measure could be computed");
@@ -183,10 +184,10 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 table.push(row);
             }
             writeln!(out, "# ranked by {first}; n/c: not computed (see warnings)")?;
-            table.write_text(out)?;
+            table.write_text(out, ctx.width)?;
         }
         Format::Table => {
-            writeln!(out, "# {settings}")?;
+            write_wrapped(out, "# ", "# ", &settings, ctx.width)?;
             writeln!(
                 out,
                 "# change = rank in {} minus rank in {} (positive: rose)",
@@ -219,7 +220,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                     row.push(change.map_or("—".to_string(), |c| format!("{c:+}")));
                     table.push(row);
                 }
-                table.write_text(out)?;
+                table.write_text(out, ctx.width)?;
             }
         }
     }
