@@ -90,28 +90,74 @@ fn the_cec_turns_on_the_petrograd_soviet_and_loses_its_central_place() {
         .iter()
         .find(|s| s.id == "cec")
         .expect("the CEC is in the top of A");
-    let (a, b) = (cec.rank_a.unwrap(), cec.rank_b.unwrap());
-    assert!(a <= 5 && b > 20, "CEC betweenness rank {a} -> {b}");
+    assert_eq!(
+        (cec.rank_a, cec.value_b),
+        (Some(4), Some(0.0)),
+        "the CEC shares 4th place in A and brokers nothing in B"
+    );
 }
 
 #[test]
 fn the_old_executive_falls_and_the_district_conference_rises() {
     let ds = councils::load_embedded().unwrap();
     let c = comparison(&ds, "dual-power", "renewal");
-    let shift = |id: &str| {
+    let row = |id: &str| {
         c.rank_shifts
             .iter()
             .find(|s| s.id == id)
-            .and_then(|s| s.shift)
             .unwrap_or_else(|| panic!("{id} ranks in both"))
     };
-    assert!(
-        shift("petrograd-soviet-ec") < -50,
-        "the Executive Committee falls"
+    // Competition ranks: the 60-odd bodies at 0 share one rank (20 in B),
+    // so the Executive Committee falls from 3rd to that shared place, not
+    // to an alphabetical 72nd.
+    let ec = row("petrograd-soviet-ec");
+    assert_eq!(
+        (ec.rank_a, ec.rank_b, ec.shift),
+        (Some(3), Some(20), Some(-17))
     );
-    assert!(
-        shift("inter-district-conference") > 30,
-        "the inter-district conference rises"
+    assert_eq!(ec.value_b, Some(0.0));
+    let conference = row("inter-district-conference");
+    assert_eq!(
+        (conference.rank_a, conference.rank_b, conference.shift),
+        (Some(19), Some(4), Some(15))
+    );
+}
+
+#[test]
+fn bodies_at_zero_in_both_dual_power_and_the_insurrection_show_no_change() {
+    let ds = councils::load_embedded().unwrap();
+    let c = comparison(&ds, "dual-power", "insurrection");
+    let ranks = |label: &str| {
+        let snap =
+            councils::slice::Snapshot::new(&ds, &Selector::Period(label.into()), Filter::default())
+                .unwrap();
+        let g = councils::measure::MeasureGraph::new(&snap, Counting::default_for(&ds));
+        councils::measure::centrality(&g, Measure::Betweenness)
+            .unwrap()
+            .ranked(&g)
+            .rows
+            .into_iter()
+            .map(|(id, v, place)| (id.to_string(), (v, place)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (a, b) = (ranks("dual-power"), ranks("insurrection"));
+    let zero_in_both: Vec<&String> = a
+        .iter()
+        .filter(|(id, (v, _))| *v == 0.0 && b.get(*id).is_some_and(|(w, _)| *w == 0.0))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(zero_in_both.len() > 40, "{}", zero_in_both.len());
+    for id in zero_in_both {
+        let (pa, pb) = (a[id].1, b[id].1);
+        assert_eq!(pa.change_to(pb), 0, "{id}: {pa:?} -> {pb:?}");
+        // One shared rank per snapshot for all of them.
+        assert_eq!(pa.rank, a.values().filter(|(v, _)| *v > 0.0).count() + 1);
+    }
+    let cec = c.rank_shifts.iter().find(|s| s.id == "cec").unwrap();
+    assert_eq!(
+        cec.shift,
+        Some(4 - 25),
+        "the CEC did move: to shared last place"
     );
 }
 

@@ -262,13 +262,21 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
 
     if !c.rank_shifts.is_empty() {
         doc.heading(format!("Largest shifts in {} rank", c.measure));
-        let mut t = Table::new(["organisation", "rank in A", "rank in B", "shift"]);
-        let rank = |r: Option<usize>| r.map_or("—".to_string(), |r| r.to_string());
+        let mut t = Table::new([
+            "organisation",
+            "rank (value) in A",
+            "rank (value) in B",
+            "shift",
+        ]);
+        let rank = |r: Option<usize>, v: &Option<String>| {
+            r.zip(v.as_ref())
+                .map_or("—".to_string(), |(r, v)| format!("{r} ({v})"))
+        };
         for s in &c.rank_shifts {
             t.push([
                 format!("{} ({})", name(ds, &s.id), s.id),
-                rank(s.rank_a),
-                rank(s.rank_b),
+                rank(s.rank_a, &s.shown_a),
+                rank(s.rank_b, &s.shown_b),
                 s.shift.map_or_else(
                     || {
                         if s.rank_a.is_none() {
@@ -277,7 +285,7 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
                             "gone".to_string()
                         }
                     },
-                    |x| format!("{x:+}"),
+                    crate::measure::rank::show_change,
                 ),
             ]);
         }
