@@ -204,8 +204,8 @@ proptest! {
                 .collect()
         };
         let mut relations = canonical(keys(&a));
-        for k in &d.relations_removed { prop_assert!(relations.remove(k), "removed {:?} was not in A", k); }
-        for k in &d.relations_added { prop_assert!(relations.insert(k.clone()), "added {:?} was already in A", k); }
+        for r in &d.relations_removed { prop_assert!(relations.remove(&r.key), "removed {:?} was not in A", r); }
+        for r in &d.relations_added { prop_assert!(relations.insert(r.key.clone()), "added {:?} was already in A", r); }
         prop_assert_eq!(relations, canonical(keys(&b)));
     }
 
@@ -294,6 +294,11 @@ fn diff_accepts_dates_and_states_its_settings() {
     assert_eq!(v["settings"]["rule"], "active at any time in");
     assert_eq!(v["relations_added"][0]["kind"], "control");
     assert_eq!(v["relations_removed"][0]["kind"], "delegation");
+    assert_eq!(
+        v["relations_removed"][0]["in_a"][0],
+        serde_json::json!({ "from": v["relations_removed"][0]["identity"]["from"], "to": v["relations_removed"][0]["identity"]["to"] })
+    );
+    assert_eq!(v["relations_removed"][0]["in_b"], serde_json::json!([]));
 }
 
 #[test]
