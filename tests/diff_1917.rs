@@ -1,6 +1,12 @@
 //! The known changes of 1917 are reported by `diff`: the headline
 //! comparison (dual power against the renewal) and dual power against the
-//! insurrection.
+//! insurrection; `councils diff` prints only relations that existed, under
+//! the ids their endpoints had in the slice they are attributed to, and
+//! `councils centrality --periods all` ranks ties together.
+
+mod common;
+
+use common::councils;
 
 use councils::compare::{CompareOptions, Comparison, compare};
 use councils::measure::{Counting, Measure};
@@ -174,4 +180,118 @@ fn the_votes_of_september_fall_between_dual_power_and_the_renewal() {
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
+}
+
+#[test]
+fn the_headline_diff_prints_no_relation_to_a_body_formed_later() {
+    let (code, text, stderr) = councils(&["diff"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The fourth coalition was formed on 25 September: nothing of the
+    // dual-power period (February to July) ran to it.
+    for never in [
+        "first-congress → fourth-coalition",
+        "petrograd-soviet-ec → fourth-coalition",
+        "peasants-cec → fourth-coalition",
+        "finland-soviets-conference — fourth-coalition",
+        "bolsheviks → rabochii-put control: 1 → 2",
+    ] {
+        assert!(!text.contains(never), "`{never}` printed:\n{text}");
+    }
+    // Removed relations are printed as they ran in A ...
+    assert!(
+        text.contains("- support (4): first-congress → first-coalition; peasants-cec → first-coalition; petrograd-soviet-ec → first-coalition and petrograd-soviet-ec → pg-first-cabinet; petrograd-soviet-ec → provisional-government\n"),
+        "{text}"
+    );
+    // ... and a relation carried on by a successor with both sides' ends.
+    assert!(
+        text.contains("- kadets → first-coalition and kadets → pg-first-cabinet (A), continued as kadets → fourth-coalition (B) support: 2 → 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- bolsheviks → pravda (A), continued as bolsheviks → bolshevik-interim-papers and bolsheviks → rabochii-put (B) control: 1 → 2\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_headline_diff_in_json_gives_identity_and_both_sides_endpoints() {
+    let (code, out, stderr) = councils(&["diff", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kadets = v["reweighted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["relation"]["identity"]["from"] == "kadets")
+        .expect("kadets' support is reweighted");
+    assert_eq!(
+        kadets["relation"],
+        serde_json::json!({
+            "kind": "support",
+            "identity": { "from": "kadets", "to": "fourth-coalition" },
+            "in_a": [
+                { "from": "kadets", "to": "first-coalition" },
+                { "from": "kadets", "to": "pg-first-cabinet" }
+            ],
+            "in_b": [{ "from": "kadets", "to": "fourth-coalition" }],
+        })
+    );
+    let removed = v["relations_removed"].as_array().unwrap();
+    assert!(removed.iter().all(|r| r["in_b"] == serde_json::json!([])
+        && r["in_a"].as_array().is_some_and(|a| !a.is_empty())));
+    assert!(
+        removed
+            .iter()
+            .flat_map(|r| r["in_a"].as_array().unwrap())
+            .all(|e| e["to"] != "fourth-coalition"),
+        "{removed:?}"
+    );
+}
+
+#[test]
+fn centrality_across_periods_ranks_ties_together_and_shows_real_moves_only() {
+    let (code, text, stderr) = councils(&[
+        "centrality",
+        "--periods",
+        "all",
+        "--measure",
+        "betweenness",
+        "--top",
+        "10",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let row = |id: &str| -> Vec<String> {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no row {id}:\n{text}"))
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // id, name, five periods, change. The Executive Committee falls from
+    // 3rd to the place shared by every body at 0 (25th), not to an
+    // alphabetical 67th.
+    let ec = row("petrograd-soviet-ec");
+    assert_eq!(
+        ec[2..],
+        [
+            "3 (0.00191)",
+            "3 (0.000584)",
+            "8 (0.000522)",
+            "20 (0)",
+            "25 (0)",
+            "-22"
+        ]
+    );
+    // Ties share a rank: the CEC and the garrison are both 4th in dual power.
+    assert_eq!(row("cec")[2], "4 (0.00176)");
+    assert_eq!(row("petrograd-garrison")[2], "4 (0.00176)");
+    // A body at 0 in the first and the last period shows no change.
+    assert_eq!(
+        row("front-29-regiments")[2..],
+        ["19 (0)", "2 (0.000935)", "21 (0)", "20 (0)", "25 (0)", "0"]
+    );
+    assert!(text.contains("tied values share a rank (competition ranking, 1224)"));
 }
