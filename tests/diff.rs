@@ -3,15 +3,17 @@
 //! Markdown and JSON.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
-use assert_cmd::Command;
 use chrono::{Duration, NaiveDate};
 use councils::diff::{RelationKey, diff};
 use councils::load::SourceFile;
 use councils::slice::{Filter, Selector, Snapshot};
 use councils::time::{Calendar, parse_when};
 use proptest::prelude::*;
+
+mod common;
+
+use common::fixture;
 
 const MANIFEST: &str = r#"
 [dataset]
@@ -224,20 +226,12 @@ proptest! {
     }
 }
 
+/// Runs `councils --data tests/fixtures/mini ARGS`.
 fn councils(args: &[&str]) -> (i32, String, String) {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let data = fixture("mini");
     let mut all = vec!["--data", data.to_str().unwrap()];
     all.extend_from_slice(args);
-    let out = Command::cargo_bin("councils")
-        .unwrap()
-        .args(&all)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::councils(&all)
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! the ids their endpoints had in the slice they are attributed to, and
 //! `councils centrality --periods all` ranks ties together.
 
+// Only `councils` is used here.
+#[allow(dead_code)]
 mod common;
 
 use common::councils;
