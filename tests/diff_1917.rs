@@ -297,3 +297,41 @@ fn centrality_across_periods_ranks_ties_together_and_shows_real_moves_only() {
     );
     assert!(text.contains("tied values share a rank (competition ranking, 1224)"));
 }
+
+#[test]
+fn centrality_of_one_period_keeps_a_tie_across_the_top_whole() {
+    let (code, text, stderr) = councils(&[
+        "centrality",
+        "--period",
+        "renewal",
+        "--measure",
+        "betweenness",
+        "--top",
+        "8",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let ranks: Vec<(&str, &str)> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("----"))
+        .skip(1)
+        .map(|l| {
+            let mut cells = l.split_whitespace();
+            (cells.next().unwrap(), cells.next().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        ranks,
+        [
+            ("1", "petrograd-soviet"),
+            ("2", "petrograd-garrison"),
+            ("3", "democratic-conference"),
+            ("4", "inter-district-conference"),
+            ("4", "petrograd-military-district-hq"),
+            ("6", "helsingfors-soviet"),
+            ("7", "peterhof-district-soviet"),
+            ("8", "baltic-fleet"),
+            ("8", "moscow-soviet"),
+        ]
+    );
+    assert!(text.contains("inter-district-conference       Inter-district Conference of Petrograd District Soviets  0.000915"), "{text}");
+}

@@ -217,7 +217,10 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 }));
                 table.push(row);
             }
-            writeln!(out, "# ranked by {first}; n/c: not computed (see warnings)")?;
+            writeln!(
+                out,
+                "# ranked by {first} (competition ranks: tied values share a rank); n/c: not computed (see warnings)"
+            )?;
             table.write_text(out)?;
         }
         Format::Table => {
