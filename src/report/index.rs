@@ -108,6 +108,7 @@ pub fn index_page(
     diagrams: &[Diagram],
     comparison: &Comparison<'_>,
     comparison_diagram: &Diagram,
+    evidence: Markup,
 ) -> Markup {
     let ds = input.dataset;
     let view = input.view;
@@ -179,6 +180,7 @@ pub fn index_page(
             @let all: Vec<(String, crate::measure::Stats)> = snapshots.iter().map(|s| (s.label.clone(), stats(&MeasureGraph::new(s, input.counting.clone())))).collect();
             (table_html(&stats_table(ds, &all)))
         }
+        (evidence)
         section id="votes" aria-labelledby="votes-h" {
             h2 id="votes-h" { "Votes" }
             (chart(ds, view))
