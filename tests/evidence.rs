@@ -629,6 +629,13 @@ Autumn|5|3|1|1|3|";
         section.contains("This report shows only the evidence layer “article”"),
         "{section}"
     );
+    let index = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains(
+            "Only the evidence layer “article” is shown (see <a href=\"#evidence\">Evidence</a>)."
+        ),
+        "the layer is named at the top"
+    );
     // Without a layer: the same counts, no column for the layer.
     let whole = tmp.path().join("w");
     let (code, _, err) = evidence(&["report", "-o", whole.to_str().unwrap()]);

@@ -125,6 +125,7 @@ pub fn index_page(
             (ds.events.len()) " events, " (ds.periods.len()) " periods. "
             "Dates are shown " (view.label()) "; every element cites its source (see each organisation's page). "
             "Imprecise dates are read " (match input.filter.reading { crate::time::Reading::Loose => "loosely (an element is shown wherever it may have been active)", crate::time::Reading::Strict => "strictly (an element is shown only where it was surely active)" }) "."
+            @if !input.filter.evidence.is_everything() { " Only the evidence layer “" (input.filter.evidence.label()) "” is shown (see " a href="#evidence" { "Evidence" } ")." }
         }
         section id="timeline" aria-labelledby="timeline-h" {
             h2 id="timeline-h" { "Timeline" }
