@@ -812,3 +812,49 @@ fn a_layer_applied_twice_is_the_layer_applied_once() {
         }
     }
 }
+
+#[test]
+fn an_exported_layer_is_a_valid_dataset_holding_the_layer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("article");
+    let (code, _, err) = councils(&[
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        dir.to_str().unwrap(),
+        "--sources",
+        ARTICLE,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let back = load(&dir);
+    let d = councils::load_embedded().unwrap();
+    let ids = |d: &Dataset| -> (Vec<String>, Vec<String>) {
+        (
+            d.organisations.iter().map(|o| o.id.clone()).collect(),
+            d.relations.iter().map(|r| r.id.clone()).collect(),
+        )
+    };
+    let want: (Vec<String>, Vec<String>) = (
+        d.organisations
+            .iter()
+            .filter(|o| cites_article(&o.cite))
+            .map(|o| o.id.clone())
+            .collect(),
+        d.relations
+            .iter()
+            .filter(|r| {
+                let cited = |id: &str| cites_article(&d.organisation(id).unwrap().cite);
+                cites_article(&r.cite) && cited(&r.from) && cited(&r.to)
+            })
+            .map(|r| r.id.clone())
+            .collect(),
+    );
+    assert_eq!(ids(&back), want);
+    assert!(
+        back.relations
+            .iter()
+            .flat_map(|r| &r.cite)
+            .all(|c| c.source == ARTICLE)
+    );
+}
