@@ -7,6 +7,7 @@ use crate::diff::{Diff, diff};
 use crate::error::Result;
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::evidence::Evidence;
 use crate::measure::{Counting, Measure, MeasureGraph, Place, Stats, centrality, stats};
 use crate::model::Dataset;
 use crate::slice::{Filter, Selector, Snapshot};
@@ -85,6 +86,21 @@ pub fn compare<'d>(
     b: &Selector,
     options: &CompareOptions,
 ) -> Result<Comparison<'d>> {
+    compare_evidence(dataset, a, &options.filter.evidence, b, options)
+}
+
+/// Compares slice `a` as evidence layer `a_evidence` tells it with slice
+/// `b` as the options' filter tells it: with `a` = `b`, what outside works
+/// add to the main source's network in one period. When the layers differ,
+/// each side's label names its layer (`renewal [icc-wawc3]`).
+pub fn compare_evidence<'d>(
+    dataset: &'d Dataset,
+    a: &Selector,
+    a_evidence: &Evidence,
+    b: &Selector,
+    options: &CompareOptions,
+) -> Result<Comparison<'d>> {
+    a_evidence.check(dataset)?;
     let reading = options.filter.reading;
     let other_reading = match reading {
         Reading::Loose => Reading::Strict,
@@ -94,11 +110,23 @@ pub fn compare<'d>(
         reading: r,
         ..options.filter.clone()
     };
-    let snap_a = Snapshot::new(dataset, a, with(reading))?;
-    let snap_b = Snapshot::new(dataset, b, with(reading))?;
+    let with_a = |r: Reading| Filter {
+        evidence: a_evidence.clone(),
+        ..with(r)
+    };
+    let layered = *a_evidence != options.filter.evidence;
+    let side = |selector: &Selector, filter: Filter| -> Result<Snapshot<'d>> {
+        let mut snap = Snapshot::new(dataset, selector, filter)?;
+        if layered {
+            snap.label = format!("{} [{}]", snap.label, snap.filter.evidence.label());
+        }
+        Ok(snap)
+    };
+    let snap_a = side(a, with_a(reading))?;
+    let snap_b = side(b, with(reading))?;
     let other = diff(
-        &Snapshot::new(dataset, a, with(other_reading))?,
-        &Snapshot::new(dataset, b, with(other_reading))?,
+        &side(a, with_a(other_reading))?,
+        &side(b, with(other_reading))?,
     );
     let graph_a = MeasureGraph::new(&snap_a, options.counting.clone());
     let graph_b = MeasureGraph::new(&snap_b, options.counting.clone());

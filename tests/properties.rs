@@ -282,6 +282,7 @@ fn filters() -> impl Strategy<Value = Filter> {
                 relation_kinds,
                 node_kinds,
                 levels,
+                ..Filter::default()
             },
         )
 }

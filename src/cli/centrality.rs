@@ -98,6 +98,7 @@ impl SliceResult {
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let ctx = &args.selection.filter.layer(ctx)?;
     let ds = &ctx.dataset;
     let measures: Vec<Measure> = if args.measure.is_empty() {
         Measure::ALL.to_vec()

@@ -110,6 +110,7 @@ pub fn index_page(
     diagrams: &[Diagram],
     comparison: &Comparison<'_>,
     comparison_diagram: &Diagram,
+    evidence: Markup,
 ) -> Markup {
     let ds = input.dataset;
     let view = input.view;
@@ -126,6 +127,7 @@ pub fn index_page(
             (ds.events.len()) " events, " (ds.periods.len()) " periods. "
             "Dates are shown " (view.label()) "; every element cites its source (see each organisation's page). "
             "Imprecise dates are read " (match input.filter.reading { crate::time::Reading::Loose => "loosely (an element is shown wherever it may have been active)", crate::time::Reading::Strict => "strictly (an element is shown only where it was surely active)" }) "."
+            @if !input.filter.evidence.is_everything() { " Only the evidence layer “" (input.filter.evidence.label()) "” is shown (see " a href="#evidence" { "Evidence" } ")." }
         }
         section id="timeline" aria-labelledby="timeline-h" {
             h2 id="timeline-h" { "Timeline" }
@@ -181,6 +183,7 @@ pub fn index_page(
             @let all: Vec<(String, crate::measure::Stats)> = snapshots.iter().map(|s| (s.label.clone(), stats(&MeasureGraph::new(s, input.counting.clone())))).collect();
             (table_html(&stats_table(ds, &all)))
         }
+        (evidence)
         section id="votes" aria-labelledby="votes-h" {
             h2 id="votes-h" { "Votes" }
             (chart(ds, view))
