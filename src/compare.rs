@@ -5,21 +5,35 @@
 
 use crate::diff::{Diff, diff};
 use crate::error::Result;
-use crate::measure::{Counting, Measure, MeasureGraph, Stats, centrality, stats};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::evidence::Evidence;
+use crate::measure::{Counting, Measure, MeasureGraph, Place, Stats, centrality, stats};
 use crate::model::Dataset;
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::time::{CalendarView, Reading};
 
-/// How an organisation's rank moved between A and B.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+/// How an organisation's rank moved between A and B (competition ranks,
+/// see [`crate::measure::rank`]).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct RankShift {
     /// Organisation id.
     pub id: String,
-    /// Rank in A (1 = highest), if present.
+    /// Rank in A (1 = highest; tied values share a rank), if present.
     pub rank_a: Option<usize>,
     /// Rank in B, if present.
     pub rank_b: Option<usize>,
-    /// rank_a − rank_b: positive means it rose.
+    /// Value in A, if present.
+    pub value_a: Option<f64>,
+    /// Value in B, if present.
+    pub value_b: Option<f64>,
+    /// Value in A as printed: significant digits enough to tell apart the
+    /// values A ranks apart.
+    pub shown_a: Option<String>,
+    /// Value in B as printed, likewise.
+    pub shown_b: Option<String>,
+    /// How far it rose ([`Place::change_to`]): rank_a − rank_b, 0 if it
+    /// shares last place in both.
     pub shift: Option<i64>,
 }
 
@@ -72,6 +86,21 @@ pub fn compare<'d>(
     b: &Selector,
     options: &CompareOptions,
 ) -> Result<Comparison<'d>> {
+    compare_evidence(dataset, a, &options.filter.evidence, b, options)
+}
+
+/// Compares slice `a` as evidence layer `a_evidence` tells it with slice
+/// `b` as the options' filter tells it: with `a` = `b`, what outside works
+/// add to the main source's network in one period. When the layers differ,
+/// each side's label names its layer (`renewal [icc-wawc3]`).
+pub fn compare_evidence<'d>(
+    dataset: &'d Dataset,
+    a: &Selector,
+    a_evidence: &Evidence,
+    b: &Selector,
+    options: &CompareOptions,
+) -> Result<Comparison<'d>> {
+    a_evidence.check(dataset)?;
     let reading = options.filter.reading;
     let other_reading = match reading {
         Reading::Loose => Reading::Strict,
@@ -81,11 +110,23 @@ pub fn compare<'d>(
         reading: r,
         ..options.filter.clone()
     };
-    let snap_a = Snapshot::new(dataset, a, with(reading))?;
-    let snap_b = Snapshot::new(dataset, b, with(reading))?;
+    let with_a = |r: Reading| Filter {
+        evidence: a_evidence.clone(),
+        ..with(r)
+    };
+    let layered = *a_evidence != options.filter.evidence;
+    let side = |selector: &Selector, filter: Filter| -> Result<Snapshot<'d>> {
+        let mut snap = Snapshot::new(dataset, selector, filter)?;
+        if layered {
+            snap.label = format!("{} [{}]", snap.label, snap.filter.evidence.label());
+        }
+        Ok(snap)
+    };
+    let snap_a = side(a, with_a(reading))?;
+    let snap_b = side(b, with(reading))?;
     let other = diff(
-        &Snapshot::new(dataset, a, with(other_reading))?,
-        &Snapshot::new(dataset, b, with(other_reading))?,
+        &side(a, with_a(other_reading))?,
+        &side(b, with(other_reading))?,
     );
     let graph_a = MeasureGraph::new(&snap_a, options.counting.clone());
     let graph_b = MeasureGraph::new(&snap_b, options.counting.clone());
@@ -114,37 +155,39 @@ fn rank_shifts(
     measure: Measure,
     top: usize,
 ) -> Vec<RankShift> {
-    let ranks = |g: &MeasureGraph<'_, '_>| -> Vec<(String, usize)> {
+    type Row = (f64, Place, String);
+    let ranks = |g: &MeasureGraph<'_, '_>| -> BTreeMap<String, Row> {
         centrality(g, measure)
             .map(|s| {
-                s.ranked(g)
-                    .into_iter()
-                    .map(|(id, _, rank)| (id.to_string(), rank))
+                let ranked = s.ranked(g);
+                ranked
+                    .rows
+                    .iter()
+                    .map(|&(id, v, place)| (id.to_string(), (v, place, ranked.show(v))))
                     .collect()
             })
             .unwrap_or_default()
     };
     let (ra, rb) = (ranks(a), ranks(b));
-    let rank_in =
-        |list: &[(String, usize)], id: &str| list.iter().find(|(i, _)| i == id).map(|(_, r)| *r);
-    let mut ids: Vec<&String> = ra
+    let ids: BTreeSet<&String> = ra
         .iter()
         .chain(&rb)
-        .filter(|(_, rank)| *rank <= top)
+        .filter(|(_, (_, place, _))| place.rank <= top)
         .map(|(id, _)| id)
         .collect();
-    ids.sort();
-    ids.dedup();
     let mut shifts: Vec<RankShift> = ids
         .into_iter()
         .map(|id| {
-            let rank_a = rank_in(&ra, id);
-            let rank_b = rank_in(&rb, id);
+            let (a, b) = (ra.get(id), rb.get(id));
             RankShift {
                 id: id.clone(),
-                rank_a,
-                rank_b,
-                shift: rank_a.zip(rank_b).map(|(x, y)| x as i64 - y as i64),
+                rank_a: a.map(|x| x.1.rank),
+                rank_b: b.map(|x| x.1.rank),
+                value_a: a.map(|x| x.0),
+                value_b: b.map(|x| x.0),
+                shown_a: a.map(|x| x.2.clone()),
+                shown_b: b.map(|x| x.2.clone()),
+                shift: a.zip(b).map(|(a, b)| a.1.change_to(b.1)),
             }
         })
         .collect();

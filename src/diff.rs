@@ -6,13 +6,19 @@
 //!   both (kept). Lineage is followed: a body present only in A whose
 //!   successor or new name (`renamed-from`, `successor-of`, in either
 //!   direction, transitively) is present only in B is a *continuation*,
-//!   neither removed nor added, and its relations are compared under its
-//!   new id;
-//! * **relations** compared by key `(from, to, kind)` — for symmetric kinds
-//!   the two ends are sorted — so a relation is added, removed or kept;
-//!   a pair joined in both snapshots by different kinds is reported as a
-//!   *change of kind* (a *flip* when support became conflict or the
-//!   reverse), and a kept key whose total weight changed is *reweighted*;
+//!   neither removed nor added;
+//! * **relations** matched by their *identity* `(from, to, kind)`, where a
+//!   continued body's ends stand for its whole line of succession (the
+//!   line's representative) and for symmetric kinds the two ends are sorted
+//!   — so a relation is added, removed or kept; a pair joined in both
+//!   snapshots by different kinds is reported as a *change of kind* (a
+//!   *flip* when support became conflict or the reverse), and a kept
+//!   identity whose total weight changed is *reweighted*. Every reported
+//!   relation also carries the endpoints it **really had** in each snapshot
+//!   ([`RelationChange::in_a`], [`RelationChange::in_b`]): the identity only
+//!   pairs a relation of A with its continuation in B, it is never printed
+//!   as if it were a relation (a relation to `first-coalition` in A is not a
+//!   relation to the later `fourth-coalition`);
 //! * **states**: for organisations in both, each attribute whose values
 //!   differ, with the dates the new values began;
 //! * **events** from the end of A's window to the end of B's (what happened
@@ -34,6 +40,36 @@ use crate::slice::Snapshot;
 /// symmetric kinds.
 pub type RelationKey = (String, String, String);
 
+/// Endpoints `(from, to)` of real relations in one snapshot (ends sorted
+/// for symmetric kinds).
+pub type Endpoints = (String, String);
+
+/// A relation in a diff: its identity across lineage and the endpoints it
+/// really had in A and in B.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationChange {
+    /// Identity: `(from, to, kind)` with continued bodies under their
+    /// line's representative (see [`Diff::canonical`]); for matching only.
+    pub key: RelationKey,
+    /// The relations of A with this identity (sorted; empty if added).
+    pub in_a: Vec<Endpoints>,
+    /// The relations of B with this identity (sorted; empty if removed).
+    pub in_b: Vec<Endpoints>,
+}
+
+impl RelationChange {
+    /// The relation kind.
+    pub fn kind(&self) -> &str {
+        &self.key.2
+    }
+
+    /// True if the relation ran between other bodies in A than in B: it
+    /// continued through a change of name or a successor.
+    pub fn continued(&self) -> bool {
+        !self.in_a.is_empty() && !self.in_b.is_empty() && self.in_a != self.in_b
+    }
+}
+
 /// Bodies of A that continue under other ids in B: one line of succession
 /// (linked by `renamed-from` or `successor-of`), with the members present
 /// only in A and those present only in B.
@@ -43,16 +79,22 @@ pub struct Continuation {
     pub before: Vec<String>,
     /// Its ids found only in B, in order of their start.
     pub after: Vec<String>,
-    /// The id relations of the whole line are compared under: the member of
-    /// B that started last (the body's form at the end of B).
+    /// The id that stands for the whole line in relation identities: the
+    /// member of B that started last (the body's form at the end of B).
     pub representative: String,
 }
 
 /// A pair of organisations joined in both snapshots by different kinds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KindChange {
-    /// The pair, as written in B (or A), ends sorted.
+    /// The pair's identity, ends sorted (continued bodies under their
+    /// line's representative).
     pub pair: (String, String),
+    /// The pairs, ends sorted, really joined in A (continued bodies under
+    /// the ids they had in A).
+    pub pairs_a: Vec<Endpoints>,
+    /// Likewise in B.
+    pub pairs_b: Vec<Endpoints>,
     /// Kinds joining them in A.
     pub before: BTreeSet<String>,
     /// Kinds joining them in B.
@@ -65,7 +107,7 @@ pub struct KindChange {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reweighting {
     /// The relation.
-    pub key: RelationKey,
+    pub relation: RelationChange,
     /// Total weight in A.
     pub before: f64,
     /// Total weight in B.
@@ -116,13 +158,12 @@ pub struct Diff<'d> {
     pub organisations_kept: Vec<String>,
     /// Bodies continued under other ids.
     pub continuations: Vec<Continuation>,
-    /// Relation keys only in B (ends of continued bodies under their
-    /// representative, see [`Diff::canonical`]).
-    pub relations_added: Vec<RelationKey>,
-    /// Relation keys only in A (likewise).
-    pub relations_removed: Vec<RelationKey>,
-    /// Relation keys in both.
-    pub relations_kept: Vec<RelationKey>,
+    /// Relations whose identity is only in B, by identity.
+    pub relations_added: Vec<RelationChange>,
+    /// Relations whose identity is only in A, by identity.
+    pub relations_removed: Vec<RelationChange>,
+    /// Relations whose identity is in both, by identity.
+    pub relations_kept: Vec<RelationChange>,
     /// Pairs joined by different kinds in A and B.
     pub kind_changes: Vec<KindChange>,
     /// Kept relations whose weight changed.
@@ -153,8 +194,8 @@ impl Diff<'_> {
         self.kind_changes.iter().filter(|c| c.flip).count()
     }
 
-    /// The id under which organisation `id` appears in relation keys: the
-    /// representative of its line of succession if it continued, else
+    /// The id under which organisation `id` appears in relation identities:
+    /// the representative of its line of succession if it continued, else
     /// itself.
     pub fn canonical<'a>(&'a self, id: &'a str) -> &'a str {
         self.continuations
@@ -268,18 +309,30 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
     let weights_b = relation_weights(b, &mapped);
     let keys_a: BTreeSet<&RelationKey> = weights_a.keys().collect();
     let keys_b: BTreeSet<&RelationKey> = weights_b.keys().collect();
-    let relations_added: Vec<RelationKey> =
-        keys_b.difference(&keys_a).map(|k| (*k).clone()).collect();
-    let relations_removed: Vec<RelationKey> =
-        keys_a.difference(&keys_b).map(|k| (*k).clone()).collect();
-    let relations_kept: Vec<RelationKey> =
-        keys_a.intersection(&keys_b).map(|k| (*k).clone()).collect();
+    let change = |key: &RelationKey| {
+        let real = |w: &BTreeMap<RelationKey, Weighed>| {
+            w.get(key)
+                .map(|x| x.endpoints.iter().cloned().collect())
+                .unwrap_or_default()
+        };
+        RelationChange {
+            key: key.clone(),
+            in_a: real(&weights_a),
+            in_b: real(&weights_b),
+        }
+    };
+    let relations_added: Vec<RelationChange> =
+        keys_b.difference(&keys_a).map(|k| change(k)).collect();
+    let relations_removed: Vec<RelationChange> =
+        keys_a.difference(&keys_b).map(|k| change(k)).collect();
+    let relations_kept: Vec<RelationChange> =
+        keys_a.intersection(&keys_b).map(|k| change(k)).collect();
     let reweighted = relations_kept
         .iter()
-        .filter_map(|k| {
-            let (before, after) = (weights_a[k], weights_b[k]);
+        .filter_map(|r| {
+            let (before, after) = (weights_a[&r.key].weight, weights_b[&r.key].weight);
             ((before - after).abs() > 1e-12).then(|| Reweighting {
-                key: k.clone(),
+                relation: r.clone(),
                 before,
                 after,
             })
@@ -309,44 +362,72 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
     }
 }
 
-/// Relation keys of a snapshot (ids passed through `map`) with their total
-/// weight (a relation without a weight weighs 1).
+/// The relations of one snapshot sharing an identity.
+struct Weighed {
+    /// Total weight (a relation without a weight weighs 1).
+    weight: f64,
+    /// Their real endpoints, ends sorted for symmetric kinds.
+    endpoints: BTreeSet<Endpoints>,
+}
+
+/// The relations of a snapshot by identity (ids passed through `map`).
 fn relation_weights<'d>(
     snapshot: &Snapshot<'d>,
     map: &dyn Fn(&'d str) -> &'d str,
-) -> BTreeMap<RelationKey, f64> {
+) -> BTreeMap<RelationKey, Weighed> {
     let dataset = snapshot.dataset;
-    let mut weights = BTreeMap::new();
+    let mut weights: BTreeMap<RelationKey, Weighed> = BTreeMap::new();
     for r in snapshot.relations() {
-        let (mut from, mut to) = (map(&r.from), map(&r.to));
-        if dataset.relation_kind(&r.kind).is_some_and(|k| !k.directed) && to < from {
-            std::mem::swap(&mut from, &mut to);
-        }
-        *weights
+        let symmetric = dataset.relation_kind(&r.kind).is_some_and(|k| !k.directed);
+        let ends = |from: &'d str, to: &'d str| {
+            if symmetric && to < from {
+                (to, from)
+            } else {
+                (from, to)
+            }
+        };
+        let (from, to) = ends(map(&r.from), map(&r.to));
+        let real = ends(&r.from, &r.to);
+        let entry = weights
             .entry((from.to_string(), to.to_string(), r.kind.clone()))
-            .or_insert(0.0) += r.weight.unwrap_or(1.0);
+            .or_insert_with(|| Weighed {
+                weight: 0.0,
+                endpoints: BTreeSet::new(),
+            });
+        entry.weight += r.weight.unwrap_or(1.0);
+        entry
+            .endpoints
+            .insert((real.0.to_string(), real.1.to_string()));
     }
     weights
 }
 
 /// Pairs (ends sorted) joined in both snapshots whose kinds differ.
-fn kind_changes(a: &BTreeMap<RelationKey, f64>, b: &BTreeMap<RelationKey, f64>) -> Vec<KindChange> {
-    let pairs = |m: &BTreeMap<RelationKey, f64>| {
-        let mut out: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
-        for (from, to, kind) in m.keys() {
-            let pair = if from <= to {
-                (from.clone(), to.clone())
-            } else {
-                (to.clone(), from.clone())
-            };
-            out.entry(pair).or_default().insert(kind.clone());
+fn kind_changes(
+    a: &BTreeMap<RelationKey, Weighed>,
+    b: &BTreeMap<RelationKey, Weighed>,
+) -> Vec<KindChange> {
+    type Joined = (BTreeSet<String>, BTreeSet<Endpoints>);
+    let sorted = |(x, y): &Endpoints| {
+        if x <= y {
+            (x.clone(), y.clone())
+        } else {
+            (y.clone(), x.clone())
+        }
+    };
+    let pairs = |m: &BTreeMap<RelationKey, Weighed>| {
+        let mut out: BTreeMap<Endpoints, Joined> = BTreeMap::new();
+        for ((from, to, kind), weighed) in m {
+            let joined = out.entry(sorted(&(from.clone(), to.clone()))).or_default();
+            joined.0.insert(kind.clone());
+            joined.1.extend(weighed.endpoints.iter().map(sorted));
         }
         out
     };
     let (pa, pb) = (pairs(a), pairs(b));
     pa.iter()
-        .filter_map(|(pair, before)| {
-            let after = pb.get(pair)?;
+        .filter_map(|(pair, (before, real_a))| {
+            let (after, real_b) = pb.get(pair)?;
             (before != after).then(|| {
                 let flip = (before.contains("support")
                     && after.contains("conflict")
@@ -356,6 +437,8 @@ fn kind_changes(a: &BTreeMap<RelationKey, f64>, b: &BTreeMap<RelationKey, f64>) 
                         && !before.contains("support"));
                 KindChange {
                     pair: pair.clone(),
+                    pairs_a: real_a.iter().cloned().collect(),
+                    pairs_b: real_b.iter().cloned().collect(),
                     before: before.clone(),
                     after: after.clone(),
                     flip,

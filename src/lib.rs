@@ -23,6 +23,7 @@
 pub mod compare;
 pub mod diff;
 pub mod error;
+pub mod evidence;
 pub mod export;
 pub mod load;
 pub mod measure;

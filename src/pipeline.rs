@@ -26,9 +26,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
-use crate::measure::Measure;
 use crate::measure::approx::{Approx, approximate_betweenness};
 use crate::measure::fast::{self, Csr};
+use crate::measure::{Measure, Place, Ranking, competition_ranks};
 use crate::model::Dataset;
 use crate::time::{Day, Reading, Span};
 
@@ -589,22 +589,33 @@ pub struct DiffResult {
     pub shifts: Option<Vec<Shift>>,
 }
 
-/// One row of the rank shifts: rank = 1-based position by (betweenness
-/// descending, id ascending); shift = rank in A − rank in B.
+/// One row of the rank shifts: ranks are competition ranks of betweenness
+/// ([`competition_ranks`]: tied values share a rank); shift = rank in A −
+/// rank in B, 0 for a node sharing last place in both.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Shift {
     /// Node number in the [`Temporal`].
     pub node: u32,
-    /// Rank in A, if present there.
-    pub rank_a: Option<usize>,
-    /// Rank in B, if present there.
-    pub rank_b: Option<usize>,
+    /// Place in A, if present there.
+    pub place_a: Option<Place>,
+    /// Place in B, if present there.
+    pub place_b: Option<Place>,
 }
 
 impl Shift {
-    /// rank_a − rank_b (positive: moved up), if in both.
+    /// Rank in A, if present there.
+    pub fn rank_a(&self) -> Option<usize> {
+        self.place_a.map(|p| p.rank)
+    }
+
+    /// Rank in B, if present there.
+    pub fn rank_b(&self) -> Option<usize> {
+        self.place_b.map(|p| p.rank)
+    }
+
+    /// How far it rose ([`Place::change_to`]), if in both.
     pub fn shift(&self) -> Option<i64> {
-        Some(self.rank_a? as i64 - self.rank_b? as i64)
+        Some(self.place_a?.change_to(self.place_b?))
     }
 }
 
@@ -796,75 +807,55 @@ fn count_common<T: Ord>(a: impl Iterator<Item = T>, b: impl Iterator<Item = T>) 
     common
 }
 
-/// Ranks of one snapshot by (value descending, id ascending).
-struct Ranking<'a> {
-    ids: &'a Ids,
+/// The competition ranking ([`competition_ranks`]) of one snapshot's
+/// values, ties displayed by id.
+struct SliceRanks<'a> {
     slice: &'a Slice,
-    values: &'a [f64],
+    ranking: Ranking,
 }
 
-impl Ranking<'_> {
-    fn before(&self, i: usize, j: usize) -> Ordering {
-        self.values[j]
-            .total_cmp(&self.values[i])
-            .then_with(|| self.ids.cmp(self.slice.nodes[i], self.slice.nodes[j]))
+impl<'a> SliceRanks<'a> {
+    fn new(ids: &Ids, slice: &'a Slice, values: &[f64]) -> Self {
+        let ranking = competition_ranks(values, |i, j| ids.cmp(slice.nodes[i], slice.nodes[j]));
+        Self { slice, ranking }
     }
 
-    /// Snapshot nodes of the top `k`, in rank order.
-    fn top(&self, k: usize) -> Vec<usize> {
-        let mut all: Vec<usize> = (0..self.values.len()).collect();
-        let k = k.min(all.len());
-        if k < all.len() && k > 0 {
-            all.select_nth_unstable_by(k - 1, |&i, &j| self.before(i, j));
-        }
-        all.truncate(k);
-        all.sort_by(|&i, &j| self.before(i, j));
-        all
+    /// Node numbers of the top `k`: every node whose rank is at most `k`
+    /// (a tie across place `k` is kept whole).
+    fn top(&self, k: usize) -> impl Iterator<Item = u32> + '_ {
+        self.ranking
+            .order
+            .iter()
+            .take_while(move |&&i| self.ranking.places[i].rank <= k)
+            .map(|&i| self.slice.nodes[i])
     }
 
-    /// The 1-based rank of the node numbered `node`, if in the snapshot.
-    fn rank_of(&self, node: u32) -> Option<usize> {
+    /// The place of the node numbered `node`, if in the snapshot.
+    fn place_of(&self, node: u32) -> Option<Place> {
         let i = self.slice.nodes.binary_search(&node).ok()?;
-        Some(
-            1 + (0..self.values.len())
-                .filter(|&j| self.before(j, i) == Ordering::Less)
-                .count(),
-        )
+        Some(self.ranking.places[i])
     }
 }
 
 fn rank_shifts(temporal: &Temporal, sa: &Slice, ba: &[f64], sb: &Slice, bb: &[f64]) -> Vec<Shift> {
-    let ra = Ranking {
-        ids: &temporal.ids,
-        slice: sa,
-        values: ba,
-    };
-    let rb = Ranking {
-        ids: &temporal.ids,
-        slice: sb,
-        values: bb,
-    };
-    let mut nodes: Vec<u32> = ra
-        .top(TOP)
-        .into_iter()
-        .map(|i| sa.nodes[i])
-        .chain(rb.top(TOP).into_iter().map(|i| sb.nodes[i]))
-        .collect();
+    let ra = SliceRanks::new(&temporal.ids, sa, ba);
+    let rb = SliceRanks::new(&temporal.ids, sb, bb);
+    let mut nodes: Vec<u32> = ra.top(TOP).chain(rb.top(TOP)).collect();
     nodes.sort_unstable();
     nodes.dedup();
     let mut rows: Vec<Shift> = nodes
         .into_iter()
         .map(|node| Shift {
             node,
-            rank_a: ra.rank_of(node),
-            rank_b: rb.rank_of(node),
+            place_a: ra.place_of(node),
+            place_b: rb.place_of(node),
         })
         .collect();
     // Ordered by the better of the two ranks, then id (as peers.py).
     let key = |s: &Shift| {
-        s.rank_a
+        s.rank_a()
             .unwrap_or(usize::MAX)
-            .min(s.rank_b.unwrap_or(usize::MAX))
+            .min(s.rank_b().unwrap_or(usize::MAX))
     };
     rows.sort_by(|x, y| {
         key(x)
@@ -926,8 +917,8 @@ pub fn write_dump<W: Write>(out: &mut W, temporal: &Temporal, outcome: &Outcome)
                     "{}{{\"node\": {}, \"rank_a\": {}, \"rank_b\": {}, \"shift\": {}}}",
                     if i > 0 { ", " } else { "" },
                     ids.json(s.node),
-                    opt(s.rank_a.map(|r| r.to_string())),
-                    opt(s.rank_b.map(|r| r.to_string())),
+                    opt(s.rank_a().map(|r| r.to_string())),
+                    opt(s.rank_b().map(|r| r.to_string())),
                     opt(s.shift().map(|r| r.to_string())),
                 )?;
             }

@@ -11,7 +11,10 @@
 //! least one of its days); with `throughout` it must **cover** the window
 //! (active on every day of it). Intervals are read loosely or strictly (see
 //! `time`). A relation is in the snapshot only if both its organisations
-//! are. Filters by relation kind, organisation kind and level apply on top.
+//! are. Filters by relation kind, organisation kind and level apply on top,
+//! and so does the evidence layer (`crate::evidence`): an organisation,
+//! relation or state is in the snapshot only if the layer's sources support
+//! it at the layer's certainty (a relation also needs both organisations).
 //!
 //! Graph indices stay inside this module and the measures; everything that
 //! leaves is keyed by organisation or relation id, in dataset order.
@@ -21,6 +24,7 @@ use std::collections::{BTreeSet, HashMap};
 use rustworkx_core::petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::error::{Error, Result};
+use crate::evidence::Evidence;
 use crate::model::{Dataset, Organisation, Relation, State};
 use crate::suggest::did_you_mean;
 use crate::time::{CalendarView, Reading, Span, When, parse_cli_date};
@@ -80,10 +84,12 @@ pub struct Filter {
     pub node_kinds: Option<BTreeSet<String>>,
     /// Keep only these levels, by id (all if `None`).
     pub levels: Option<BTreeSet<String>>,
+    /// Keep only what these sources support, at this certainty.
+    pub evidence: Evidence,
 }
 
 impl Filter {
-    /// Checks that every kind and level named exists in `dataset`.
+    /// Checks that every kind, level and source named exists in `dataset`.
     pub fn check(&self, dataset: &Dataset) -> Result<()> {
         let check = |what: &'static str, names: &Option<BTreeSet<String>>, known: Vec<&str>| {
             for name in names.iter().flatten() {
@@ -115,7 +121,8 @@ impl Filter {
             "level",
             &self.levels,
             dataset.levels.iter().map(|l| l.id.as_str()).collect(),
-        )
+        )?;
+        self.evidence.check(dataset)
     }
 }
 
@@ -175,7 +182,11 @@ impl<'d> Snapshot<'d> {
                 .levels
                 .as_ref()
                 .is_none_or(|l| l.contains(&dataset.level(org.level).id));
-            if kind_ok && level_ok && active(&org.during) {
+            if kind_ok
+                && level_ok
+                && active(&org.during)
+                && filter.evidence.supports(&org.cite, org.certainty)
+            {
                 node_of.insert(pos, graph.add_node(pos));
             }
         }
@@ -185,6 +196,7 @@ impl<'d> Snapshot<'d> {
                 .as_ref()
                 .is_some_and(|k| !k.contains(&rel.kind))
                 || !active(&rel.during)
+                || !filter.evidence.supports(&rel.cite, rel.certainty)
             {
                 continue;
             }
@@ -240,9 +252,12 @@ impl<'d> Snapshot<'d> {
             .any(|r| r.from == from && r.to == to && r.kind == kind)
     }
 
-    /// The states of `org` that held at some time in the window, in order.
+    /// The states of `org` that held at some time in the window and that
+    /// the evidence layer supports, in order.
     pub fn states(&self, org: &'d Organisation) -> Vec<&'d State> {
-        org.states_in(&self.window, self.filter.reading).collect()
+        org.states_in(&self.window, self.filter.reading)
+            .filter(|s| self.filter.evidence.supports(&s.cite, s.certainty))
+            .collect()
     }
 
     /// The values `org` had for `attribute` during the window, joined with
@@ -295,6 +310,7 @@ impl Filter {
         if let Some(k) = &self.levels {
             text.push_str(&format!("; levels: {}", join(k)));
         }
+        text.push_str(&self.evidence.describe());
         text
     }
 }

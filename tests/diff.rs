@@ -3,15 +3,17 @@
 //! Markdown and JSON.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
-use assert_cmd::Command;
 use chrono::{Duration, NaiveDate};
 use councils::diff::{RelationKey, diff};
 use councils::load::SourceFile;
 use councils::slice::{Filter, Selector, Snapshot};
 use councils::time::{Calendar, parse_when};
 use proptest::prelude::*;
+
+mod common;
+
+use common::fixture;
 
 const MANIFEST: &str = r#"
 [dataset]
@@ -204,8 +206,8 @@ proptest! {
                 .collect()
         };
         let mut relations = canonical(keys(&a));
-        for k in &d.relations_removed { prop_assert!(relations.remove(k), "removed {:?} was not in A", k); }
-        for k in &d.relations_added { prop_assert!(relations.insert(k.clone()), "added {:?} was already in A", k); }
+        for r in &d.relations_removed { prop_assert!(relations.remove(&r.key), "removed {:?} was not in A", r); }
+        for r in &d.relations_added { prop_assert!(relations.insert(r.key.clone()), "added {:?} was already in A", r); }
         prop_assert_eq!(relations, canonical(keys(&b)));
     }
 
@@ -224,20 +226,12 @@ proptest! {
     }
 }
 
+/// Runs `councils --data tests/fixtures/mini ARGS`.
 fn councils(args: &[&str]) -> (i32, String, String) {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
+    let data = fixture("mini");
     let mut all = vec!["--data", data.to_str().unwrap()];
     all.extend_from_slice(args);
-    let out = Command::cargo_bin("councils")
-        .unwrap()
-        .args(&all)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::councils(&all)
 }
 
 #[test]
@@ -294,6 +288,11 @@ fn diff_accepts_dates_and_states_its_settings() {
     assert_eq!(v["settings"]["rule"], "active at any time in");
     assert_eq!(v["relations_added"][0]["kind"], "control");
     assert_eq!(v["relations_removed"][0]["kind"], "delegation");
+    assert_eq!(
+        v["relations_removed"][0]["in_a"][0],
+        serde_json::json!({ "from": v["relations_removed"][0]["identity"]["from"], "to": v["relations_removed"][0]["identity"]["to"] })
+    );
+    assert_eq!(v["relations_removed"][0]["in_b"], serde_json::json!([]));
 }
 
 #[test]

@@ -1,6 +1,14 @@
 //! The known changes of 1917 are reported by `diff`: the headline
 //! comparison (dual power against the renewal) and dual power against the
-//! insurrection.
+//! insurrection; `councils diff` prints only relations that existed, under
+//! the ids their endpoints had in the slice they are attributed to, and
+//! `councils centrality --periods all` ranks ties together.
+
+// Only `councils` is used here.
+#[allow(dead_code)]
+mod common;
+
+use common::councils;
 
 use councils::compare::{CompareOptions, Comparison, compare};
 use councils::measure::{Counting, Measure};
@@ -90,28 +98,74 @@ fn the_cec_turns_on_the_petrograd_soviet_and_loses_its_central_place() {
         .iter()
         .find(|s| s.id == "cec")
         .expect("the CEC is in the top of A");
-    let (a, b) = (cec.rank_a.unwrap(), cec.rank_b.unwrap());
-    assert!(a <= 5 && b > 20, "CEC betweenness rank {a} -> {b}");
+    assert_eq!(
+        (cec.rank_a, cec.value_b),
+        (Some(4), Some(0.0)),
+        "the CEC shares 4th place in A and brokers nothing in B"
+    );
 }
 
 #[test]
 fn the_old_executive_falls_and_the_district_conference_rises() {
     let ds = councils::load_embedded().unwrap();
     let c = comparison(&ds, "dual-power", "renewal");
-    let shift = |id: &str| {
+    let row = |id: &str| {
         c.rank_shifts
             .iter()
             .find(|s| s.id == id)
-            .and_then(|s| s.shift)
             .unwrap_or_else(|| panic!("{id} ranks in both"))
     };
-    assert!(
-        shift("petrograd-soviet-ec") < -50,
-        "the Executive Committee falls"
+    // Competition ranks: the 60-odd bodies at 0 share one rank (20 in B),
+    // so the Executive Committee falls from 3rd to that shared place, not
+    // to an alphabetical 72nd.
+    let ec = row("petrograd-soviet-ec");
+    assert_eq!(
+        (ec.rank_a, ec.rank_b, ec.shift),
+        (Some(3), Some(20), Some(-17))
     );
-    assert!(
-        shift("inter-district-conference") > 30,
-        "the inter-district conference rises"
+    assert_eq!(ec.value_b, Some(0.0));
+    let conference = row("inter-district-conference");
+    assert_eq!(
+        (conference.rank_a, conference.rank_b, conference.shift),
+        (Some(19), Some(4), Some(15))
+    );
+}
+
+#[test]
+fn bodies_at_zero_in_both_dual_power_and_the_insurrection_show_no_change() {
+    let ds = councils::load_embedded().unwrap();
+    let c = comparison(&ds, "dual-power", "insurrection");
+    let ranks = |label: &str| {
+        let snap =
+            councils::slice::Snapshot::new(&ds, &Selector::Period(label.into()), Filter::default())
+                .unwrap();
+        let g = councils::measure::MeasureGraph::new(&snap, Counting::default_for(&ds));
+        councils::measure::centrality(&g, Measure::Betweenness)
+            .unwrap()
+            .ranked(&g)
+            .rows
+            .into_iter()
+            .map(|(id, v, place)| (id.to_string(), (v, place)))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (a, b) = (ranks("dual-power"), ranks("insurrection"));
+    let zero_in_both: Vec<&String> = a
+        .iter()
+        .filter(|(id, (v, _))| *v == 0.0 && b.get(*id).is_some_and(|(w, _)| *w == 0.0))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(zero_in_both.len() > 40, "{}", zero_in_both.len());
+    for id in zero_in_both {
+        let (pa, pb) = (a[id].1, b[id].1);
+        assert_eq!(pa.change_to(pb), 0, "{id}: {pa:?} -> {pb:?}");
+        // One shared rank per snapshot for all of them.
+        assert_eq!(pa.rank, a.values().filter(|(v, _)| *v > 0.0).count() + 1);
+    }
+    let cec = c.rank_shifts.iter().find(|s| s.id == "cec").unwrap();
+    assert_eq!(
+        cec.shift,
+        Some(4 - 25),
+        "the CEC did move: to shared last place"
     );
 }
 
@@ -128,4 +182,158 @@ fn the_votes_of_september_fall_between_dual_power_and_the_renewal() {
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
+}
+
+#[test]
+fn the_headline_diff_prints_no_relation_to_a_body_formed_later() {
+    let (code, text, stderr) = councils(&["--wide", "diff"]);
+    assert_eq!(code, 0, "{stderr}");
+    // The fourth coalition was formed on 25 September: nothing of the
+    // dual-power period (February to July) ran to it.
+    for never in [
+        "first-congress → fourth-coalition",
+        "petrograd-soviet-ec → fourth-coalition",
+        "peasants-cec → fourth-coalition",
+        "finland-soviets-conference — fourth-coalition",
+        "bolsheviks → rabochii-put control: 1 → 2",
+    ] {
+        assert!(!text.contains(never), "`{never}` printed:\n{text}");
+    }
+    // Removed relations are printed as they ran in A ...
+    assert!(
+        text.contains("- support (4): first-congress → first-coalition; peasants-cec → first-coalition; petrograd-soviet-ec → first-coalition and petrograd-soviet-ec → pg-first-cabinet; petrograd-soviet-ec → provisional-government\n"),
+        "{text}"
+    );
+    // ... and a relation carried on by a successor with both sides' ends.
+    assert!(
+        text.contains("- kadets → first-coalition and kadets → pg-first-cabinet (A), continued as kadets → fourth-coalition (B) support: 2 → 1\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- bolsheviks → pravda (A), continued as bolsheviks → bolshevik-interim-papers and bolsheviks → rabochii-put (B) control: 1 → 2\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_headline_diff_in_json_gives_identity_and_both_sides_endpoints() {
+    let (code, out, stderr) = councils(&["diff", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let kadets = v["reweighted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["relation"]["identity"]["from"] == "kadets")
+        .expect("kadets' support is reweighted");
+    assert_eq!(
+        kadets["relation"],
+        serde_json::json!({
+            "kind": "support",
+            "identity": { "from": "kadets", "to": "fourth-coalition" },
+            "in_a": [
+                { "from": "kadets", "to": "first-coalition" },
+                { "from": "kadets", "to": "pg-first-cabinet" }
+            ],
+            "in_b": [{ "from": "kadets", "to": "fourth-coalition" }],
+        })
+    );
+    let removed = v["relations_removed"].as_array().unwrap();
+    assert!(removed.iter().all(|r| r["in_b"] == serde_json::json!([])
+        && r["in_a"].as_array().is_some_and(|a| !a.is_empty())));
+    assert!(
+        removed
+            .iter()
+            .flat_map(|r| r["in_a"].as_array().unwrap())
+            .all(|e| e["to"] != "fourth-coalition"),
+        "{removed:?}"
+    );
+}
+
+#[test]
+fn centrality_across_periods_ranks_ties_together_and_shows_real_moves_only() {
+    let (code, text, stderr) = councils(&[
+        "--wide",
+        "centrality",
+        "--periods",
+        "all",
+        "--measure",
+        "betweenness",
+        "--top",
+        "10",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let row = |id: &str| -> Vec<String> {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no row {id}:\n{text}"))
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    // id, name, five periods, change. The Executive Committee falls from
+    // 3rd to the place shared by every body at 0 (25th), not to an
+    // alphabetical 67th.
+    let ec = row("petrograd-soviet-ec");
+    assert_eq!(
+        ec[2..],
+        [
+            "3 (0.00191)",
+            "3 (0.000584)",
+            "8 (0.000522)",
+            "20 (0)",
+            "25 (0)",
+            "-22"
+        ]
+    );
+    // Ties share a rank: the CEC and the garrison are both 4th in dual power.
+    assert_eq!(row("cec")[2], "4 (0.00176)");
+    assert_eq!(row("petrograd-garrison")[2], "4 (0.00176)");
+    // A body at 0 in the first and the last period shows no change.
+    assert_eq!(
+        row("front-29-regiments")[2..],
+        ["19 (0)", "2 (0.000935)", "21 (0)", "20 (0)", "25 (0)", "0"]
+    );
+    assert!(text.contains("tied values share a rank (competition ranking, 1224)"));
+}
+
+#[test]
+fn centrality_of_one_period_keeps_a_tie_across_the_top_whole() {
+    let (code, text, stderr) = councils(&[
+        "--wide",
+        "centrality",
+        "--period",
+        "renewal",
+        "--measure",
+        "betweenness",
+        "--top",
+        "8",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let ranks: Vec<(&str, &str)> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("----"))
+        .skip(1)
+        .map(|l| {
+            let mut cells = l.split_whitespace();
+            (cells.next().unwrap(), cells.next().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        ranks,
+        [
+            ("1", "petrograd-soviet"),
+            ("2", "petrograd-garrison"),
+            ("3", "democratic-conference"),
+            ("4", "inter-district-conference"),
+            ("4", "petrograd-military-district-hq"),
+            ("6", "helsingfors-soviet"),
+            ("7", "peterhof-district-soviet"),
+            ("8", "baltic-fleet"),
+            ("8", "moscow-soviet"),
+        ]
+    );
+    assert!(text.contains("inter-district-conference       Inter-district Conference of Petrograd District Soviets  0.000915"), "{text}");
 }

@@ -150,3 +150,41 @@ fn measures_match_networkx_on_every_1917_period() {
     let compared = check_against(&root().join("graphs/russia-1917"), &expected);
     assert!(compared > 1000, "compared only {compared} values");
 }
+
+#[test]
+fn values_ranked_apart_print_differently_for_every_1917_period_and_measure() {
+    let dataset = councils::load_embedded().unwrap();
+    let mut ties = 0;
+    for period in &dataset.periods {
+        let snap = Snapshot::new(
+            &dataset,
+            &Selector::Period(period.id.clone()),
+            Filter::default(),
+        )
+        .unwrap();
+        let graph = MeasureGraph::new(&snap, Counting::default_for(&dataset));
+        for m in Measure::ALL {
+            let Ok(scores) = centrality(&graph, m) else {
+                continue;
+            };
+            let ranked = scores.ranked(&graph);
+            for pair in ranked.rows.windows(2) {
+                let ((x, vx, px), (y, vy, py)) = (pair[0], pair[1]);
+                assert!(px.rank <= py.rank, "{m} {}: {x} before {y}", period.id);
+                if px.rank == py.rank {
+                    ties += 1;
+                    assert!(x < y, "ties are shown by id: {x}, {y}");
+                    assert!(councils::measure::rank::tied(vx, vy));
+                } else {
+                    assert_ne!(
+                        ranked.show(vx),
+                        ranked.show(vy),
+                        "{m} {}: {x} ({vx}) and {y} ({vy}) ranked apart print alike",
+                        period.id
+                    );
+                }
+            }
+        }
+    }
+    assert!(ties > 100, "the 1917 data have many ties ({ties})");
+}

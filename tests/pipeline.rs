@@ -182,20 +182,21 @@ fn diff_counts_and_rank_shifts_follow_format_md() {
     assert_eq!(d.edges_removed, ea.difference(&eb).count());
     assert_eq!(d.edges_kept, ea.intersection(&eb).count());
 
-    // Ranks by brute force: sort every node by (value desc, id asc).
+    // Competition ranks by brute force: one more than the number of values
+    // above, ties (within the documented tolerance) sharing a rank.
     let ranks = |k: usize| -> BTreeMap<u64, usize> {
         let r = &outcome.periods[k];
-        let mut rows: Vec<(f64, u64)> = r
-            .get(Measure::Betweenness)
-            .unwrap()
+        let values = r.get(Measure::Betweenness).unwrap();
+        values
             .iter()
             .enumerate()
-            .map(|(i, &v)| (v, t.ids.text(r.slice.nodes[i]).parse().unwrap()))
-            .collect();
-        rows.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        rows.iter()
-            .enumerate()
-            .map(|(i, &(_, id))| (id, i + 1))
+            .map(|(i, &v)| {
+                let above = values
+                    .iter()
+                    .filter(|&&w| w > v && !councils::measure::rank::tied(w, v))
+                    .count();
+                (t.ids.text(r.slice.nodes[i]).parse().unwrap(), above + 1)
+            })
             .collect()
     };
     let (ra, rb) = (ranks(0), ranks(1));
@@ -211,12 +212,28 @@ fn diff_counts_and_rank_shifts_follow_format_md() {
         .map(|(id, _)| *id)
         .collect();
     assert_eq!(listed, top);
+    // The fixture has tied values among the listed nodes, so positional
+    // ranks (the old rule) would fail the checks below.
+    let shared = |r: &BTreeMap<u64, usize>| {
+        listed
+            .iter()
+            .filter_map(|id| r.get(id))
+            .collect::<BTreeSet<_>>()
+            .len()
+            < listed.iter().filter(|id| r.contains_key(id)).count()
+    };
+    assert!(shared(&ra) || shared(&rb), "no tie among the listed ranks");
     for s in shifts {
         let id: u64 = t.ids.text(s.node).parse().unwrap();
-        assert_eq!(s.rank_a, ra.get(&id).copied(), "{id}");
-        assert_eq!(s.rank_b, rb.get(&id).copied(), "{id}");
-        if let (Some(a), Some(b)) = (s.rank_a, s.rank_b) {
-            assert_eq!(s.shift(), Some(a as i64 - b as i64));
+        assert_eq!(s.rank_a(), ra.get(&id).copied(), "{id}");
+        assert_eq!(s.rank_b(), rb.get(&id).copied(), "{id}");
+        if let (Some(a), Some(b)) = (s.place_a, s.place_b) {
+            let expected = if a.last && b.last {
+                0
+            } else {
+                a.rank as i64 - b.rank as i64
+            };
+            assert_eq!(s.shift(), Some(expected));
         }
     }
 }

@@ -1,12 +1,13 @@
 //! `councils centrality`: centrality measures for one slice, or for several
 //! periods side by side with rank changes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use councils::measure::{Counting, Measure, MeasureGraph, centrality};
+use councils::measure::rank::{show_change, significant};
+use councils::measure::{Counting, Measure, MeasureGraph, Place, Ranked, centrality};
 use councils::render::doc::write_wrapped;
 use councils::render::table::Table;
 use serde_json::json;
@@ -37,25 +38,68 @@ pub struct Args {
     pub format: Format,
 }
 
-/// One slice's results: per measure, id -> (value, rank).
+/// One measure's ranking in one slice.
+struct MeasureResult {
+    /// `(id, value, place)` in display order.
+    rows: Vec<(String, f64, Place)>,
+    /// Row of each id.
+    row_of: BTreeMap<String, usize>,
+    /// Significant digits that print values ranked apart differently.
+    digits: usize,
+}
+
+impl MeasureResult {
+    fn new(ranked: Ranked<'_>) -> Self {
+        let rows: Vec<(String, f64, Place)> = ranked
+            .rows
+            .iter()
+            .map(|&(id, v, place)| (id.to_string(), v, place))
+            .collect();
+        let row_of = rows
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _, _))| (id.clone(), i))
+            .collect();
+        Self {
+            rows,
+            row_of,
+            digits: ranked.digits,
+        }
+    }
+
+    /// Value and place of `id`, if present.
+    fn get(&self, id: &str) -> Option<(f64, Place)> {
+        self.row_of
+            .get(id)
+            .map(|&i| (self.rows[i].1, self.rows[i].2))
+    }
+
+    /// `value` printed with this ranking's digits.
+    fn show(&self, value: f64) -> String {
+        significant(value, self.digits)
+    }
+}
+
+/// One slice's results: per measure, its ranking.
 struct SliceResult {
     label: String,
     window: String,
     nodes: usize,
     arcs: usize,
-    values: BTreeMap<Measure, BTreeMap<String, (f64, usize)>>,
+    values: BTreeMap<Measure, MeasureResult>,
     /// Measures that could not be computed, with why.
     failed: BTreeMap<Measure, String>,
 }
 
 impl SliceResult {
-    /// Value and rank of `id` for `m`, if computed and present.
-    fn get(&self, m: Measure, id: &str) -> Option<(f64, usize)> {
-        self.values.get(&m).and_then(|v| v.get(id)).copied()
+    /// Value and place of `id` for `m`, if computed and present.
+    fn get(&self, m: Measure, id: &str) -> Option<(f64, Place)> {
+        self.values.get(&m).and_then(|v| v.get(id))
     }
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let ctx = &args.selection.filter.layer(ctx)?;
     let ds = &ctx.dataset;
     let measures: Vec<Measure> = if args.measure.is_empty() {
         Measure::ALL.to_vec()
@@ -76,12 +120,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         for &m in &measures {
             match centrality(&graph, m) {
                 Ok(scores) => {
-                    let ranked = scores
-                        .ranked(&graph)
-                        .into_iter()
-                        .map(|(id, v, r)| (id.to_string(), (v, r)))
-                        .collect();
-                    values.insert(m, ranked);
+                    values.insert(m, MeasureResult::new(scores.ranked(&graph)));
                 }
                 Err(e) => {
                     say!("warning: {}: {e}; shown as n/c", snap.label);
@@ -114,14 +153,13 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                         .values
                         .iter()
                         .map(|(m, vals)| {
-                            let mut rows: Vec<_> = vals.iter().collect();
-                            rows.sort_by_key(|(_, (_, rank))| *rank);
-                            let list: Vec<_> = rows
-                                .into_iter()
-                                .filter(|(_, (_, rank))| args.top.is_none_or(|t| *rank <= t))
-                                .map(
-                                    |(id, (v, rank))| json!({ "id": id, "value": v, "rank": rank }),
-                                )
+                            let list: Vec<_> = vals
+                                .rows
+                                .iter()
+                                .filter(|(_, _, place)| args.top.is_none_or(|t| place.rank <= t))
+                                .map(|(id, v, place)| {
+                                    json!({ "id": id, "value": v, "rank": place.rank })
+                                })
                                 .collect();
                             (m.name().to_string(), json!(list))
                         })
@@ -142,16 +180,14 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             let mut table = Table::new(["slice", "measure", "id", "value", "rank"]);
             for r in &results {
                 for (m, vals) in &r.values {
-                    let mut rows: Vec<_> = vals.iter().collect();
-                    rows.sort_by_key(|(_, (_, rank))| *rank);
-                    for (id, (v, rank)) in rows {
-                        if args.top.is_none_or(|t| *rank <= t) {
+                    for (id, v, place) in &vals.rows {
+                        if args.top.is_none_or(|t| place.rank <= t) {
                             table.push([
                                 r.label.clone(),
                                 m.name().to_string(),
                                 id.clone(),
                                 format!("{v}"),
-                                rank.to_string(),
+                                place.rank.to_string(),
                             ]);
                         }
                     }
@@ -170,30 +206,38 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             let mut header = vec!["rank".to_string(), "id".to_string(), "name".to_string()];
             header.extend(measures.iter().map(|m| m.name().to_string()));
             let mut table = Table::new(header);
-            let mut rows: Vec<_> = r.values[&first].iter().collect();
-            rows.sort_by_key(|(_, (_, rank))| *rank);
-            for (id, (_, rank)) in rows {
-                if args.top.is_some_and(|t| *rank > t) {
+            for (id, _, place) in &r.values[&first].rows {
+                if args.top.is_some_and(|t| place.rank > t) {
                     continue;
                 }
-                let mut row = vec![rank.to_string(), id.clone(), name(id).to_string()];
+                let mut row = vec![place.rank.to_string(), id.clone(), name(id).to_string()];
                 row.extend(measures.iter().map(|&m| {
-                    r.get(m, id)
-                        .map_or("n/c".to_string(), |(v, _)| format!("{v:.6}"))
+                    r.values
+                        .get(&m)
+                        .and_then(|v| v.get(id).map(|(x, _)| v.show(x)))
+                        .unwrap_or_else(|| "n/c".to_string())
                 }));
                 table.push(row);
             }
-            writeln!(out, "# ranked by {first}; n/c: not computed (see warnings)")?;
+            write_wrapped(
+                out,
+                "# ",
+                "# ",
+                &format!(
+                    "ranked by {first} (competition ranks: tied values share a rank); n/c: not computed (see warnings)"
+                ),
+                ctx.width,
+            )?;
             table.write_text(out, ctx.width)?;
         }
         Format::Table => {
             write_wrapped(out, "# ", "# ", &settings, ctx.width)?;
-            writeln!(
-                out,
-                "# change = rank in {} minus rank in {} (positive: rose)",
+            let legend = format!(
+                "tied values share a rank (competition ranking, 1224); change = rank in {} minus rank in {} (positive: rose), 0 where the rank did not move or the organisation shares last place in both",
                 results[0].label,
                 results[results.len() - 1].label
-            )?;
+            );
+            write_wrapped(out, "# ", "# ", &legend, ctx.width)?;
             for &m in &measures {
                 writeln!(out, "\n{m}: rank (value) per slice")?;
                 let mut header = vec!["id".to_string(), "name".to_string()];
@@ -203,21 +247,21 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 for (id, change, _) in rank_changes(&results, m) {
                     let in_top = results.iter().any(|r| {
                         r.get(m, &id)
-                            .is_some_and(|(_, rank)| args.top.is_none_or(|t| rank <= t))
+                            .is_some_and(|(_, place)| args.top.is_none_or(|t| place.rank <= t))
                     });
                     if !in_top {
                         continue;
                     }
                     let mut row = vec![id.clone(), name(&id).to_string()];
                     for r in &results {
-                        row.push(if r.failed.contains_key(&m) {
-                            "n/c".to_string()
-                        } else {
-                            r.get(m, &id)
-                                .map_or("—".to_string(), |(v, rank)| format!("{rank} ({v:.3})"))
+                        row.push(match r.values.get(&m) {
+                            None => "n/c".to_string(),
+                            Some(v) => v.get(&id).map_or("—".to_string(), |(x, place)| {
+                                format!("{} ({})", place.rank, v.show(x))
+                            }),
                         });
                     }
-                    row.push(change.map_or("—".to_string(), |c| format!("{c:+}")));
+                    row.push(change.map_or("—".to_string(), show_change));
                     table.push(row);
                 }
                 table.write_text(out, ctx.width)?;
@@ -228,25 +272,24 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
 }
 
 /// Every organisation ranked in any slice for measure `m`, with its rank
-/// change from the first slice to the last (`None` if absent from either),
-/// sorted by rank in the last slice where present, then by id.
+/// change from the first slice to the last ([`Place::change_to`]; `None`
+/// if absent from either), sorted by rank in the last slice where present,
+/// then by id.
 fn rank_changes(results: &[SliceResult], m: Measure) -> Vec<(String, Option<i64>, Option<usize>)> {
     let first = &results[0];
     let last = &results[results.len() - 1];
-    let mut ids: Vec<&String> = results
+    let ids: BTreeSet<&String> = results
         .iter()
         .filter_map(|r| r.values.get(&m))
-        .flat_map(|v| v.keys())
+        .flat_map(|v| v.row_of.keys())
         .collect();
-    ids.sort();
-    ids.dedup();
     let mut rows: Vec<_> = ids
         .into_iter()
         .map(|id| {
-            let a = first.get(m, id).map(|(_, r)| r as i64);
-            let b = last.get(m, id).map(|(_, r)| r);
-            let change = a.zip(b).map(|(a, b)| a - b as i64);
-            (id.clone(), change, b)
+            let a = first.get(m, id).map(|(_, p)| p);
+            let b = last.get(m, id).map(|(_, p)| p);
+            let change = a.zip(b).map(|(a, b)| a.change_to(b));
+            (id.clone(), change, b.map(|p| p.rank))
         })
         .collect();
     rows.sort_by(|x, y| (x.2.is_none(), x.2, &x.0).cmp(&(y.2.is_none(), y.2, &y.0)));

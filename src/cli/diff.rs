@@ -5,7 +5,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use councils::compare::{CompareOptions, Comparison, compare};
+use councils::compare::{CompareOptions, Comparison, compare, compare_evidence};
+use councils::evidence::Evidence;
 use councils::measure::{Counting, Measure};
 use councils::render::table::Table;
 use councils::slice::Selector;
@@ -13,7 +14,7 @@ use councils::slice::Selector;
 use super::Context;
 use super::exit::Usage;
 use super::output::write_json;
-use super::selection::{FilterArgs, counted_kinds};
+use super::selection::{FilterArgs, Layered, counted_kinds};
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -31,9 +32,19 @@ pub struct Args {
     /// The earlier slice: a period id or a date (`dual-power`, `1917-06-18`,
     /// `ns:1917-07-01`); without A and B, the dataset's headline comparison.
     pub a: Option<String>,
-    /// The later slice: a period id or a date.
+    /// The later slice: a period id or a date; with --sources-a, default A.
     #[arg(requires = "a")]
     pub b: Option<String>,
+    /// See side A through these sources only (bibliography ids, comma-separated), B through all
+    /// (or through --sources): `diff renewal --sources-a icc-wawc3` shows what other works add.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "IDS",
+        conflicts_with = "series",
+        requires = "a"
+    )]
+    pub sources_a: Option<Vec<String>>,
     /// Compare each period with the next, in one table.
     #[arg(long, conflicts_with_all = ["a", "b"])]
     pub series: bool,
@@ -54,6 +65,13 @@ pub struct Args {
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    // With --sources-a the two sides see different layers of one dataset,
+    // so the layer is applied per snapshot rather than to the dataset.
+    let layered = match &args.sources_a {
+        Some(_) => Layered::plain(ctx),
+        None => args.filter.layer(ctx)?,
+    };
+    let ctx = &layered;
     let ds = &ctx.dataset;
     let mut counting = Counting::default_for(ds);
     if let Some(kinds) = counted_kinds(ctx, &args.relations)? {
@@ -71,6 +89,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     }
     let (a, b) = match (&args.a, &args.b, &ds.info.compare) {
         (Some(a), Some(b), _) => (a.as_str(), b.as_str()),
+        (Some(a), None, _) if args.sources_a.is_some() => (a.as_str(), a.as_str()),
         (None, None, Some((a, b))) => (a.as_str(), b.as_str()),
         (Some(_), None, _) => return Err(Usage("give two slices A B".into()).into()),
         _ => {
@@ -83,7 +102,16 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     };
     let a = Selector::resolve(ds, a)?;
     let b = Selector::resolve(ds, b)?;
-    let comparison = compare(ds, &a, &b, &options)?;
+    let comparison = match &args.sources_a {
+        Some(ids) => {
+            let a_evidence = Evidence {
+                sources: Some(ids.iter().cloned().collect()),
+                ..options.filter.evidence.clone()
+            };
+            compare_evidence(ds, &a, &a_evidence, &b, &options)?
+        }
+        None => compare(ds, &a, &b, &options)?,
+    };
     match args.format {
         DiffFormat::Json => write_json(out, &councils::render::diff::json(&comparison, ctx.view))?,
         DiffFormat::Text => {

@@ -200,6 +200,7 @@ pub struct Args {
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let ctx = &args.diagram.filter.layer(ctx)?;
     let text = args.diagram.plan(ctx)?.dot()?;
     match &args.output {
         Some(path) if path.as_os_str() != "-" => {

@@ -14,6 +14,7 @@ use councils::write::{Overwrite, write_atomic};
 
 use super::Context;
 use super::exit::Usage;
+use super::selection::EvidenceArgs;
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -48,9 +49,12 @@ pub struct Args {
     /// csv: write day numbers counted from the span's first day, end exclusive (FORMAT.md), not EDTF.
     #[arg(long)]
     pub days: bool,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let ctx = &args.evidence.layer(ctx)?;
     let overwrite = if args.force {
         Overwrite::Allow
     } else {
@@ -86,6 +90,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         let selector = Selector::parse(&ctx.dataset, args.period.as_deref(), args.at.as_deref())?;
         let filter = Filter {
             reading: ctx.reading,
+            evidence: args.evidence.evidence(),
             ..Filter::default()
         };
         snapshot = Snapshot::new(&ctx.dataset, &selector, filter)?;

@@ -56,6 +56,7 @@ pub struct Args {
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let ctx = &args.diagram.filter.layer(ctx)?;
     let format = match (args.format, &args.output) {
         (Some(FormatArg::Svg), _) => Format::Svg,
         (Some(FormatArg::Png), _) => Format::Png,

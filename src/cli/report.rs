@@ -15,6 +15,7 @@ use councils::write::Overwrite;
 
 use super::Context;
 use super::exit::Usage;
+use super::selection::EvidenceArgs;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,10 +29,13 @@ pub struct Args {
     /// Replace the files of an earlier report.
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
-    let ds = &ctx.dataset;
+    let layered = args.evidence.layer(ctx)?;
+    let ds = &layered.dataset;
     let (a, b) = match (&args.compare, &ds.info.compare) {
         (Some(pair), _) => (pair[0].clone(), pair[1].clone()),
         (None, Some((a, b))) => (a.clone(), b.clone()),
@@ -49,10 +53,12 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     };
     let filter = Filter {
         reading: ctx.reading,
+        evidence: args.evidence.evidence(),
         ..Filter::default()
     };
     let input = ReportInput {
         dataset: ds,
+        whole: &ctx.dataset,
         compare: (Selector::resolve(ds, &a)?, Selector::resolve(ds, &b)?),
         filter: filter.clone(),
         counting: Counting::default_for(ds),

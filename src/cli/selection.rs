@@ -2,8 +2,11 @@
 //! for the commands that measure.
 
 use std::collections::BTreeSet;
+use std::ops::Deref;
 
 use anyhow::Result;
+use councils::evidence::Evidence;
+use councils::model::Certainty;
 use councils::slice::{Filter, Selector, Snapshot};
 use councils::suggest::did_you_mean;
 use councils::time::Reading;
@@ -39,6 +42,8 @@ pub struct FilterArgs {
     /// Keep only these levels (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "LEVELS")]
     pub levels: Option<Vec<String>>,
+    #[command(flatten)]
+    pub evidence: EvidenceArgs,
 }
 
 impl FilterArgs {
@@ -50,7 +55,99 @@ impl FilterArgs {
             relation_kinds,
             node_kinds: set(&self.node_kinds),
             levels: set(&self.levels),
+            evidence: self.evidence.evidence(),
         }
+    }
+
+    /// The context seen through the evidence layer (see [`EvidenceArgs::layer`]).
+    pub fn layer<'c>(&self, ctx: &'c Context) -> Result<Layered<'c>> {
+        self.evidence.layer(ctx)
+    }
+}
+
+/// The evidence layer every slicing command takes: which sources, how sure.
+/// See "Evidence layers" in docs/cli.md.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EvidenceArgs {
+    /// Keep only what these sources support (ids of the bibliography, comma-separated); a relation also needs both organisations.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub sources: Option<Vec<String>>,
+    /// Drop the citations of these sources, and what then cites nothing (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub exclude_sources: Option<Vec<String>>,
+    /// Keep only what is at least this sure.
+    #[arg(long, value_enum, value_name = "CERTAINTY")]
+    pub min_certainty: Option<CertaintyArg>,
+}
+
+/// `--min-certainty` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CertaintyArg {
+    /// Only what the sources state.
+    Certain,
+    /// Certain and probable elements.
+    Probable,
+    /// Everything (the default).
+    Uncertain,
+}
+
+impl EvidenceArgs {
+    /// The library's evidence layer.
+    pub fn evidence(&self) -> Evidence {
+        Evidence {
+            sources: set(&self.sources),
+            excluded: set(&self.exclude_sources).unwrap_or_default(),
+            min_certainty: match self.min_certainty {
+                Some(CertaintyArg::Certain) => Certainty::Certain,
+                Some(CertaintyArg::Probable) => Certainty::Probable,
+                Some(CertaintyArg::Uncertain) | None => Certainty::Uncertain,
+            },
+        }
+    }
+
+    /// The context whose dataset is the layer's (source ids checked):
+    /// elements the layer does not support are gone and the kept ones cite
+    /// only admitted sources, so that every table, diagram, export and
+    /// report page shows the layer. Without evidence flags, `ctx` itself.
+    pub fn layer<'c>(&self, ctx: &'c Context) -> Result<Layered<'c>> {
+        let evidence = self.evidence();
+        if evidence.is_everything() {
+            return Ok(Layered::plain(ctx));
+        }
+        evidence.check(&ctx.dataset)?;
+        Ok(Layered {
+            base: ctx,
+            own: Some(Context {
+                dataset: evidence.apply(&ctx.dataset),
+                view: ctx.view,
+                reading: ctx.reading,
+                width: ctx.width,
+            }),
+        })
+    }
+}
+
+/// A context, or its evidence layer: derefs to the one to use.
+pub struct Layered<'c> {
+    base: &'c Context,
+    own: Option<Context>,
+}
+
+impl<'c> Layered<'c> {
+    /// `ctx` itself, for a command that applies the layer per snapshot.
+    pub fn plain(ctx: &'c Context) -> Self {
+        Self {
+            base: ctx,
+            own: None,
+        }
+    }
+}
+
+impl Deref for Layered<'_> {
+    type Target = Context;
+
+    fn deref(&self) -> &Context {
+        self.own.as_ref().unwrap_or(self.base)
     }
 }
 

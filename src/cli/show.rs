@@ -37,6 +37,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                         "kind": e.kind,
                         "when": when_json(e.when, ctx.reading),
                         "text": e.text,
+                        "certainty": e.certainty,
                         "cite": cite_json(e.cite),
                     })
                 })
@@ -52,6 +53,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 "part_of": org.part_of,
                 "count": org.count,
                 "note": org.note,
+                "certainty": org.certainty,
                 "cite": cite_json(&org.cite),
                 "timeline": list,
             });
@@ -110,6 +112,9 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             }
             if let Some(note) = &org.note {
                 field(out, "note", note)?;
+            }
+            if !org.certainty.is_certain() {
+                field(out, "certainty", org.certainty.name())?;
             }
             field(out, "sources", &cite_text(&org.cite))?;
             writeln!(out)?;

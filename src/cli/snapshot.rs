@@ -67,6 +67,7 @@ pub struct Args {
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let ctx = &args.slice.filter.layer(ctx)?;
     let snap = args.slice.snapshot(ctx)?;
     let ds = &ctx.dataset;
     let reading = ctx.reading;

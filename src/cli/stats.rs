@@ -28,6 +28,7 @@ pub struct Args {
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
+    let ctx = &args.selection.filter.layer(ctx)?;
     let ds = &ctx.dataset;
     let mut counting = Counting::default_for(ds);
     if let Some(kinds) = counted_kinds(ctx, &args.relations)? {

@@ -28,6 +28,7 @@ use rustworkx_core::petgraph::Direction;
 use super::fast;
 use super::graph::MeasureGraph;
 use super::pagerank::pagerank;
+use super::rank::{Place, competition_ranks, significant};
 
 /// Power iterations: enough to converge on any graph that converges.
 const MAX_ITER: usize = 1000;
@@ -131,20 +132,35 @@ pub struct Scores {
 }
 
 impl Scores {
-    /// `(organisation id, value, rank)` sorted by rank: value descending,
-    /// then id ascending; ranks are 1-based positions.
-    pub fn ranked<'d>(&self, graph: &MeasureGraph<'_, 'd>) -> Vec<(&'d str, f64, usize)> {
-        let mut rows: Vec<(&'d str, f64)> = self
-            .values
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| (graph.id(i), v))
-            .collect();
-        rows.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        rows.into_iter()
-            .enumerate()
-            .map(|(i, (id, v))| (id, v, i + 1))
-            .collect()
+    /// The organisations ranked by this measure ([`competition_ranks`]:
+    /// ties share a rank, display order within a tie by id).
+    pub fn ranked<'d>(&self, graph: &MeasureGraph<'_, 'd>) -> Ranked<'d> {
+        let ranking = competition_ranks(&self.values, |i, j| graph.id(i).cmp(graph.id(j)));
+        Ranked {
+            digits: ranking.digits(&self.values),
+            rows: ranking
+                .order
+                .iter()
+                .map(|&i| (graph.id(i), self.values[i], ranking.places[i]))
+                .collect(),
+        }
+    }
+}
+
+/// A measure's values ranked: what `centrality`, `diff` and the report show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranked<'d> {
+    /// `(organisation id, value, place)` in display order.
+    pub rows: Vec<(&'d str, f64, Place)>,
+    /// Significant digits that print any two values ranked apart
+    /// differently ([`Ranking::digits`](super::rank::Ranking::digits)).
+    pub digits: usize,
+}
+
+impl Ranked<'_> {
+    /// `value` printed with [`Ranked::digits`] significant digits.
+    pub fn show(&self, value: f64) -> String {
+        significant(value, self.digits)
     }
 }
 

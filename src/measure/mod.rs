@@ -12,8 +12,10 @@ pub mod centrality;
 pub mod fast;
 pub mod graph;
 pub mod pagerank;
+pub mod rank;
 pub mod stats;
 
-pub use centrality::{Measure, MeasureError, Scores, centrality};
+pub use centrality::{Measure, MeasureError, Ranked, Scores, centrality};
 pub use graph::{Counting, MeasureGraph, default_kinds};
+pub use rank::{Place, Ranking, competition_ranks};
 pub use stats::{LevelFlow, Stats, stats};

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::doc::Document;
 use super::table::Table;
 use crate::compare::Comparison;
-use crate::diff::RelationKey;
+use crate::diff::{Endpoints, RelationChange};
 use crate::measure::Stats;
 use crate::model::Dataset;
 use crate::time::CalendarView;
@@ -22,29 +22,53 @@ fn name(ds: &Dataset, id: &str) -> String {
         .map_or_else(|| id.to_string(), |o| o.name.clone())
 }
 
-fn relation_text(ds: &Dataset, (from, to, kind): &RelationKey) -> String {
+/// Real endpoints as text: `a → b` (`a — b` for a symmetric kind), several
+/// joined by "and".
+fn endpoints_text(ds: &Dataset, kind: &str, pairs: &[Endpoints]) -> String {
     let arrow = if ds.relation_kind(kind).is_some_and(|k| !k.directed) {
         "—"
     } else {
         "→"
     };
-    format!("{from} {arrow} {to}")
+    joined(pairs, arrow)
 }
 
-/// Relation keys grouped by kind, in the dataset's kind order.
-fn by_kind<'a>(ds: &Dataset, keys: &'a [RelationKey]) -> Vec<(String, Vec<&'a RelationKey>)> {
-    let mut groups: BTreeMap<usize, (String, Vec<&RelationKey>)> = BTreeMap::new();
-    for key in keys {
+/// `pairs` as `a SEP b`, joined by "and".
+fn joined(pairs: &[Endpoints], sep: &str) -> String {
+    pairs
+        .iter()
+        .map(|(from, to)| format!("{from} {sep} {to}"))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// A relation present on both sides, with the endpoints it had in each:
+/// `x → y` if they are the same, else `x → y (A), continued as x → z (B)`.
+fn continued_text(a: String, b: String) -> String {
+    if a == b {
+        a
+    } else {
+        format!("{a} (A), continued as {b} (B)")
+    }
+}
+
+/// Relations grouped by kind, in the dataset's kind order.
+fn by_kind<'a>(
+    ds: &Dataset,
+    relations: &'a [RelationChange],
+) -> Vec<(String, Vec<&'a RelationChange>)> {
+    let mut groups: BTreeMap<usize, (String, Vec<&RelationChange>)> = BTreeMap::new();
+    for relation in relations {
         let pos = ds
             .relation_kinds
             .iter()
-            .position(|k| k.id == key.2)
+            .position(|k| k.id == relation.kind())
             .unwrap_or(usize::MAX);
         groups
             .entry(pos)
-            .or_insert_with(|| (key.2.clone(), Vec::new()))
+            .or_insert_with(|| (relation.kind().to_string(), Vec::new()))
             .1
-            .push(key);
+            .push(relation);
     }
     groups.into_values().collect()
 }
@@ -210,9 +234,8 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
                         s.iter().cloned().collect::<Vec<_>>().join(" + ")
                     };
                     format!(
-                        "{} – {}: {} → {}{}",
-                        k.pair.0,
-                        k.pair.1,
+                        "{}: {} → {}{}",
+                        continued_text(joined(&k.pairs_a, "–"), joined(&k.pairs_b, "–")),
                         join(&k.before),
                         join(&k.after),
                         if k.flip { " (flip)" } else { "" }
@@ -221,19 +244,27 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
                 .collect(),
         );
     }
-    for (title, keys) in [
-        ("Relations added", &d.relations_added),
-        ("Relations removed", &d.relations_removed),
+    for (title, keys, in_b) in [
+        ("Relations added", &d.relations_added, true),
+        ("Relations removed", &d.relations_removed, false),
     ] {
         if keys.is_empty() {
             continue;
         }
         doc.heading(format!("{title} ({})", keys.len()));
+        doc.paragraph(format!(
+            "Between the bodies they joined in {}; relations to successive forms of one body count once.",
+            if in_b { "B" } else { "A" }
+        ));
         doc.list(
             by_kind(ds, keys)
                 .into_iter()
                 .map(|(kind, list)| {
-                    let items: Vec<String> = list.iter().map(|k| relation_text(ds, k)).collect();
+                    let mut items: Vec<String> = list
+                        .iter()
+                        .map(|r| endpoints_text(ds, &kind, if in_b { &r.in_b } else { &r.in_a }))
+                        .collect();
+                    items.sort();
                     format!("{kind} ({}): {}", list.len(), items.join("; "))
                 })
                 .collect(),
@@ -245,10 +276,13 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
             d.reweighted
                 .iter()
                 .map(|r| {
+                    let kind = r.relation.kind();
                     format!(
-                        "{} {}: {} → {}",
-                        relation_text(ds, &r.key),
-                        r.key.2,
+                        "{} {kind}: {} → {}",
+                        continued_text(
+                            endpoints_text(ds, kind, &r.relation.in_a),
+                            endpoints_text(ds, kind, &r.relation.in_b)
+                        ),
                         r.before,
                         r.after
                     )
@@ -262,13 +296,21 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
 
     if !c.rank_shifts.is_empty() {
         doc.heading(format!("Largest shifts in {} rank", c.measure));
-        let mut t = Table::new(["organisation", "rank in A", "rank in B", "shift"]);
-        let rank = |r: Option<usize>| r.map_or("—".to_string(), |r| r.to_string());
+        let mut t = Table::new([
+            "organisation",
+            "rank (value) in A",
+            "rank (value) in B",
+            "shift",
+        ]);
+        let rank = |r: Option<usize>, v: &Option<String>| {
+            r.zip(v.as_ref())
+                .map_or("—".to_string(), |(r, v)| format!("{r} ({v})"))
+        };
         for s in &c.rank_shifts {
             t.push([
                 format!("{} ({})", name(ds, &s.id), s.id),
-                rank(s.rank_a),
-                rank(s.rank_b),
+                rank(s.rank_a, &s.shown_a),
+                rank(s.rank_b, &s.shown_b),
                 s.shift.map_or_else(
                     || {
                         if s.rank_a.is_none() {
@@ -277,7 +319,7 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
                             "gone".to_string()
                         }
                     },
-                    |x| format!("{x:+}"),
+                    crate::measure::rank::show_change,
                 ),
             ]);
         }
@@ -386,7 +428,20 @@ fn stats_table(ds: &Dataset, a: &Stats, b: &Stats) -> Table {
 pub fn json(c: &Comparison<'_>, view: CalendarView) -> Value {
     let d = &c.diff;
     let o = &c.other;
-    let key = |k: &RelationKey| json!({ "from": k.0, "to": k.1, "kind": k.2 });
+    let ends = |pairs: &[Endpoints]| {
+        pairs
+            .iter()
+            .map(|(from, to)| json!({ "from": from, "to": to }))
+            .collect::<Vec<_>>()
+    };
+    let relation = |r: &RelationChange| {
+        json!({
+            "kind": r.key.2,
+            "identity": { "from": r.key.0, "to": r.key.1 },
+            "in_a": ends(&r.in_a),
+            "in_b": ends(&r.in_b),
+        })
+    };
     let counts = |x: &crate::diff::Diff<'_>| {
         json!({
             "organisations_added": x.organisations_added.len(),
@@ -424,13 +479,16 @@ pub fn json(c: &Comparison<'_>, view: CalendarView) -> Value {
         "continuations": d.continuations.iter().map(|x| json!({
             "before": x.before, "after": x.after, "representative": x.representative,
         })).collect::<Vec<_>>(),
-        "relations_added": d.relations_added.iter().map(key).collect::<Vec<_>>(),
-        "relations_removed": d.relations_removed.iter().map(key).collect::<Vec<_>>(),
+        "relations_added": d.relations_added.iter().map(relation).collect::<Vec<_>>(),
+        "relations_removed": d.relations_removed.iter().map(relation).collect::<Vec<_>>(),
         "kind_changes": d.kind_changes.iter().map(|k| json!({
-            "pair": [k.pair.0, k.pair.1], "before": k.before, "after": k.after, "flip": k.flip,
+            "pair": [k.pair.0, k.pair.1],
+            "in_a": k.pairs_a.iter().map(|(x, y)| [x, y]).collect::<Vec<_>>(),
+            "in_b": k.pairs_b.iter().map(|(x, y)| [x, y]).collect::<Vec<_>>(),
+            "before": k.before, "after": k.after, "flip": k.flip,
         })).collect::<Vec<_>>(),
         "reweighted": d.reweighted.iter().map(|r| json!({
-            "relation": key(&r.key), "before": r.before, "after": r.after,
+            "relation": relation(&r.relation), "before": r.before, "after": r.after,
         })).collect::<Vec<_>>(),
         "state_changes": d.state_changes.iter().map(|s| json!({
             "organisation": s.organisation, "attribute": s.attribute,

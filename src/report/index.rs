@@ -10,7 +10,8 @@ use super::chart::{chart, event_href, votes};
 use super::page::{Depth, citations_html, document_html, inline_svg, layout, table_html};
 use super::{Diagram, ReportInput};
 use crate::compare::Comparison;
-use crate::measure::{Measure, MeasureGraph, centrality, stats};
+use crate::measure::rank::show_change;
+use crate::measure::{Measure, MeasureGraph, Place, centrality, stats};
 use crate::render::stats::stats_table;
 use crate::render::table::Table;
 use crate::slice::Snapshot;
@@ -45,16 +46,17 @@ fn rank_table(
     top: usize,
 ) -> Table {
     let ds = input.dataset;
-    let ranks: Vec<BTreeMap<String, (f64, usize)>> = snapshots
+    let ranks: Vec<BTreeMap<String, (String, Place)>> = snapshots
         .iter()
         .map(|s| {
             let g = MeasureGraph::new(s, input.counting.clone());
             centrality(&g, measure)
                 .map(|scores| {
-                    scores
-                        .ranked(&g)
-                        .into_iter()
-                        .map(|(id, v, r)| (id.to_string(), (v, r)))
+                    let ranked = scores.ranked(&g);
+                    ranked
+                        .rows
+                        .iter()
+                        .map(|&(id, v, place)| (id.to_string(), (ranked.show(v), place)))
                         .collect()
                 })
                 .unwrap_or_default()
@@ -64,7 +66,7 @@ fn rank_table(
         .iter()
         .flat_map(|r| {
             r.iter()
-                .filter(|(_, (_, rank))| *rank <= top)
+                .filter(|(_, (_, place))| place.rank <= top)
                 .map(|(id, _)| id)
         })
         .collect();
@@ -73,7 +75,8 @@ fn rank_table(
     let last = ranks.last();
     ids.sort_by_key(|id| {
         (
-            last.and_then(|l| l.get(*id)).map_or(usize::MAX, |x| x.1),
+            last.and_then(|l| l.get(*id))
+                .map_or(usize::MAX, |x| x.1.rank),
             (*id).clone(),
         )
     });
@@ -84,17 +87,16 @@ fn rank_table(
     for id in ids {
         let mut row = vec![ds.organisation(id).map_or(id.clone(), |o| o.name.clone())];
         for r in &ranks {
-            row.push(
-                r.get(id)
-                    .map_or("—".to_string(), |(v, rank)| format!("{rank} ({v:.3})")),
-            );
+            row.push(r.get(id).map_or("—".to_string(), |(v, place)| {
+                format!("{} ({v})", place.rank)
+            }));
         }
-        let first = ranks.first().and_then(|r| r.get(id)).map(|x| x.1 as i64);
-        let lastr = last.and_then(|r| r.get(id)).map(|x| x.1 as i64);
+        let first = ranks.first().and_then(|r| r.get(id)).map(|x| x.1);
+        let lastr = last.and_then(|r| r.get(id)).map(|x| x.1);
         row.push(
             first
                 .zip(lastr)
-                .map_or("—".to_string(), |(a, b)| format!("{:+}", a - b)),
+                .map_or("—".to_string(), |(a, b)| show_change(a.change_to(b))),
         );
         table.push(row);
     }
@@ -108,6 +110,7 @@ pub fn index_page(
     diagrams: &[Diagram],
     comparison: &Comparison<'_>,
     comparison_diagram: &Diagram,
+    evidence: Markup,
 ) -> Markup {
     let ds = input.dataset;
     let view = input.view;
@@ -124,6 +127,7 @@ pub fn index_page(
             (ds.events.len()) " events, " (ds.periods.len()) " periods. "
             "Dates are shown " (view.label()) "; every element cites its source (see each organisation's page). "
             "Imprecise dates are read " (match input.filter.reading { crate::time::Reading::Loose => "loosely (an element is shown wherever it may have been active)", crate::time::Reading::Strict => "strictly (an element is shown only where it was surely active)" }) "."
+            @if !input.filter.evidence.is_everything() { " Only the evidence layer “" (input.filter.evidence.label()) "” is shown (see " a href="#evidence" { "Evidence" } ")." }
         }
         section id="timeline" aria-labelledby="timeline-h" {
             h2 id="timeline-h" { "Timeline" }
@@ -168,7 +172,7 @@ pub fn index_page(
         }
         section id="centrality" aria-labelledby="centrality-h" {
             h2 id="centrality-h" { "Centrality across periods" }
-            p class="settings" { "Rank (value) in each period; change = rank in the first period minus rank in the last (positive: rose). " (input.counting.describe(ds)) ". See docs/measures.md." }
+            p class="settings" { "Rank (value) in each period; tied values share a rank (competition ranking, 1224); change = rank in the first period minus rank in the last (positive: rose), 0 where the rank did not move or the organisation shares last place in both. " (input.counting.describe(ds)) ". See docs/measures.md." }
             @for m in [Measure::Betweenness, Measure::InDegree, Measure::Pagerank] {
                 h3 { (m) }
                 (table_html(&rank_table(snapshots, input, m, 12)))
@@ -179,6 +183,7 @@ pub fn index_page(
             @let all: Vec<(String, crate::measure::Stats)> = snapshots.iter().map(|s| (s.label.clone(), stats(&MeasureGraph::new(s, input.counting.clone())))).collect();
             (table_html(&stats_table(ds, &all)))
         }
+        (evidence)
         section id="votes" aria-labelledby="votes-h" {
             h2 id="votes-h" { "Votes" }
             (chart(ds, view))

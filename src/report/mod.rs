@@ -12,6 +12,7 @@
 
 mod chart;
 pub mod diagrams;
+pub mod evidence;
 mod index;
 mod org;
 mod page;
@@ -51,8 +52,11 @@ pub trait Diagrams {
 
 /// What the report shows and how.
 pub struct ReportInput<'d> {
-    /// The dataset.
+    /// The dataset, seen through `filter`'s evidence layer.
     pub dataset: &'d Dataset,
+    /// The dataset before the evidence layer (the same as `dataset` when it
+    /// keeps every source): the evidence section counts against it.
+    pub whole: &'d Dataset,
     /// The two slices compared.
     pub compare: (Selector, Selector),
     /// Reading and filters of every slice.
@@ -90,6 +94,8 @@ pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
     let a = Snapshot::new(ds, &input.compare.0, input.filter.clone())?;
     let b = Snapshot::new(ds, &input.compare.1, input.filter.clone())?;
     let comparison_diagram = diagrams.comparison(&a, &b);
+    let support = evidence::support_by_period(input.whole, ds, &input.filter)?;
+    let evidence_section = evidence::section(input.whole, &support, &input.filter);
 
     let mut site = Site::default();
     let mut add = |path: String, text: String| {
@@ -103,6 +109,7 @@ pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
             &period_diagrams,
             &comparison,
             &comparison_diagram,
+            evidence_section,
         )
         .into_string(),
     );
