@@ -585,7 +585,12 @@ fn diff_sources_a_compares_the_layer_with_the_whole_period() {
     assert_eq!(v["organisations_added"], serde_json::json!(["c"]));
     assert_eq!(
         v["relations_added"],
-        serde_json::json!([{ "from": "b", "kind": "delegation", "to": "c" }])
+        serde_json::json!([{
+            "identity": { "from": "b", "to": "c" },
+            "in_a": [],
+            "in_b": [{ "from": "b", "to": "c" }],
+            "kind": "delegation"
+        }])
     );
 }
 
