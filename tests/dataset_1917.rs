@@ -480,3 +480,356 @@ fn the_dataset_is_large_enough_to_tell_the_story() {
         );
     }
 }
+
+// --- coverage (issue 13.1–13.2) ---
+
+/// The statement-by-statement table of docs/dataset-1917-coverage.md.
+const COVERAGE: &str = include_str!("../docs/dataset-1917-coverage.md");
+
+/// The article's paragraphs: the non-empty lines after the title, headings
+/// left out. ¶ 68 is the author's signature.
+const PARAGRAPHS: u32 = 68;
+
+/// The reasons a statement may be left out of the data, as the coverage
+/// table's "how" column writes them.
+const NOT_MODELLED: &[&str] = &[
+    "framing",
+    "not-a-body",
+    "internal",
+    "intention",
+    "outside",
+    "absence",
+];
+
+/// One row of the coverage table.
+#[derive(Debug)]
+struct CoverageRow {
+    line: usize,
+    section: String,
+    paragraph: u32,
+    marker: u32,
+    how: String,
+    ids: Vec<String>,
+}
+
+/// The names in backquotes in `cell`.
+fn quoted(cell: &str) -> Vec<String> {
+    cell.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Reads the rows of the coverage table under the article's section
+/// headings (`## <heading>`); other tables of the document are skipped.
+fn coverage_rows() -> Vec<CoverageRow> {
+    let mut rows = Vec::new();
+    let mut section: Option<String> = None;
+    for (i, line) in COVERAGE.lines().enumerate() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            section = SECTIONS
+                .iter()
+                .any(|(h, _)| *h == heading)
+                .then(|| heading.to_string());
+            continue;
+        }
+        let Some(section) = &section else { continue };
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // "| ¶ | marker | statement | how | ids |" splits into 7 cells.
+        let Ok(paragraph) = cells.get(1).map_or(Err(()), |c| c.parse().map_err(|_| ())) else {
+            continue;
+        };
+        assert_eq!(cells.len(), 7, "coverage line {}: {line}", i + 1);
+        let marker = cells[2]
+            .strip_prefix('[')
+            .and_then(|m| m.strip_suffix(']'))
+            .and_then(|m| m.parse().ok())
+            .unwrap_or_else(|| panic!("coverage line {}: bad marker {:?}", i + 1, cells[2]));
+        rows.push(CoverageRow {
+            line: i + 1,
+            section: section.clone(),
+            paragraph,
+            marker,
+            how: cells[4].to_string(),
+            ids: quoted(cells[5]),
+        });
+    }
+    rows
+}
+
+/// The article's paragraphs in order, each with its section heading.
+fn paragraph_sections(text: &str) -> Vec<String> {
+    let headings: Vec<&str> = SECTIONS.iter().skip(1).map(|(h, _)| *h).collect();
+    let mut section = "Introduction".to_string();
+    let mut out = Vec::new();
+    for line in text.lines().skip(1).map(str::trim) {
+        if headings.contains(&line) {
+            section = line.to_string();
+        } else if !line.is_empty() {
+            out.push(section.clone());
+        }
+    }
+    out
+}
+
+/// What a name in the coverage table stands for, if it is in the dataset.
+fn resolve(ds: &Dataset, name: &str) -> Option<&'static str> {
+    if let Some((org, rest)) = name.split_once('#') {
+        let (attribute, value) = rest.split_once('=').unwrap_or((rest, ""));
+        let org = ds.organisation(org)?;
+        return org
+            .states
+            .iter()
+            .any(|s| s.attribute == attribute && (value.is_empty() || s.value == value))
+            .then_some("state");
+    }
+    if ds.relations.iter().any(|r| r.id == name) {
+        Some("relation")
+    } else if ds.organisation(name).is_some() {
+        Some("organisation")
+    } else if ds.events.iter().any(|e| e.id == name) {
+        Some("event")
+    } else if ds.period(name).is_some() {
+        Some("period")
+    } else {
+        None
+    }
+}
+
+#[test]
+fn coverage_table_has_a_row_for_every_marker_and_paragraph_in_its_section() {
+    let rows = coverage_rows();
+    let mut problems = Vec::new();
+    for row in &rows {
+        let (_, markers) = SECTIONS
+            .iter()
+            .find(|(h, _)| *h == row.section)
+            .expect("rows are read under known sections only");
+        if !markers.contains(&row.marker) {
+            problems.push(format!(
+                "line {}: [{}] is not a marker of {:?}",
+                row.line, row.marker, row.section
+            ));
+        }
+    }
+    let markers: BTreeSet<u32> = rows.iter().map(|r| r.marker).collect();
+    let missing: Vec<u32> = (1..=49).filter(|n| !markers.contains(n)).collect();
+    assert!(missing.is_empty(), "markers without a row: {missing:?}");
+    let paragraphs: BTreeSet<u32> = rows.iter().map(|r| r.paragraph).collect();
+    assert_eq!(paragraphs, (1..=PARAGRAPHS).collect::<BTreeSet<_>>());
+    if let Ok(text) = std::fs::read_to_string(ARTICLE_PATH) {
+        let sections = paragraph_sections(&text);
+        assert_eq!(
+            sections.len(),
+            PARAGRAPHS as usize,
+            "paragraphs in the article"
+        );
+        for row in &rows {
+            let expected = &sections[row.paragraph as usize - 1];
+            if *expected != row.section {
+                problems.push(format!(
+                    "line {}: ¶ {} belongs to {expected:?}, not {:?}",
+                    row.line, row.paragraph, row.section
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_name_the_coverage_doc_puts_in_a_table_is_in_the_dataset() {
+    let ds = dataset();
+    let unknown: Vec<String> = COVERAGE
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with('|'))
+        .flat_map(|(i, l)| quoted(l).into_iter().map(move |n| (i + 1, n)))
+        .filter(|(_, name)| resolve(&ds, name).is_none())
+        .map(|(line, name)| format!("line {line}: {name}"))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "not in the dataset:\n{}",
+        unknown.join("\n")
+    );
+}
+
+#[test]
+fn coverage_rows_say_how_and_lead_with_an_element_of_that_type() {
+    let ds = dataset();
+    let mut problems = Vec::new();
+    for row in coverage_rows() {
+        let lead = row.ids.first().and_then(|n| resolve(&ds, n));
+        match row.how.as_str() {
+            how @ ("relation" | "state" | "event" | "organisation" | "period") => {
+                if lead != Some(how) {
+                    problems.push(format!(
+                        "line {}: {how} row leads with {:?}",
+                        row.line,
+                        row.ids.first()
+                    ));
+                }
+            }
+            "corrected in 13.3" => {
+                if row.ids.is_empty() {
+                    problems.push(format!("line {}: names no body", row.line));
+                }
+            }
+            how => match how.strip_prefix("not modelled: ") {
+                Some(reason) if NOT_MODELLED.contains(&reason) => {}
+                _ => problems.push(format!("line {}: unknown how {how:?}", row.line)),
+            },
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn coverage_totals_line_matches_the_rows() {
+    let rows = coverage_rows();
+    let count = |how: &str| rows.iter().filter(|r| r.how == how).count();
+    let left_out: Vec<String> = NOT_MODELLED
+        .iter()
+        .map(|r| format!("{r} {}", count(&format!("not modelled: {r}"))))
+        .collect();
+    let expected = format!(
+        "Totals: {} statements — relation {}, state {}, event {}, organisation {}, period {}, \
+         corrected in 13.3 {}, not modelled {} ({}).",
+        rows.len(),
+        count("relation"),
+        count("state"),
+        count("event"),
+        count("organisation"),
+        count("period"),
+        count("corrected in 13.3"),
+        rows.iter()
+            .filter(|r| r.how.starts_with("not modelled"))
+            .count(),
+        left_out.join(", ")
+    );
+    let line = COVERAGE
+        .lines()
+        .find(|l| l.starts_with("Totals:"))
+        .expect("a totals line");
+    assert_eq!(line, expected);
+}
+
+#[test]
+fn police_and_cossacks_stand_against_kronstadt_and_the_workers_in_july() {
+    let ds = dataset();
+    let july = period(&ds, "july-reaction");
+    assert!(conflict(&july, "kronstadt-soviet", "cossack-units"));
+    assert!(conflict(&july, "kronstadt-soviet", "police-gendarmes"));
+    // Lenin and Trotsky hunted during the Sixth Congress.
+    assert!(conflict(
+        &at(&ds, "1917-07-28"),
+        "police-gendarmes",
+        "bolsheviks"
+    ));
+    // The Cossacks against the July demonstrators (Trotsky's History).
+    assert!(conflict(
+        &at(&ds, "1917-07-04"),
+        "cossack-units",
+        "petrograd-factory-committees"
+    ));
+    let renewal = period(&ds, "renewal");
+    assert!(!conflict(&renewal, "kronstadt-soviet", "cossack-units"));
+    assert!(!conflict(&renewal, "police-gendarmes", "bolsheviks"));
+}
+
+#[test]
+fn the_districts_and_putilov_arm_their_own_formations_against_kornilov() {
+    let ds = dataset();
+    let k = period(&ds, "kornilov");
+    assert!(k.has_relation("inter-district-conference", "workers-militia", "control"));
+    assert!(k.has_relation("inter-district-conference", "flying-brigades", "control"));
+    assert!(k.has_relation("putilov-works", "putilov-fighting-companies", "delegation"));
+    assert!(k.has_relation("putilov-works", "proletarian-artillery", "support"));
+    for unit in ["putilov-fighting-companies", "proletarian-artillery"] {
+        assert!(conflict(&k, unit, "kornilov"), "{unit} against Kornilov");
+    }
+    assert_eq!(
+        ds.organisation("putilov-fighting-companies")
+            .and_then(|o| o.part_of.as_deref()),
+        Some("putilov-works")
+    );
+    // The article does not say the works supplied the Red Guard.
+    assert!(!k.has_relation("putilov-works", "red-guard", "support"));
+    // None of them existed before the Kornilov days.
+    let july = period(&ds, "july-reaction");
+    for id in [
+        "workers-militia",
+        "flying-brigades",
+        "putilov-fighting-companies",
+        "proletarian-artillery",
+    ] {
+        assert!(!july.contains(id), "{id} before 27 August");
+    }
+}
+
+#[test]
+fn soviet_organs_take_the_telegraph_and_telephones() {
+    let ds = dataset();
+    assert!(period(&ds, "kornilov").has_relation(
+        "helsingfors-soviet-congress",
+        "helsingfors-telegraph-telephone",
+        "control"
+    ));
+    assert!(at(&ds, "1917-10-25").has_relation(
+        "mrc",
+        "petrograd-communication-centres",
+        "control"
+    ));
+    assert!(!at(&ds, "1917-10-24").has_relation(
+        "mrc",
+        "petrograd-communication-centres",
+        "control"
+    ));
+}
+
+#[test]
+fn employers_zimmerwaldians_and_the_workers_press_act_where_the_article_says() {
+    let ds = dataset();
+    let july = period(&ds, "july-reaction");
+    assert!(conflict(&july, "employers", "petrograd-factory-committees"));
+    assert!(conflict(&july, "employers", "moscow-factory-committees"));
+    assert!(conflict(&july, "moscow-state-conference", "zimmerwaldians"));
+    // Closures after July, sabotage in early October: nothing in between.
+    assert!(!conflict(
+        &at(&ds, "1917-09-15"),
+        "employers",
+        "petrograd-factory-committees"
+    ));
+    assert!(conflict(
+        &at(&ds, "1917-10-05"),
+        "employers",
+        "petrograd-factory-committees"
+    ));
+    assert!(period(&ds, "kornilov").has_relation("workers-press", "red-guard", "support"));
+}
+
+#[test]
+fn the_articles_stances_and_majorities_after_july() {
+    let ds = dataset();
+    let value = |snap: &Snapshot<'_>, id: &str, attribute: &str| {
+        snap.state_value(ds.organisation(id).expect(id), attribute)
+    };
+    let july = period(&ds, "july-reaction");
+    for party in ["mensheviks", "srs"] {
+        assert_eq!(
+            value(&july, party, "stance").as_deref(),
+            Some("for-coalition")
+        );
+    }
+    let renewal = period(&ds, "renewal");
+    assert_eq!(
+        value(&renewal, "bolsheviks", "stance").as_deref(),
+        Some("for-soviet-power")
+    );
+    assert_eq!(
+        value(&at(&ds, "1917-10-15"), "provincial-soviets", "majority").as_deref(),
+        Some("bolshevik")
+    );
+}
