@@ -59,7 +59,7 @@ const MRC_ELECTORS: &[&str] = &[
     "red-guard",
     "finland-regional-committee",
     "petrograd-fzk-conference",
-    "vikzhel",
+    "railway-union",
     "bolshevik-military-organisation",
 ];
 
