@@ -229,6 +229,59 @@ impl LineageKind {
     }
 }
 
+/// How sure the dataset is of an element: whether the source states it
+/// plainly (`certain`, the default), or the reading or an identification is
+/// a likely one (`probable`) or a guess (`uncertain`).
+///
+/// Ordered from least to most sure, so that `--min-certainty probable`
+/// keeps every element whose certainty is `>= Probable`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Certainty {
+    /// A guess: the source is unclear, or the identification is tentative.
+    Uncertain,
+    /// A likely reading or identification, not stated in so many words.
+    Probable,
+    /// What the cited sources state (the default when the field is absent).
+    #[default]
+    Certain,
+}
+
+impl Certainty {
+    /// The names accepted in files, most sure first.
+    pub const NAMES: [&'static str; 3] = ["certain", "probable", "uncertain"];
+
+    /// Parses a certainty name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "certain" => Some(Self::Certain),
+            "probable" => Some(Self::Probable),
+            "uncertain" => Some(Self::Uncertain),
+            _ => None,
+        }
+    }
+
+    /// The name used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Certain => "certain",
+            Self::Probable => "probable",
+            Self::Uncertain => "uncertain",
+        }
+    }
+
+    /// True for the default, which files and exports leave unwritten.
+    pub fn is_certain(self) -> bool {
+        self == Self::Certain
+    }
+
+    /// [`Certainty::is_certain`] by reference, for serde's
+    /// `skip_serializing_if`.
+    pub fn is_default(&self) -> bool {
+        self.is_certain()
+    }
+}
+
 /// One lineage link of an organisation.
 #[derive(Clone, Debug)]
 pub struct Lineage {
@@ -253,6 +306,8 @@ pub struct State {
     pub during: When,
     /// Short note in the author's words.
     pub note: Option<String>,
+    /// How sure the dataset is of it.
+    pub certainty: Certainty,
     /// Sources.
     pub cite: Vec<Citation>,
     /// Where it was written.
@@ -282,6 +337,8 @@ pub struct Organisation {
     pub count: Option<u32>,
     /// Short note in the author's words.
     pub note: Option<String>,
+    /// How sure the dataset is of it.
+    pub certainty: Certainty,
     /// Links to earlier and later bodies.
     pub lineage: Vec<Lineage>,
     /// Dated states, ordered by attribute then start.
@@ -319,6 +376,8 @@ pub struct Relation {
     pub weight: Option<f64>,
     /// Short note in the author's words.
     pub note: Option<String>,
+    /// How sure the dataset is of it.
+    pub certainty: Certainty,
     /// Sources.
     pub cite: Vec<Citation>,
     /// Where it was written.
@@ -372,6 +431,8 @@ pub struct Event {
     pub stance: Option<String>,
     /// Short summary in the author's words.
     pub summary: String,
+    /// How sure the dataset is of it.
+    pub certainty: Certainty,
     /// Sources.
     pub cite: Vec<Citation>,
     /// Where it was written.

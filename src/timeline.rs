@@ -5,7 +5,7 @@
 //! kind (founding first, ending last) and text, so the order is stable.
 
 use crate::error::{Error, Result};
-use crate::model::{Citation, Dataset, Organisation};
+use crate::model::{Certainty, Citation, Dataset, Organisation};
 use crate::suggest::did_you_mean;
 use crate::time::{CalendarView, Day, When};
 
@@ -42,6 +42,19 @@ pub struct Entry<'d> {
     pub cite: &'d [Citation],
     /// The event's id, for event entries.
     pub event: Option<&'d str>,
+    /// How sure the dataset is of it (the organisation's own certainty for
+    /// founding, ending and lineage). Shown at the end of `text` when not
+    /// `certain`.
+    pub certainty: Certainty,
+}
+
+/// ` [probable]` or ` [uncertain]`; nothing for `certain`.
+pub fn certainty_mark(c: Certainty) -> String {
+    if c.is_certain() {
+        String::new()
+    } else {
+        format!(" [{}]", c.name())
+    }
 }
 
 /// The story of organisation `id`, with dates in the text shown in `view`.
@@ -64,6 +77,7 @@ pub fn timeline<'d>(
         text: format!("{} exists ({})", org.name, org.during.loose.show(view)),
         cite: &org.cite,
         event: None,
+        certainty: org.certainty,
     });
     if let Some(end) = org.during.loose.last_day() {
         entries.push(Entry {
@@ -73,6 +87,7 @@ pub fn timeline<'d>(
             text: format!("last day of {}", org.name),
             cite: &org.cite,
             event: None,
+            certainty: org.certainty,
         });
     }
     for l in &org.lineage {
@@ -95,6 +110,7 @@ pub fn timeline<'d>(
             ),
             cite: &org.cite,
             event: None,
+            certainty: org.certainty,
         });
     }
     for s in &org.states {
@@ -115,6 +131,7 @@ pub fn timeline<'d>(
             ),
             cite: &s.cite,
             event: None,
+            certainty: s.certainty,
         });
     }
     for r in dataset.relations_of(id) {
@@ -141,6 +158,7 @@ pub fn timeline<'d>(
             ),
             cite: &r.cite,
             event: None,
+            certainty: r.certainty,
         });
     }
     for e in dataset.events_of(id) {
@@ -166,7 +184,11 @@ pub fn timeline<'d>(
             text: format!("{}: {}{votes}", e.kind, e.summary),
             cite: &e.cite,
             event: Some(&e.id),
+            certainty: e.certainty,
         });
+    }
+    for e in &mut entries {
+        e.text.push_str(&certainty_mark(e.certainty));
     }
     entries.sort_by(|a, b| (a.day, a.kind, &a.text).cmp(&(b.day, b.kind, &b.text)));
     Ok((org, entries))

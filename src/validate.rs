@@ -567,6 +567,31 @@ impl<'a> Validator<'a> {
             .collect()
     }
 
+    /// The element's certainty: `certain` when the field is absent; an
+    /// unknown name is reported (and read as `certain`).
+    fn certainty(
+        &mut self,
+        file: usize,
+        raw: &Option<Spanned<String>>,
+        subject: &str,
+    ) -> Certainty {
+        let Some(text) = raw else {
+            return Certainty::Certain;
+        };
+        Certainty::from_name(text.get_ref()).unwrap_or_else(|| {
+            let loc = self.at(file, text.span().start);
+            self.report(
+                Diagnostic::new(loc, format!("unknown certainty `{}`", text.get_ref()))
+                    .about(subject.to_string())
+                    .hint(
+                        did_you_mean(text.get_ref(), Certainty::NAMES)
+                            .or(Some(format!("use one of {}", Certainty::NAMES.join(", ")))),
+                    ),
+            );
+            Certainty::Certain
+        })
+    }
+
     fn relation_kind(&mut self, r: &Record<RawRelationKind>) -> RelationKind {
         let v = &r.value;
         let flow = v.flow.as_ref().and_then(|f| {
@@ -678,12 +703,14 @@ impl<'a> Validator<'a> {
             }
             let during = self.when(f, &s.during, &state_subject);
             let cite = self.citations(f, s_span.start, &state_subject, &s.cite, refs, require);
+            let certainty = self.certainty(f, &s.certainty, &state_subject);
             if let (Some(during), true) = (during, attr_ok) {
                 states.push(State {
                     attribute: s.attribute.get_ref().clone(),
                     value: s.value.get_ref().clone(),
                     during,
                     note: s.note.clone(),
+                    certainty,
                     cite,
                     origin: self.at(f, s_span.start),
                 });
@@ -717,6 +744,7 @@ impl<'a> Validator<'a> {
             self.report(Diagnostic::new(loc, "count must be at least 1").about(subject.clone()));
         }
         let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
+        let certainty = self.certainty(f, &v.certainty, &subject);
         let level = levels
             .iter()
             .find(|l| &l.id == v.level.get_ref())
@@ -732,6 +760,7 @@ impl<'a> Validator<'a> {
             part_of: v.part_of.as_ref().map(|p| p.get_ref().clone()),
             count: v.count,
             note: v.note.clone(),
+            certainty,
             lineage,
             states,
             cite,
@@ -875,6 +904,7 @@ impl<'a> Validator<'a> {
             }
         }
         let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
+        let certainty = self.certainty(f, &v.certainty, &subject);
         if let Some(during) = during.as_ref().filter(|_| !self.allow_outside) {
             for (end, ok) in [(&v.from, from_ok), (&v.to, to_ok)] {
                 let Some(org) = ok
@@ -913,6 +943,7 @@ impl<'a> Validator<'a> {
             during: during?,
             weight: v.weight.as_ref().map(|w| *w.get_ref()),
             note: v.note.clone(),
+            certainty,
             cite,
             origin: self.at(f, r.span.start),
         })
@@ -1035,6 +1066,7 @@ impl<'a> Validator<'a> {
             );
         }
         let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
+        let certainty = self.certainty(f, &v.certainty, &subject);
         kind_ok.then_some(())?;
         Some(Event {
             id: v.id.get_ref().clone(),
@@ -1048,6 +1080,7 @@ impl<'a> Validator<'a> {
             }),
             stance: v.stance.as_ref().map(|s| s.get_ref().clone()),
             summary: v.summary.clone(),
+            certainty,
             cite,
             origin: self.at(f, r.span.start),
         })

@@ -36,6 +36,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                         "kind": e.kind,
                         "when": when_json(e.when, ctx.reading),
                         "text": e.text,
+                        "certainty": e.certainty,
                         "cite": cite_json(e.cite),
                     })
                 })
@@ -51,6 +52,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 "part_of": org.part_of,
                 "count": org.count,
                 "note": org.note,
+                "certainty": org.certainty,
                 "cite": cite_json(&org.cite),
                 "timeline": list,
             });
@@ -97,6 +99,9 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             }
             if let Some(note) = &org.note {
                 writeln!(out, "  note: {note}")?;
+            }
+            if !org.certainty.is_certain() {
+                writeln!(out, "  certainty: {}", org.certainty.name())?;
             }
             writeln!(out, "  sources: {}", cite_text(&org.cite))?;
             writeln!(out)?;

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Scope, is_given_relation_id};
 use crate::error::{Error, Result};
-use crate::model::Organisation;
+use crate::model::{Certainty, Organisation};
 use crate::time::{Day, Reading, When};
 use crate::write::{Overwrite, write_atomic};
 
@@ -138,6 +138,13 @@ impl Tables {
             }
         };
         let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+        let certainty = |c: Certainty| {
+            if c.is_certain() {
+                String::new()
+            } else {
+                c.name().to_string()
+            }
+        };
 
         let mut orgs: Vec<&Organisation> = scope.organisations().collect();
         orgs.sort_by(|a, b| id_order(&a.id, &b.id));
@@ -160,6 +167,7 @@ impl Tables {
                 lineage_cell(o),
                 cite(&o.cite),
                 states_cell(o),
+                certainty(o.certainty),
             ]);
         }
 
@@ -192,6 +200,7 @@ impl Tables {
                 },
                 opt(&r.note),
                 cite(&r.cite),
+                certainty(r.certainty),
             ]);
         }
 
@@ -317,6 +326,9 @@ fn states_cell(o: &Organisation) -> String {
             ];
             if let Some(note) = &st.note {
                 parts.push(format!("note = {}", s(note)));
+            }
+            if !st.certainty.is_certain() {
+                parts.push(format!("certainty = {}", s(st.certainty.name())));
             }
             if !st.cite.is_empty() {
                 parts.push(format!("cite = {}", super::toml::citations(&st.cite)));

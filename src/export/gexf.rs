@@ -82,6 +82,7 @@ fn build(scope: &Scope<'_>) -> Gexf {
         ("part_of", "string"),
         ("count", "integer"),
         ("note", "string"),
+        ("certainty", "string"),
     ]
     .into_iter()
     .map(|(id, kind)| key(id, kind))
@@ -101,6 +102,7 @@ fn build(scope: &Scope<'_>) -> Gexf {
         ("directed", "boolean"),
         ("during", "string"),
         ("note", "string"),
+        ("certainty", "string"),
     ]
     .into_iter()
     .map(|(id, kind)| key(id, kind))
@@ -130,6 +132,7 @@ fn build(scope: &Scope<'_>) -> Gexf {
         if let Some(c) = o.count {
             values.push(value("count", c.to_string()));
         }
+        values.push(value("certainty", o.certainty.name()));
         for s in scope.states(o) {
             let (start, end) = scope.days(&s.during);
             values.push(Value {
@@ -164,6 +167,7 @@ fn build(scope: &Scope<'_>) -> Gexf {
         if let Some(n) = &r.note {
             values.push(value("note", n));
         }
+        values.push(value("certainty", r.certainty.name()));
         edges.push(Element {
             id: ids[pos].clone(),
             label: r.kind.clone(),

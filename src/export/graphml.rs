@@ -38,7 +38,7 @@ struct GraphMl {
     edges: Vec<Item>,
 }
 
-const NODE_FIELDS: [(&str, &str); 12] = [
+const NODE_FIELDS: [(&str, &str); 13] = [
     ("name", "string"),
     ("kind", "string"),
     ("level", "string"),
@@ -51,8 +51,9 @@ const NODE_FIELDS: [(&str, &str); 12] = [
     ("part_of", "string"),
     ("count", "int"),
     ("note", "string"),
+    ("certainty", "string"),
 ];
-const EDGE_FIELDS: [(&str, &str); 8] = [
+const EDGE_FIELDS: [(&str, &str); 9] = [
     ("relation", "string"),
     ("kind", "string"),
     ("directed", "boolean"),
@@ -61,6 +62,7 @@ const EDGE_FIELDS: [(&str, &str); 8] = [
     ("end", "string"),
     ("weight", "double"),
     ("note", "string"),
+    ("certainty", "string"),
 ];
 const GRAPH_FIELDS: [&str; 5] = ["title", "dataset", "calendar", "slice", "reading"];
 
@@ -143,6 +145,7 @@ fn build(scope: &Scope<'_>) -> GraphMl {
             push(&mut data, "n_part_of", o.part_of.clone());
             push(&mut data, "n_count", o.count.map(|c| c.to_string()));
             push(&mut data, "n_note", o.note.clone());
+            push(&mut data, "n_certainty", Some(o.certainty.name().into()));
             let states = scope.states(o);
             for a in &d.attributes {
                 let values: Vec<&str> = states
@@ -175,6 +178,7 @@ fn build(scope: &Scope<'_>) -> GraphMl {
             push(&mut data, "e_end", end);
             push(&mut data, "e_weight", r.weight.map(|w| format!("{w:?}")));
             push(&mut data, "e_note", r.note.clone());
+            push(&mut data, "e_certainty", Some(r.certainty.name().into()));
             Item {
                 id: ids[pos].clone(),
                 source_target: Some((r.from.clone(), r.to.clone())),

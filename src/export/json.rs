@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{Scope, calendar_name, edge_ids};
-use crate::model::{Citation, Dataset, State};
+use crate::model::{Certainty, Citation, Dataset, State};
 use crate::time::{Reading, When};
 
 /// An interval: EDTF text plus first and last day.
@@ -46,6 +46,8 @@ struct JsonState<'a> {
     dates: Dates<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Certainty::is_default")]
+    certainty: Certainty,
     #[serde(skip_serializing_if = "Cites::is_empty")]
     cite: Cites<'a>,
 }
@@ -79,6 +81,8 @@ struct JsonNode<'a> {
     count: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Certainty::is_default")]
+    certainty: Certainty,
     /// Attribute values in the snapshot's window.
     #[serde(flatten)]
     values: BTreeMap<&'a str, String>,
@@ -103,6 +107,8 @@ struct JsonEdge<'a> {
     weight: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Certainty::is_default")]
+    certainty: Certainty,
     #[serde(skip_serializing_if = "Cites::is_empty")]
     cite: Cites<'a>,
 }
@@ -195,6 +201,7 @@ fn build<'a>(scope: &Scope<'a>) -> JsonGraph<'a> {
                 part_of: o.part_of.as_deref(),
                 count: o.count,
                 note: o.note.as_deref(),
+                certainty: o.certainty,
                 values,
                 states: states
                     .into_iter()
@@ -203,6 +210,7 @@ fn build<'a>(scope: &Scope<'a>) -> JsonGraph<'a> {
                         value: &s.value,
                         dates: Dates::of(&s.during, reading),
                         note: s.note.as_deref(),
+                        certainty: s.certainty,
                         cite: Cites(&s.cite),
                     })
                     .collect(),
@@ -232,6 +240,7 @@ fn build<'a>(scope: &Scope<'a>) -> JsonGraph<'a> {
             dates: Dates::of(&r.during, reading),
             weight: r.weight,
             note: r.note.as_deref(),
+            certainty: r.certainty,
             cite: Cites(&r.cite),
         })
         .collect();
@@ -296,10 +305,14 @@ fn graph_info(d: &Dataset, scope: &Scope<'_>) -> serde_json::Value {
             "id": p.id, "label": p.label, "description": p.description,
             "cite": serde_json::to_value(Cites(&p.cite)).unwrap_or_default(),
         }), dates(&p.during))).collect::<Vec<_>>(),
-        "events": d.events.iter().map(|e| with(json!({
+        "events": d.events.iter().map(|e| with(with(json!({
             "id": e.id, "kind": e.kind, "organisations": e.organisations, "votes": e.votes,
             "summary": e.summary,
             "cite": serde_json::to_value(Cites(&e.cite)).unwrap_or_default(),
-        }), dates(&e.date))).collect::<Vec<_>>(),
+        }), dates(&e.date)), if e.certainty.is_certain() {
+            json!({})
+        } else {
+            json!({ "certainty": e.certainty })
+        })).collect::<Vec<_>>(),
     })
 }

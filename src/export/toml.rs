@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::{calendar_name, is_given_relation_id};
 use crate::error::Result;
-use crate::model::{Citation, Dataset, Event, Flow, Organisation, Period, Relation};
+use crate::model::{Certainty, Citation, Dataset, Event, Flow, Organisation, Period, Relation};
 use crate::write::{Overwrite, write_atomic};
 
 /// The files of a TOML dataset, in the order they are written.
@@ -185,6 +185,14 @@ pub fn write_manifest(w: &mut dyn Write, d: &Dataset) -> io::Result<()> {
     Ok(())
 }
 
+/// `certainty = "..."` unless it is the default (`certain`).
+fn certainty(w: &mut dyn Write, c: Certainty) -> io::Result<()> {
+    if c.is_certain() {
+        return Ok(());
+    }
+    field(w, "certainty", c.name())
+}
+
 /// `[[organisation]]` blocks, with their lineage and states.
 pub fn write_organisations<'a>(
     w: &mut dyn Write,
@@ -208,6 +216,7 @@ pub fn write_organisations<'a>(
             writeln!(w, "count = {c}")?;
         }
         optional(w, "note", &o.note)?;
+        certainty(w, o.certainty)?;
         cite(w, &o.cite)?;
         for l in &o.lineage {
             writeln!(w, "\n[[organisation.lineage]]")?;
@@ -224,6 +233,7 @@ pub fn write_organisations<'a>(
             field(w, "value", &s.value)?;
             field(w, "during", &s.during.text)?;
             optional(w, "note", &s.note)?;
+            certainty(w, s.certainty)?;
             cite(w, &s.cite)?;
         }
     }
@@ -251,6 +261,7 @@ pub fn write_relations<'a>(
             writeln!(w, "weight = {x:?}")?;
         }
         optional(w, "note", &r.note)?;
+        certainty(w, r.certainty)?;
         cite(w, &r.cite)?;
     }
     Ok(())
@@ -306,6 +317,7 @@ pub fn write_events<'a>(
             writeln!(w, "votes = {{ {} }}", parts.join(", "))?;
         }
         field(w, "summary", &e.summary)?;
+        certainty(w, e.certainty)?;
         cite(w, &e.cite)?;
     }
     Ok(())

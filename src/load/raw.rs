@@ -161,6 +161,9 @@ pub struct RawState {
     pub during: Text,
     #[serde(default)]
     pub note: Option<String>,
+    /// `certain` (default), `probable` or `uncertain`.
+    #[serde(default)]
+    pub certainty: Option<Text>,
     #[serde(default)]
     pub cite: Vec<RawCitation>,
 }
@@ -186,6 +189,9 @@ pub struct RawOrganisation {
     pub count: Option<u32>,
     #[serde(default)]
     pub note: Option<String>,
+    /// `certain` (default), `probable` or `uncertain`.
+    #[serde(default)]
+    pub certainty: Option<Text>,
     #[serde(default)]
     pub lineage: Vec<Spanned<RawLineage>>,
     #[serde(default)]
@@ -208,6 +214,9 @@ pub struct RawRelation {
     pub weight: Option<Spanned<f64>>,
     #[serde(default)]
     pub note: Option<String>,
+    /// `certain` (default), `probable` or `uncertain`.
+    #[serde(default)]
+    pub certainty: Option<Text>,
     #[serde(default)]
     pub cite: Vec<RawCitation>,
 }
@@ -253,6 +262,9 @@ pub struct RawEvent {
     #[serde(default)]
     pub stance: Option<Text>,
     pub summary: String,
+    /// `certain` (default), `probable` or `uncertain`.
+    #[serde(default)]
+    pub certainty: Option<Text>,
     #[serde(default)]
     pub cite: Vec<RawCitation>,
 }

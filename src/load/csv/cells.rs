@@ -165,6 +165,7 @@ pub(super) fn states(
                     value: shift_text(row, col, s.value),
                     during: shift_text(row, col, s.during),
                     note: s.note,
+                    certainty: s.certainty.map(|c| shift_text(row, col, c)),
                     cite: s
                         .cite
                         .into_iter()

@@ -306,12 +306,13 @@ pub(crate) const NODE_SPEC: Spec = Spec {
         "lineage",
         "cite",
         "states",
+        "certainty",
     ],
 };
 /// The columns of edges.csv.
 pub(crate) const EDGE_SPEC: Spec = Spec {
     required: &["source", "target", "kind", "start", "end"],
-    optional: &["weight", "during", "id", "note", "cite"],
+    optional: &["weight", "during", "id", "note", "cite", "certainty"],
 };
 /// The columns of periods.csv.
 pub(crate) const PERIOD_SPEC: Spec = Spec {
@@ -329,6 +330,7 @@ struct EdgeRow {
     weight: Option<Spanned<f64>>,
     id: Option<Spanned<String>>,
     note: Option<String>,
+    certainty: Option<Spanned<String>>,
     cite: Vec<RawCitation>,
     span: Range<usize>,
     line: u64,
@@ -396,6 +398,7 @@ impl Importer<'_> {
                     part_of: row.optional(c.at(9)),
                     count,
                     note: row.optional_string(c.at(11)),
+                    certainty: row.optional(c.at(15)),
                     lineage: cells::lineage(file, row, c.at(12), &subject, problems),
                     state: cells::states(file, row, c.at(14), &subject, problems),
                     cite: cells::citations(file, row, c.at(13), &subject, problems),
@@ -450,6 +453,7 @@ impl Importer<'_> {
                 weight,
                 id: row.optional(c.at(7)),
                 note: row.optional_string(c.at(8)),
+                certainty: row.optional(c.at(10)),
                 cite,
                 span: row.whole(),
                 line: row.line,
@@ -559,6 +563,7 @@ impl Importer<'_> {
                         during,
                         weight: r.weight,
                         note: r.note,
+                        certainty: r.certainty,
                         cite: r.cite,
                     },
                 )
