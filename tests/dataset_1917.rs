@@ -488,7 +488,7 @@ fn the_dataset_is_large_enough_to_tell_the_story() {
 // identifications, wrong locators and details from other books under
 // citations of the article alone. Each test below pins one correction.
 
-use councils::model::{Event, Organisation, Relation, State};
+use councils::model::{Certainty, Event, Organisation, Relation, State};
 
 /// The section of the article that holds footnotes [7]-[14].
 const BOLSHEVIKS_SECTION: &str = "The Bolsheviks inspire the response of the masses";
@@ -848,4 +848,82 @@ fn outside_details_cite_the_work_they_come_from() {
             .iter()
             .any(|c| c.section.as_deref() == Some(BOLSHEVIKS_SECTION))
     );
+}
+
+/// The phrases by which a note or summary owns up to a reading of ours.
+const OUR_READING: &[&str] = &["our reading", "taken here", "taken to be"];
+
+fn says_it_is_our_reading(text: &str) -> bool {
+    OUR_READING.iter().any(|p| text.contains(p))
+}
+
+/// A guessed identification is marked in data, not only in prose: an element
+/// is below `certain` exactly when its note or summary says why.
+#[test]
+fn guessed_identifications_carry_their_certainty_in_data() {
+    let ds = dataset();
+    let mut elements: Vec<(String, Certainty, &str)> = Vec::new();
+    for o in &ds.organisations {
+        elements.push((
+            o.id.clone(),
+            o.certainty,
+            o.note.as_deref().unwrap_or_default(),
+        ));
+        for st in &o.states {
+            let what = format!("{}.{}={}", o.id, st.attribute, st.value);
+            elements.push((what, st.certainty, st.note.as_deref().unwrap_or_default()));
+        }
+    }
+    for r in &ds.relations {
+        elements.push((
+            r.id.clone(),
+            r.certainty,
+            r.note.as_deref().unwrap_or_default(),
+        ));
+    }
+    for e in &ds.events {
+        elements.push((e.id.clone(), e.certainty, e.summary.as_str()));
+    }
+    let mut problems = Vec::new();
+    for (what, certainty, text) in &elements {
+        match (
+            *certainty == Certainty::Certain,
+            says_it_is_our_reading(text),
+        ) {
+            (true, true) => problems.push(format!("{what}: a reading of ours marked certain")),
+            (false, false) => problems.push(format!("{what}: {certainty:?} without saying why")),
+            _ => {}
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The identifications the second pass found, each marked probable.
+    for (from, to, kind) in [
+        ("stavka", "nizhni-novgorod-garrison", "conflict"),
+        ("stavka", "moscow-regimental-committees", "conflict"),
+        ("moscow-soviet", "cec", "conflict"),
+        ("kornilov", "twelfth-army", "conflict"),
+        (
+            "sestroretsk-arms-factory",
+            "bolshevik-interim-papers",
+            "support",
+        ),
+        ("inter-district-conference", "red-guard", "control"),
+        ("tsentrobalt", "helsingfors-soviet-congress", "delegation"),
+        ("tsentrobalt", "finland-soviets-conference", "delegation"),
+        ("left-srs", "mrc", "delegation"),
+    ] {
+        let r = relation(&ds, from, to, kind);
+        assert_eq!(r.certainty, Certainty::Probable, "{}", r.id);
+    }
+    assert_eq!(
+        organisation(&ds, "nizhni-novgorod-garrison").certainty,
+        Certainty::Probable
+    );
+    // What the article states plainly stays certain.
+    for body in MRC_ELECTORS {
+        assert_eq!(
+            relation(&ds, body, "mrc", "delegation").certainty,
+            Certainty::Certain
+        );
+    }
 }
