@@ -1316,3 +1316,39 @@ fn guessed_identifications_carry_their_certainty_in_data() {
         );
     }
 }
+
+/// docs/dataset-1917.md, whose "At the time of writing" counts must be the
+/// dataset's.
+const DATASET_DOC: &str = include_str!("../docs/dataset-1917.md");
+
+#[test]
+fn the_dataset_doc_gives_the_datasets_counts() {
+    let ds = dataset();
+    let kind = |k: &str| ds.relations.iter().filter(|r| r.kind == k).count();
+    let expected = format!(
+        "At the time of writing: {} organisations, {} relations ({} delegation, {} \
+         control, {} conflict, {} support), {} events of which {} carry vote counts, \
+         {} periods, {} sources.",
+        ds.organisations.len(),
+        ds.relations.len(),
+        kind("delegation"),
+        kind("control"),
+        kind("conflict"),
+        kind("support"),
+        ds.events.len(),
+        ds.events.iter().filter(|e| e.votes.is_some()).count(),
+        ds.periods.len(),
+        ds.sources.len(),
+    );
+    let start = DATASET_DOC
+        .find("At the time of writing:")
+        .expect("a counts sentence");
+    let sentence: String = DATASET_DOC[start..]
+        .split_inclusive(". ")
+        .next()
+        .expect("one sentence")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(sentence.trim_end(), expected);
+}
