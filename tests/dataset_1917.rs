@@ -870,6 +870,42 @@ fn second_pass_readings_beyond_the_articles_words_are_marked() {
     );
 }
 
+/// docs/dataset-1917.md, whose "At the time of writing" counts must be the
+/// dataset's.
+const DATASET_DOC: &str = include_str!("../docs/dataset-1917.md");
+
+#[test]
+fn the_dataset_doc_gives_the_datasets_counts() {
+    let ds = dataset();
+    let kind = |k: &str| ds.relations.iter().filter(|r| r.kind == k).count();
+    let expected = format!(
+        "At the time of writing: {} organisations, {} relations ({} delegation, {} \
+         control, {} conflict, {} support), {} events of which {} carry vote counts, \
+         {} periods, {} sources.",
+        ds.organisations.len(),
+        ds.relations.len(),
+        kind("delegation"),
+        kind("control"),
+        kind("conflict"),
+        kind("support"),
+        ds.events.len(),
+        ds.events.iter().filter(|e| e.votes.is_some()).count(),
+        ds.periods.len(),
+        ds.sources.len(),
+    );
+    let start = DATASET_DOC
+        .find("At the time of writing:")
+        .expect("a counts sentence");
+    let sentence: String = DATASET_DOC[start..]
+        .split_inclusive(". ")
+        .next()
+        .expect("one sentence")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(sentence.trim_end(), expected);
+}
+
 // --- corrections (issue 13.3–13.4) ---
 //
 // Read against the article statement by statement, the first pass had some
@@ -1315,40 +1351,4 @@ fn guessed_identifications_carry_their_certainty_in_data() {
             Certainty::Certain
         );
     }
-}
-
-/// docs/dataset-1917.md, whose "At the time of writing" counts must be the
-/// dataset's.
-const DATASET_DOC: &str = include_str!("../docs/dataset-1917.md");
-
-#[test]
-fn the_dataset_doc_gives_the_datasets_counts() {
-    let ds = dataset();
-    let kind = |k: &str| ds.relations.iter().filter(|r| r.kind == k).count();
-    let expected = format!(
-        "At the time of writing: {} organisations, {} relations ({} delegation, {} \
-         control, {} conflict, {} support), {} events of which {} carry vote counts, \
-         {} periods, {} sources.",
-        ds.organisations.len(),
-        ds.relations.len(),
-        kind("delegation"),
-        kind("control"),
-        kind("conflict"),
-        kind("support"),
-        ds.events.len(),
-        ds.events.iter().filter(|e| e.votes.is_some()).count(),
-        ds.periods.len(),
-        ds.sources.len(),
-    );
-    let start = DATASET_DOC
-        .find("At the time of writing:")
-        .expect("a counts sentence");
-    let sentence: String = DATASET_DOC[start..]
-        .split_inclusive(". ")
-        .next()
-        .expect("one sentence")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert_eq!(sentence.trim_end(), expected);
 }
