@@ -1352,3 +1352,31 @@ fn guessed_identifications_carry_their_certainty_in_data() {
         );
     }
 }
+
+/// An event resting on the article alone lists only the bodies the article
+/// names there; a guessed identification lives in a probable relation.
+#[test]
+fn article_events_do_not_list_guessed_bodies() {
+    let ds = dataset();
+    for (id, guessed) in [
+        ("helsingfors-commissars-1917-08-28", "tsentrobalt"),
+        ("finland-soviets-vote-1917-09-02", "tsentrobalt"),
+        ("moscow-soviet-no-confidence-1917-09-05", "cec"),
+        (
+            "sestroretsk-assembly-1917-07-20",
+            "bolshevik-interim-papers",
+        ),
+        ("district-soviets-take-over-1917-08-28", "red-guard"),
+        (
+            "modern-circus-meetings-1917-10",
+            "petrograd-side-district-soviet",
+        ),
+    ] {
+        let e = event(&ds, id);
+        assert!(!cites_outside_work(&e.cite), "{id} cites another work");
+        assert!(
+            !e.organisations.iter().any(|o| o == guessed),
+            "{id} lists {guessed}, which the article does not name there"
+        );
+    }
+}
