@@ -115,19 +115,19 @@ fn the_old_executive_falls_and_the_district_conference_rises() {
             .find(|s| s.id == id)
             .unwrap_or_else(|| panic!("{id} ranks in both"))
     };
-    // Competition ranks: the 60-odd bodies at 0 share one rank (20 in B),
+    // Competition ranks: the 70-odd bodies at 0 share one rank (21 in B),
     // so the Executive Committee falls from 3rd to that shared place, not
     // to an alphabetical 72nd.
     let ec = row("petrograd-soviet-ec");
     assert_eq!(
         (ec.rank_a, ec.rank_b, ec.shift),
-        (Some(3), Some(20), Some(-17))
+        (Some(3), Some(21), Some(-18))
     );
     assert_eq!(ec.value_b, Some(0.0));
     let conference = row("inter-district-conference");
     assert_eq!(
         (conference.rank_a, conference.rank_b, conference.shift),
-        (Some(19), Some(4), Some(15))
+        (Some(19), Some(5), Some(14))
     );
 }
 
@@ -164,7 +164,7 @@ fn bodies_at_zero_in_both_dual_power_and_the_insurrection_show_no_change() {
     let cec = c.rank_shifts.iter().find(|s| s.id == "cec").unwrap();
     assert_eq!(
         cec.shift,
-        Some(4 - 25),
+        Some(4 - 26),
         "the CEC did move: to shared last place"
     );
 }
@@ -274,27 +274,27 @@ fn centrality_across_periods_ranks_ties_together_and_shows_real_moves_only() {
             .collect()
     };
     // id, name, five periods, change. The Executive Committee falls from
-    // 3rd to the place shared by every body at 0 (25th), not to an
+    // 3rd to the place shared by every body at 0 (26th), not to an
     // alphabetical 67th.
     let ec = row("petrograd-soviet-ec");
     assert_eq!(
         ec[2..],
         [
-            "3 (0.00191)",
-            "3 (0.000584)",
-            "8 (0.000522)",
-            "20 (0)",
-            "25 (0)",
-            "-22"
+            "3 (0.00159)",
+            "6 (0.000495)",
+            "8 (0.000404)",
+            "21 (0)",
+            "26 (0)",
+            "-23"
         ]
     );
     // Ties share a rank: the CEC and the garrison are both 4th in dual power.
-    assert_eq!(row("cec")[2], "4 (0.00176)");
-    assert_eq!(row("petrograd-garrison")[2], "4 (0.00176)");
+    assert_eq!(row("cec")[2], "4 (0.00147)");
+    assert_eq!(row("petrograd-garrison")[2], "4 (0.00147)");
     // A body at 0 in the first and the last period shows no change.
     assert_eq!(
         row("front-29-regiments")[2..],
-        ["19 (0)", "2 (0.000935)", "21 (0)", "20 (0)", "25 (0)", "0"]
+        ["19 (0)", "5 (0.000792)", "21 (0)", "21 (0)", "26 (0)", "0"]
     );
     assert!(text.contains("tied values share a rank (competition ranking, 1224)"));
 }
@@ -309,7 +309,7 @@ fn centrality_of_one_period_keeps_a_tie_across_the_top_whole() {
         "--measure",
         "betweenness",
         "--top",
-        "8",
+        "9",
     ]);
     assert_eq!(code, 0, "{stderr}");
     let ranks: Vec<(&str, &str)> = text
@@ -327,13 +327,19 @@ fn centrality_of_one_period_keeps_a_tie_across_the_top_whole() {
             ("1", "petrograd-soviet"),
             ("2", "petrograd-garrison"),
             ("3", "democratic-conference"),
-            ("4", "inter-district-conference"),
             ("4", "petrograd-military-district-hq"),
-            ("6", "helsingfors-soviet"),
-            ("7", "peterhof-district-soviet"),
-            ("8", "baltic-fleet"),
-            ("8", "moscow-soviet"),
+            ("5", "inter-district-conference"),
+            ("6", "grassroots-joint-assemblies"),
+            ("7", "helsingfors-soviet"),
+            ("8", "peterhof-district-soviet"),
+            ("9", "baltic-fleet"),
+            ("9", "moscow-soviet"),
         ]
     );
-    assert!(text.contains("inter-district-conference       Inter-district Conference of Petrograd District Soviets  0.000915"), "{text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("5 ")
+            && l.contains(" inter-district-conference ")
+            && l.ends_with(" 0.000719")),
+        "{text}"
+    );
 }

@@ -539,8 +539,18 @@ fn diff_sources_a_compares_the_layer_with_the_whole_period() {
     assert_eq!(
         v["relations_added"],
         serde_json::json!([
-            { "from": "a", "kind": "control", "to": "d" },
-            { "from": "b", "kind": "delegation", "to": "c" }
+            {
+                "identity": { "from": "a", "to": "d" },
+                "in_a": [],
+                "in_b": [{ "from": "a", "to": "d" }],
+                "kind": "control"
+            },
+            {
+                "identity": { "from": "b", "to": "c" },
+                "in_a": [],
+                "in_b": [{ "from": "b", "to": "c" }],
+                "kind": "delegation"
+            }
         ])
     );
     assert_eq!(v["relations_removed"], serde_json::json!([]));
@@ -575,7 +585,12 @@ fn diff_sources_a_compares_the_layer_with_the_whole_period() {
     assert_eq!(v["organisations_added"], serde_json::json!(["c"]));
     assert_eq!(
         v["relations_added"],
-        serde_json::json!([{ "from": "b", "kind": "delegation", "to": "c" }])
+        serde_json::json!([{
+            "identity": { "from": "b", "to": "c" },
+            "in_a": [],
+            "in_b": [{ "from": "b", "to": "c" }],
+            "kind": "delegation"
+        }])
     );
 }
 
