@@ -323,7 +323,7 @@ fn markdown_output_has_headings_and_tables() {
 
 #[test]
 fn series_compares_each_period_with_the_next() {
-    let (code, stdout, _) = councils(&["diff", "--series"]);
+    let (code, stdout, _) = councils(&["--wide", "diff", "--series"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("early → late  +1 / −0"), "{stdout}");
 }

@@ -186,7 +186,7 @@ fn the_votes_of_september_fall_between_dual_power_and_the_renewal() {
 
 #[test]
 fn the_headline_diff_prints_no_relation_to_a_body_formed_later() {
-    let (code, text, stderr) = councils(&["diff"]);
+    let (code, text, stderr) = councils(&["--wide", "diff"]);
     assert_eq!(code, 0, "{stderr}");
     // The fourth coalition was formed on 25 September: nothing of the
     // dual-power period (February to July) ran to it.
@@ -253,6 +253,7 @@ fn the_headline_diff_in_json_gives_identity_and_both_sides_endpoints() {
 #[test]
 fn centrality_across_periods_ranks_ties_together_and_shows_real_moves_only() {
     let (code, text, stderr) = councils(&[
+        "--wide",
         "centrality",
         "--periods",
         "all",
@@ -301,6 +302,7 @@ fn centrality_across_periods_ranks_ties_together_and_shows_real_moves_only() {
 #[test]
 fn centrality_of_one_period_keeps_a_tie_across_the_top_whole() {
     let (code, text, stderr) = councils(&[
+        "--wide",
         "centrality",
         "--period",
         "renewal",

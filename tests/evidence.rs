@@ -111,7 +111,7 @@ fn unknown_certainty_without_a_near_name_lists_the_names() {
 
 #[test]
 fn show_states_the_certainty_of_what_is_not_certain() {
-    let (code, out, err) = evidence(&["show", "d", "--calendar", "os"]);
+    let (code, out, err) = evidence(&["--wide", "show", "d", "--calendar", "os"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\n  certainty: probable\n"), "{out}");
     assert!(
@@ -122,7 +122,7 @@ fn show_states_the_certainty_of_what_is_not_certain() {
         out.contains("control ← a (1917-01-01 – 1917-12-31)  "),
         "{out}"
     );
-    let (_, out, _) = evidence(&["show", "b", "--calendar", "os"]);
+    let (_, out, _) = evidence(&["--wide", "show", "b", "--calendar", "os"]);
     assert!(!out.contains("certainty:"), "{out}");
     assert!(
         out.contains("majority = radical (1917-09-01 – 1917-12-31) [probable]"),

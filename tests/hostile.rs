@@ -610,8 +610,10 @@ fn symlinked_folder_is_read_and_a_loop_is_reported() {
     );
 }
 
-/// As root (CI, these machines) permissions do not stop reading, so the
-/// case is skipped there.
+/// A file its reader may not open is a usage error naming the file and the
+/// cause. Root reads anything, so when the test runs as root (CI does) the
+/// binary is run as the unprivileged user `nobody` through util-linux's
+/// `setpriv`; the case is checked either way, never skipped.
 #[cfg(unix)]
 #[test]
 fn unreadable_file_is_a_clear_error() {
@@ -622,18 +624,41 @@ fn unreadable_file_is_a_clear_error() {
     );
     let file = dir.path().join("x.toml");
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read(&file).is_ok() {
-        eprintln!("skipped: running as root, permissions do not apply");
-        return;
-    }
-    let run = validate(dir.path());
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .starts_with("error: cannot read DIR/x.toml: Permission denied"),
-        "{}",
-        run.stderr
+    let run = if std::fs::read(&file).is_ok() {
+        // Privileged: `nobody` may enter the folder and read the manifest,
+        // not x.toml.
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        councils_as_nobody(dir.path(), &["validate", dir.path().to_str().unwrap()])
+    } else {
+        validate(dir.path())
+    };
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: cannot read DIR/x.toml: Permission denied (os error 13)\n"
     );
+}
+
+/// Runs `councils ARGS` as user and group 65534 (`nobody`), without
+/// supplementary groups; `DIR` in the output stands for `dir`.
+#[cfg(unix)]
+fn councils_as_nobody(dir: &Path, args: &[&str]) -> Run {
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("running as root, the permission test needs util-linux's setpriv to drop privileges (apt-get install util-linux)");
+    let out = std::process::Command::new(setpriv)
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(env!("CARGO_BIN_EXE_councils"))
+        .args(args)
+        .output()
+        .unwrap();
+    let dir = dir.to_str().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).replace(dir, "DIR"),
+        stderr: String::from_utf8_lossy(&out.stderr).replace(dir, "DIR"),
+    }
 }
 
 /// Every seed of fuzz/corpus/<target>/ and every input that once broke a

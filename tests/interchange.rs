@@ -3,7 +3,7 @@
 //! nothing lost on the way back (fixtures, the embedded dataset, a
 //! gen_temporal.py dataset, and a property test over random datasets).
 //! GEXF, GraphML and JSON are read back with networkx by
-//! tests/networkx/read_exports.py (skipped without networkx, except in CI).
+//! tests/networkx/read_exports.py (ignored without networkx; CI fails without it).
 
 mod common;
 
@@ -386,40 +386,11 @@ fn gexf_escapes_markup_and_keeps_line_breaks() {
 // ---------------------------------------------------------------------------
 // networkx reads our files back.
 
-/// A Python with networkx: $COUNCILS_PYTHON, the repository's .venv, or
-/// python3. `None` (after a note) when there is none, except in CI.
-fn python() -> Option<PathBuf> {
-    let works = |p: &Path| {
-        Process::new(p)
-            .args(["-c", "import networkx"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    // A Python named explicitly (as .ci/run does) must work.
-    if let Some(p) = std::env::var_os("COUNCILS_PYTHON") {
-        let p = PathBuf::from(p);
-        assert!(
-            works(&p),
-            "COUNCILS_PYTHON={} cannot import networkx",
-            p.display()
-        );
-        return Some(p);
-    }
-    let candidates: [PathBuf; 2] = [
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python"),
-        "python3".into(),
-    ];
-    if let Some(c) = candidates.into_iter().find(|c| works(c)) {
-        return Some(c);
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "CI: no Python with networkx (set COUNCILS_PYTHON; .ci/run creates .venv)"
-    );
-    eprintln!(
-        "SKIP: no Python with networkx (set COUNCILS_PYTHON or create .venv); networkx checks not run"
-    );
-    None
+/// The Python with networkx that build/requirements.rs found:
+/// $COUNCILS_PYTHON, the repository's .venv, or python3 (the tests that
+/// call this are ignored without one).
+fn python() -> PathBuf {
+    PathBuf::from(env!("COUNCILS_NETWORKX_PYTHON"))
 }
 
 /// What networkx should find in an export of `scope`.
@@ -500,8 +471,12 @@ fn read_back(python: &Path, format: &str, scope: &Scope<'_>) {
 }
 
 #[test]
+#[cfg_attr(
+    not(has_networkx),
+    ignore = "needs a Python with networkx, numpy, scipy: COUNCILS_PYTHON, .venv or python3"
+)]
 fn networkx_reads_gexf_graphml_and_json_back() {
-    let Some(python) = python() else { return };
+    let python = python();
     for name in ["mini", "csv/tricky", "csv/gen120"] {
         let d = load(&fixture(name));
         let whole = Scope::whole(&d, Reading::Loose);

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use councils::measure::rank::{show_change, significant};
 use councils::measure::{Counting, Measure, MeasureGraph, Place, Ranked, centrality};
+use councils::render::doc::write_wrapped;
 use councils::render::table::Table;
 use serde_json::json;
 
@@ -197,7 +198,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         }
         Format::Table if results.len() == 1 => {
             let r = &results[0];
-            writeln!(out, "# {settings}")?;
+            write_wrapped(out, "# ", "# ", &settings, ctx.width)?;
             writeln!(out, "# {} organisations, {} arcs", r.nodes, r.arcs)?;
             let Some(first) = measures.iter().copied().find(|m| r.values.contains_key(m)) else {
                 anyhow::bail!("no measure could be computed");
@@ -218,20 +219,25 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 }));
                 table.push(row);
             }
-            writeln!(
+            write_wrapped(
                 out,
-                "# ranked by {first} (competition ranks: tied values share a rank); n/c: not computed (see warnings)"
+                "# ",
+                "# ",
+                &format!(
+                    "ranked by {first} (competition ranks: tied values share a rank); n/c: not computed (see warnings)"
+                ),
+                ctx.width,
             )?;
-            table.write_text(out)?;
+            table.write_text(out, ctx.width)?;
         }
         Format::Table => {
-            writeln!(out, "# {settings}")?;
-            writeln!(
-                out,
-                "# tied values share a rank (competition ranking, 1224); change = rank in {} minus rank in {} (positive: rose), 0 where the rank did not move or the organisation shares last place in both",
+            write_wrapped(out, "# ", "# ", &settings, ctx.width)?;
+            let legend = format!(
+                "tied values share a rank (competition ranking, 1224); change = rank in {} minus rank in {} (positive: rose), 0 where the rank did not move or the organisation shares last place in both",
                 results[0].label,
                 results[results.len() - 1].label
-            )?;
+            );
+            write_wrapped(out, "# ", "# ", &legend, ctx.width)?;
             for &m in &measures {
                 writeln!(out, "\n{m}: rank (value) per slice")?;
                 let mut header = vec!["id".to_string(), "name".to_string()];
@@ -258,7 +264,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                     row.push(change.map_or("—".to_string(), show_change));
                     table.push(row);
                 }
-                table.write_text(out)?;
+                table.write_text(out, ctx.width)?;
             }
         }
     }

@@ -115,7 +115,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     match args.format {
         DiffFormat::Json => write_json(out, &councils::render::diff::json(&comparison, ctx.view))?,
         DiffFormat::Text => {
-            councils::render::diff::document(&comparison, ctx.view).write_text(out)?
+            councils::render::diff::document(&comparison, ctx.view).write_text(out, ctx.width)?
         }
         DiffFormat::Markdown => {
             councils::render::diff::document(&comparison, ctx.view).write_markdown(out)?
@@ -209,7 +209,7 @@ fn series<W: Write>(
     doc.table(table);
     match format {
         DiffFormat::Markdown => doc.write_markdown(out)?,
-        _ => doc.write_text(out)?,
+        _ => doc.write_text(out, ctx.width)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -10,18 +10,27 @@ pub const INVALID: u8 = 1;
 /// The command line is at fault (clap uses 2 for its own errors too).
 pub const USAGE: u8 = 2;
 
-/// True if the error is a write to a closed pipe.
+/// True if the error is a write to a closed pipe, anywhere in its chain.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(is_broken_pipe_cause)
+}
+
+/// True if `cause` is, or wraps, an I/O error of kind `BrokenPipe`. Writers
+/// hide the I/O error in different places: serde_json and csv wrap it in
+/// their own error, and csv's error, converted to an `io::Error` of kind
+/// `Other` by `?`, reports no source.
+fn is_broken_pipe_cause(cause: &(dyn std::error::Error + 'static)) -> bool {
     use std::io::ErrorKind::BrokenPipe;
-    err.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == BrokenPipe)
-            // JSON output fails inside serde_json, which wraps the I/O error.
-            || cause
-                .downcast_ref::<serde_json::Error>()
-                .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
-    })
+    if let Some(e) = cause.downcast_ref::<std::io::Error>() {
+        return e.kind() == BrokenPipe
+            || e.get_ref().is_some_and(|inner| is_broken_pipe_cause(inner));
+    }
+    if let Some(e) = cause.downcast_ref::<csv::Error>() {
+        return matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+    }
+    cause
+        .downcast_ref::<serde_json::Error>()
+        .is_some_and(|e| e.io_error_kind() == Some(BrokenPipe))
 }
 
 /// The exit code for a failed run.
@@ -40,3 +49,34 @@ pub fn code_for(err: &anyhow::Error) -> ExitCode {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct Usage(pub String);
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Error as IoError, ErrorKind};
+
+    use super::*;
+
+    fn broken() -> IoError {
+        IoError::from(ErrorKind::BrokenPipe)
+    }
+
+    #[test]
+    fn a_broken_pipe_is_found_however_it_is_wrapped() {
+        let plain = anyhow::Error::new(broken());
+        let csv_as_io = anyhow::Error::new(IoError::from(csv::Error::from(broken())));
+        let json = anyhow::Error::new(serde_json::Error::io(broken()));
+        let with_context = anyhow::Error::new(broken()).context("writing the table");
+        for err in [plain, csv_as_io, json, with_context] {
+            assert!(is_broken_pipe(&err), "{err:?}");
+        }
+    }
+
+    #[test]
+    fn other_write_errors_are_not_a_broken_pipe() {
+        let full = anyhow::Error::new(IoError::other(csv::Error::from(IoError::from(
+            ErrorKind::StorageFull,
+        ))));
+        assert!(!is_broken_pipe(&full));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("Broken pipe")));
+    }
+}

@@ -65,6 +65,9 @@ pub struct Global {
     /// Read imprecise dates loosely (any day they may cover) or strictly (only days they surely cover).
     #[arg(long, global = true, value_enum, default_value_t = ReadingArg::Loose)]
     pub dates: ReadingArg,
+    /// Text output: one line per table row, however long (default: wrap long cells to the terminal's width, or $COLUMNS, or 100 columns when not a terminal).
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,6 +142,8 @@ pub struct Context {
     pub dataset: Dataset,
     pub view: CalendarView,
     pub reading: Reading,
+    /// The widest a line of text output may be; `None` with `--wide`.
+    pub width: Option<usize>,
 }
 
 impl Global {
@@ -173,6 +178,7 @@ impl Global {
             dataset,
             view: self.view(),
             reading: self.reading(),
+            width: output::text_width(self.wide),
         })
     }
 }
@@ -196,7 +202,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(&cli.global.context()?, args, &mut out)?,
         Command::Bench(args) => bench::run(&cli.global, args, &mut out)?,
         Command::Completions { shell } => {
-            clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut out);
+            // Into memory first: clap_complete panics when a write fails
+            // (a closed pipe), instead of returning the error.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut script);
+            out.write_all(&script)?;
             ExitCode::SUCCESS
         }
         Command::Man => {

@@ -1,11 +1,39 @@
-//! Shared output helpers: dates as JSON, citations as text, JSON writing.
+//! Shared output helpers: the width of text output, dates as JSON,
+//! citations as text, JSON writing.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 use councils::model::Citation;
 use councils::time::{Calendar, Reading, When};
 use serde_json::{Value, json};
+
+/// The width text output wraps to when standard output is not a terminal
+/// (a file, a pipe) and `COLUMNS` is not set.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// The widest a line of text output may be: `None` (no limit) with
+/// `--wide`; else `COLUMNS` if it is a positive number; else the terminal's
+/// width; else [`DEFAULT_WIDTH`]. JSON, CSV and Markdown are never wrapped.
+pub fn text_width(wide: bool) -> Option<usize> {
+    if wide {
+        return None;
+    }
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0);
+    let stdout = std::io::stdout();
+    let terminal = || {
+        stdout
+            .is_terminal()
+            .then(|| terminal_size::terminal_size_of(&stdout))
+            .flatten()
+            .map(|(terminal_size::Width(w), _)| usize::from(w))
+            .filter(|&w| w > 0)
+    };
+    Some(columns.or_else(terminal).unwrap_or(DEFAULT_WIDTH))
+}
 
 /// An interval as JSON: the EDTF text and its first and last days (both
 /// inclusive; `null` when open) in both calendars, under `reading`.

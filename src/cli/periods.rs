@@ -79,7 +79,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 table.write_csv(&mut *out)?;
             } else {
                 writeln!(out, "{} — periods", ds.info.title)?;
-                table.write_text(out)?;
+                table.write_text(out, ctx.width)?;
             }
         }
     }

@@ -121,6 +121,7 @@ impl EvidenceArgs {
                 dataset: evidence.apply(&ctx.dataset),
                 view: ctx.view,
                 reading: ctx.reading,
+                width: ctx.width,
             }),
         })
     }

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use councils::render::doc::write_wrapped;
 use councils::render::table::Table;
 use councils::timeline::timeline;
 use serde_json::json;
@@ -77,35 +78,47 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 table.write_csv(&mut *out)?;
                 return Ok(ExitCode::SUCCESS);
             }
-            writeln!(out, "{} ({})", org.name, org.id)?;
-            if let Some(original) = &org.name_original {
-                writeln!(out, "  original name: {original}")?;
-            }
-            writeln!(out, "  kind: {kind}; level: {level}")?;
-            if let Some(place) = &org.place {
-                writeln!(out, "  place: {place}")?;
-            }
-            writeln!(
+            // Each field wraps under its own start.
+            let field = |out: &mut W, label: &str, text: &str| {
+                let first = format!("  {label}: ");
+                let rest = " ".repeat(first.chars().count());
+                write_wrapped(out, &first, &rest, text, ctx.width)
+            };
+            write_wrapped(
                 out,
-                "  existed: {}{}",
+                "",
+                "  ",
+                &format!("{} ({})", org.name, org.id),
+                ctx.width,
+            )?;
+            if let Some(original) = &org.name_original {
+                field(out, "original name", original)?;
+            }
+            field(out, "kind", &format!("{kind}; level: {level}"))?;
+            if let Some(place) = &org.place {
+                field(out, "place", place)?;
+            }
+            let existed = format!(
+                "{}{}",
                 org.during.span(ctx.reading).show(ctx.view),
                 org.during.qualifier_mark()
-            )?;
+            );
+            field(out, "existed", &existed)?;
             if let Some(parent) = &org.part_of {
-                writeln!(out, "  part of: {parent}")?;
+                field(out, "part of", parent)?;
             }
             if let Some(count) = org.count {
-                writeln!(out, "  stands for: {count} bodies")?;
+                field(out, "stands for", &format!("{count} bodies"))?;
             }
             if let Some(note) = &org.note {
-                writeln!(out, "  note: {note}")?;
+                field(out, "note", note)?;
             }
             if !org.certainty.is_certain() {
-                writeln!(out, "  certainty: {}", org.certainty.name())?;
+                field(out, "certainty", org.certainty.name())?;
             }
-            writeln!(out, "  sources: {}", cite_text(&org.cite))?;
+            field(out, "sources", &cite_text(&org.cite))?;
             writeln!(out)?;
-            table.write_text(out)?;
+            table.write_text(out, ctx.width)?;
         }
     }
     Ok(ExitCode::SUCCESS)

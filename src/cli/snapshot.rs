@@ -5,6 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use councils::render::doc::write_wrapped;
 use councils::render::table::Table;
 use councils::slice::{Selector, Snapshot};
 use serde_json::json;
@@ -155,14 +156,14 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         table.write_csv(&mut *out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "# {}", snap.describe(ctx.view))?;
+    write_wrapped(out, "# ", "# ", &snap.describe(ctx.view), ctx.width)?;
     if args.only != Some(Only::Edges) {
         writeln!(out, "\n{} organisations", nodes.rows.len())?;
-        nodes.write_text(out)?;
+        nodes.write_text(out, ctx.width)?;
     }
     if args.only != Some(Only::Nodes) {
         writeln!(out, "\n{} relations", edges.rows.len())?;
-        edges.write_text(out)?;
+        edges.write_text(out, ctx.width)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use councils::measure::{Counting, MeasureGraph, Stats, stats};
+use councils::render::doc::write_wrapped;
 use councils::render::stats::stats_table;
 use serde_json::json;
 
@@ -61,8 +62,8 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         say!("# {settings}");
         table.write_csv(&mut *out)?;
     } else {
-        writeln!(out, "# {settings}")?;
-        table.write_text(out)?;
+        write_wrapped(out, "# ", "# ", &settings, ctx.width)?;
+        table.write_text(out, ctx.width)?;
     }
     Ok(ExitCode::SUCCESS)
 }

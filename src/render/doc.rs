@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::table::Table;
+use super::wrap;
 
 /// One block of a document.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,24 +63,21 @@ impl Document {
     }
 
     /// Writes the document as plain text: headings underlined, lists with
-    /// `- `, tables aligned.
-    pub fn write_text<W: Write>(&self, out: &mut W) -> io::Result<()> {
-        writeln!(out, "{}", self.title)?;
-        writeln!(out, "{}", "=".repeat(self.title.chars().count()))?;
+    /// `- `, tables aligned. With `max_width`, paragraphs, list items and
+    /// tables wrap to fit that many terminal columns.
+    pub fn write_text<W: Write>(&self, out: &mut W, max_width: Option<usize>) -> io::Result<()> {
+        underlined(out, &self.title, '=', max_width)?;
         for block in &self.blocks {
             writeln!(out)?;
             match block {
-                Block::Heading(h) => {
-                    writeln!(out, "{h}")?;
-                    writeln!(out, "{}", "-".repeat(h.chars().count()))?;
-                }
-                Block::Paragraph(p) => writeln!(out, "{p}")?,
+                Block::Heading(h) => underlined(out, h, '-', max_width)?,
+                Block::Paragraph(p) => write_wrapped(out, "", "", p, max_width)?,
                 Block::List(items) => {
                     for item in items {
-                        writeln!(out, "- {item}")?;
+                        write_wrapped(out, "- ", "  ", item, max_width)?;
                     }
                 }
-                Block::Table(t) => t.write_text(out)?,
+                Block::Table(t) => t.write_text(out, max_width)?,
             }
         }
         Ok(())
@@ -115,6 +113,44 @@ impl Document {
         }
         Ok(())
     }
+}
+
+/// Writes a heading, wrapped to `max_width` (when given), underlined with
+/// `rule` as long as its longest line.
+fn underlined<W: Write>(
+    out: &mut W,
+    text: &str,
+    rule: char,
+    max_width: Option<usize>,
+) -> io::Result<()> {
+    let lines = match max_width {
+        Some(max) => wrap::wrap(text, max),
+        None => vec![text.to_string()],
+    };
+    for line in &lines {
+        writeln!(out, "{line}")?;
+    }
+    let longest = lines.iter().map(|l| wrap::width(l)).max().unwrap_or(0);
+    writeln!(out, "{}", rule.to_string().repeat(longest))
+}
+
+/// Writes `text` after `first`, wrapped to `max_width` (when given) with
+/// continuation lines after `rest`, an indent as wide as `first`.
+pub fn write_wrapped<W: Write>(
+    out: &mut W,
+    first: &str,
+    rest: &str,
+    text: &str,
+    max_width: Option<usize>,
+) -> io::Result<()> {
+    let Some(max) = max_width else {
+        return writeln!(out, "{first}{text}");
+    };
+    let room = max.saturating_sub(wrap::width(first)).max(wrap::MIN_COLUMN);
+    for (k, line) in wrap::wrap(text, room).iter().enumerate() {
+        writeln!(out, "{}{line}", if k == 0 { first } else { rest })?;
+    }
+    Ok(())
 }
 
 /// Escapes Markdown's special characters in running text.
@@ -155,12 +191,26 @@ mod tests {
     }
 
     #[test]
+    fn text_wraps_paragraphs_and_list_items_to_the_width() {
+        let mut doc = Document::new("Diff of two periods, 1917");
+        doc.paragraph("A = dual-power; B = renewal; dates shown O.S. / N.S.");
+        doc.list(vec!["kept 78, added 13, removed 3".into()]);
+        let mut out = Vec::new();
+        doc.write_text(&mut out, Some(20)).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "Diff of two periods,\n1917\n====================\n\nA = dual-power; B =\nrenewal; dates shown\nO.S. / N.S.\n\n\
+             - kept 78, added 13,\n  removed 3\n"
+        );
+    }
+
+    #[test]
     fn text_underlines_headings() {
         let mut doc = Document::new("Title");
         doc.heading("Part");
         doc.list(vec!["one".into()]);
         let mut out = Vec::new();
-        doc.write_text(&mut out).unwrap();
+        doc.write_text(&mut out, None).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "Title\n=====\n\nPart\n----\n\n- one\n"

@@ -6,3 +6,4 @@ pub mod dot;
 pub mod graphviz;
 pub mod stats;
 pub mod table;
+pub mod wrap;

@@ -1,9 +1,14 @@
 //! Plain-text tables with aligned columns, and CSV.
 //!
-//! Widths are counted in characters, so Cyrillic names align too. Rows are
-//! printed in the order given: callers sort them.
+//! Widths are counted in terminal columns, so Cyrillic names align too.
+//! Rows are printed in the order given: callers sort them.
 
 use std::io::{self, Write};
+
+use super::wrap;
+
+/// Between two columns of a text table.
+const GAP: &str = "  ";
 
 /// A table: a header and rows of cells.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -29,34 +34,69 @@ impl Table {
     }
 
     /// Writes the table with columns padded to their widest cell, separated
-    /// by two spaces; the last column is not padded.
-    pub fn write_text<W: Write>(&self, out: &mut W) -> io::Result<()> {
+    /// by two spaces; the last column is not padded. With `max_width`, the
+    /// widest columns are narrowed until a line fits in that many terminal
+    /// columns and their cells wrap onto more lines (see
+    /// [`wrap::fit_columns`]); without it every row is one line.
+    pub fn write_text<W: Write>(&self, out: &mut W, max_width: Option<usize>) -> io::Result<()> {
         let columns = self.header.len();
-        let mut widths = vec![0; columns];
+        let mut natural = vec![0; columns];
         for row in std::iter::once(&self.header).chain(&self.rows) {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
+            for (w, cell) in natural.iter_mut().zip(row) {
+                *w = (*w).max(wrap::width(cell));
             }
         }
-        let line = |out: &mut W, row: &[String]| -> io::Result<()> {
-            let mut text = String::new();
-            for (i, cell) in row.iter().enumerate() {
-                if i > 0 {
-                    text.push_str("  ");
-                }
-                text.push_str(cell);
-                if i + 1 < row.len() {
-                    let pad = widths[i].saturating_sub(cell.chars().count());
-                    text.extend(std::iter::repeat_n(' ', pad));
-                }
+        let widths = match max_width {
+            Some(total) => {
+                let minimum: Vec<usize> = (0..columns)
+                    .map(|i| {
+                        let cells: Vec<&str> = std::iter::once(&self.header)
+                            .chain(&self.rows)
+                            .filter_map(|row| row.get(i).map(String::as_str))
+                            .collect();
+                        wrap::min_column(&cells)
+                    })
+                    .collect();
+                wrap::fit_columns(&natural, &minimum, total, GAP.len())
             }
-            writeln!(out, "{}", text.trim_end())
+            None => natural,
         };
-        line(out, &self.header)?;
+        let row = |out: &mut W, row: &[String]| -> io::Result<()> {
+            // Each cell as the lines it takes in its column.
+            let cells: Vec<Vec<String>> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, &w)| {
+                    if max_width.is_some() && (wrap::width(cell) > w || cell.contains('\n')) {
+                        wrap::wrap(cell, w)
+                    } else {
+                        vec![cell.clone()]
+                    }
+                })
+                .collect();
+            let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+            for k in 0..height {
+                let mut text = String::new();
+                for (i, lines) in cells.iter().enumerate() {
+                    if i > 0 {
+                        text.push_str(GAP);
+                    }
+                    let part = lines.get(k).map_or("", String::as_str);
+                    text.push_str(part);
+                    if i + 1 < cells.len() {
+                        let pad = widths[i].saturating_sub(wrap::width(part));
+                        text.extend(std::iter::repeat_n(' ', pad));
+                    }
+                }
+                writeln!(out, "{}", text.trim_end())?;
+            }
+            Ok(())
+        };
+        row(out, &self.header)?;
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-        line(out, &rule)?;
-        for row in &self.rows {
-            line(out, row)?;
+        row(out, &rule)?;
+        for r in &self.rows {
+            row(out, r)?;
         }
         Ok(())
     }
@@ -82,12 +122,34 @@ mod tests {
         t.push(["cec", "ЦИК"]);
         t.push(["petrograd-soviet", "Petrograd Soviet"]);
         let mut out = Vec::new();
-        t.write_text(&mut out).unwrap();
+        t.write_text(&mut out, None).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
             "id                name\n----------------  ----------------\ncec               ЦИК\npetrograd-soviet  Petrograd Soviet\n"
         );
+    }
+
+    #[test]
+    fn long_cells_wrap_within_their_column_to_fit_the_width() {
+        let mut t = Table::new(["id", "note"]);
+        t.push(["cec", "Elected by the First Congress; backs the coalition."]);
+        t.push(["mrc", "Organ of the insurrection."]);
+        let mut out = Vec::new();
+        t.write_text(&mut out, Some(30)).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "id   note\n\
+             ---  -------------------------\n\
+             cec  Elected by the First\n     Congress; backs the\n     coalition.\n\
+             mrc  Organ of the\n     insurrection.\n"
+        );
+        assert!(text.lines().all(|l| wrap::width(l) <= 30), "{text}");
+        // Without a width, one line per row.
+        let mut wide = Vec::new();
+        t.write_text(&mut wide, None).unwrap();
+        assert_eq!(String::from_utf8(wide).unwrap().lines().count(), 4);
     }
 
     #[test]
