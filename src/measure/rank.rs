@@ -157,9 +157,16 @@ pub fn significant(value: f64, digits: usize) -> String {
     // The exponent after rounding (0.000999 at 2 digits is 0.0010).
     let rounded: f64 = format!("{value:.*e}", digits - 1).parse().unwrap_or(value);
     let exponent = rounded.abs().log10().floor() as i64;
+    if exponent < SMALLEST_FIXED_EXPONENT {
+        // 5.13e-39, not 0.000…000513: leading zeros would hide the digits.
+        return format!("{value:.*e}", digits - 1);
+    }
     let decimals = (digits as i64 - 1 - exponent).max(0) as usize;
     format!("{value:.decimals$}")
 }
+
+/// Values below 10 to this power print in scientific notation.
+const SMALLEST_FIXED_EXPONENT: i64 = -4;
 
 #[cfg(test)]
 mod tests {
@@ -168,6 +175,14 @@ mod tests {
     fn ranks(values: &[f64]) -> Vec<usize> {
         let r = competition_ranks(values, |i, j| i.cmp(&j));
         r.places.iter().map(|p| p.rank).collect()
+    }
+
+    #[test]
+    fn tiny_values_print_in_scientific_notation() {
+        assert_eq!(significant(5.13e-39, 3), "5.13e-39");
+        assert_eq!(significant(0.0000898, 3), "8.98e-5");
+        assert_eq!(significant(0.000270, 3), "0.000270");
+        assert_eq!(significant(0.374555060, 9), "0.374555060");
     }
 
     #[test]

@@ -52,18 +52,26 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 fn break_word(word: &str, max: usize) -> usize {
     let mut used = 0;
     let mut after_hyphen = None;
-    let mut previous = None;
+    let mut before = (None, None);
     for (i, c) in word.char_indices() {
         used += c.width().unwrap_or(0);
         if used > max {
             return after_hyphen.unwrap_or(if i == 0 { c.len_utf8() } else { i });
         }
-        if c == '-' && previous.is_some_and(char::is_alphabetic) {
+        if breaks_after(before, c) {
             after_hyphen = Some(i + 1);
         }
-        previous = Some(c);
+        before = (before.1, Some(c));
     }
     word.len()
+}
+
+/// True if a word may be broken after `c`, given the two characters
+/// `before` it: a hyphen that follows a letter (`inter-`), but not the
+/// exponent of a number (`4.39e-11`).
+fn breaks_after(before: (Option<char>, Option<char>), c: char) -> bool {
+    let exponent = matches!(before, (Some(d), Some('e' | 'E')) if d.is_ascii_digit());
+    c == '-' && before.1.is_some_and(char::is_alphabetic) && !exponent
 }
 
 /// The narrowest a column may become: its longest word, counting the parts
@@ -82,17 +90,18 @@ pub fn min_column(cells: &[&str]) -> usize {
 }
 
 /// The parts of `word` between which it may be broken: after a hyphen that
-/// follows a letter (`inter-` / `district`), not inside `1917-10-25`.
+/// follows a letter (`inter-` / `district`), not inside `1917-10-25` or
+/// `(4.39e-11)`.
 fn word_parts(word: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
-    let mut previous = None;
+    let mut before = (None, None);
     let mut parts = Vec::new();
     for (i, c) in word.char_indices() {
-        if c == '-' && previous.is_some_and(char::is_alphabetic) {
+        if breaks_after(before, c) {
             parts.push(&word[start..i + 1]);
             start = i + 1;
         }
-        previous = Some(c);
+        before = (before.1, Some(c));
     }
     parts.push(&word[start..]);
     parts.into_iter().filter(|p| !p.is_empty())
@@ -158,6 +167,8 @@ mod tests {
             wrap("inter-district-conference (+42)", 16),
             ["inter-district-", "conference (+42)"]
         );
+        // Never inside a number's exponent.
+        assert_eq!(min_column(&["11 (4.394e-11)"]), "(4.394e-11)".len());
     }
 
     #[test]
