@@ -281,6 +281,7 @@ impl<'a> Validator<'a> {
                 strict: Span::new(None, None),
                 uncertain: false,
                 approximate: false,
+                calendar: Calendar::Gregorian,
             },
             require_citations: false,
             allow_relations_outside_lifetimes: false,

@@ -65,7 +65,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             ]);
             for e in &entries {
                 table.push([
-                    e.day.map_or_else(|| "..".to_string(), |d| d.show(ctx.view)),
+                    e.date(ctx.view),
                     format!("{:?}", e.kind).to_lowercase(),
                     e.text.clone(),
                     cite_text(e.cite),
@@ -83,12 +83,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             if let Some(place) = &org.place {
                 writeln!(out, "  place: {place}")?;
             }
-            writeln!(
-                out,
-                "  existed: {}{}",
-                org.during.span(ctx.reading).show(ctx.view),
-                org.during.qualifier_mark()
-            )?;
+            writeln!(out, "  existed: {}", org.during.show(ctx.view))?;
             if let Some(parent) = &org.part_of {
                 writeln!(out, "  part of: {parent}")?;
             }

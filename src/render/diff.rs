@@ -306,7 +306,7 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
                 })
                 .unwrap_or_default();
             t.push([
-                e.date.loose.show(view),
+                e.date.show(view),
                 e.kind.clone(),
                 e.summary.clone(),
                 votes,
