@@ -348,6 +348,9 @@ impl When {
     /// an approximate date, ` (?)` for an uncertain one, `from ...` and
     /// `until ...` for open intervals.
     pub fn show(&self, view: CalendarView) -> String {
+        if self.text == UNDATED {
+            return "undated".to_string();
+        }
         match Edtf::parse(&self.text) {
             Ok(Edtf::Date(d)) => show_date(&d, self.calendar, view),
             Ok(Edtf::DateTime(dt)) => show_date(&dt.date, self.calendar, view),
@@ -530,11 +533,28 @@ impl DateError {
     }
 }
 
-/// Parses `text` (EDTF written in `calendar`) into a [`When`].
+/// `../..`: no bound known on either side, so present in every slice. EDTF
+/// wants a dated endpoint; this tool accepts it for elements whose source
+/// gives no dates (a CSV table without date columns).
+pub const UNDATED: &str = "../..";
+
+/// Parses `text` (EDTF written in `calendar`, or [`UNDATED`]) into a
+/// [`When`].
 ///
 /// Single dates and sets span their earliest to latest day in both readings;
 /// intervals follow the loose/strict rules of the module docs.
 pub fn parse_when(text: &str, calendar: Calendar) -> Result<When, DateError> {
+    if text == UNDATED {
+        let span = Span::new(None, None);
+        return Ok(When {
+            text: text.to_string(),
+            loose: span,
+            strict: span,
+            uncertain: false,
+            approximate: false,
+            calendar,
+        });
+    }
     let (edtf, leap) = match Edtf::parse(text) {
         Ok(edtf) => (edtf, Vec::new()),
         Err(e) => {

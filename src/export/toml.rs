@@ -39,7 +39,7 @@ pub fn write_dataset(dir: &Path, dataset: &Dataset, overwrite: Overwrite) -> Res
     for name in FILES {
         let path = dir.join(name);
         write_atomic(&path, overwrite, |w| match name {
-            "dataset.toml" => write_manifest(w, dataset),
+            "dataset.toml" => write_manifest(w, dataset, false),
             "organisations.toml" => write_organisations(w, dataset, dataset.organisations.iter()),
             "relations.toml" => write_relations(w, dataset.relations.iter()),
             "periods.toml" => write_periods(w, dataset.periods.iter()),
@@ -110,7 +110,12 @@ fn cite(w: &mut dyn Write, cite: &[Citation]) -> io::Result<()> {
 }
 
 /// `dataset.toml`: the `[dataset]` table and every vocabulary section.
-pub fn write_manifest(w: &mut dyn Write, d: &Dataset) -> io::Result<()> {
+///
+/// `day_numbers` declares that the CSV tables written beside it hold day
+/// numbers. `relations_outside_lifetimes` is always written, because its
+/// default differs between TOML datasets (`error`) and CSV folders
+/// (`allow`).
+pub fn write_manifest(w: &mut dyn Write, d: &Dataset, day_numbers: bool) -> io::Result<()> {
     let i = &d.info;
     writeln!(w, "[dataset]")?;
     field(w, "id", &i.id)?;
@@ -121,8 +126,14 @@ pub fn write_manifest(w: &mut dyn Write, d: &Dataset) -> io::Result<()> {
     if i.require_citations {
         writeln!(w, "require_citations = true")?;
     }
-    if i.allow_relations_outside_lifetimes {
-        field(w, "relations_outside_lifetimes", "allow")?;
+    let outside = if i.allow_relations_outside_lifetimes {
+        "allow"
+    } else {
+        "error"
+    };
+    field(w, "relations_outside_lifetimes", outside)?;
+    if day_numbers {
+        writeln!(w, "day_numbers = true")?;
     }
     optional(w, "how_to_cite", &i.how_to_cite)?;
     optional(w, "license", &i.license)?;
