@@ -949,21 +949,12 @@ mod tests {
         assert_eq!(shown("1917-03/..", j, Both), "from March 1917 O.S.");
         assert_eq!(shown("1917-03/..", j, OldStyle), "from March 1917");
         assert_eq!(shown("1917-03/..", j, NewStyle), "from March 1917 O.S.");
-        assert_eq!(
-            shown("1917-07-20~", j, Both),
-            "c. 1917-07-20 / 1917-08-02"
-        );
+        assert_eq!(shown("1917-07-20~", j, Both), "c. 1917-07-20 / 1917-08-02");
         assert_eq!(shown("1917-07?", j, OldStyle), "July 1917 (?)");
         assert_eq!(shown("1917", j, Both), "1917 O.S.");
-        assert_eq!(
-            shown("1917-10-25", j, Both),
-            "1917-10-25 / 1917-11-07"
-        );
+        assert_eq!(shown("1917-10-25", j, Both), "1917-10-25 / 1917-11-07");
         assert_eq!(shown("1917-10-25", j, NewStyle), "1917-11-07");
-        assert_eq!(
-            shown("../1917-10-26", j, OldStyle),
-            "until 1917-10-26"
-        );
+        assert_eq!(shown("../1917-10-26", j, OldStyle), "until 1917-10-26");
         assert_eq!(
             shown("1917-09-01/", j, OldStyle),
             "from 1917-09-01, end unknown"

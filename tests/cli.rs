@@ -66,7 +66,7 @@ fn unknown_field_is_refused_with_the_field_it_resembles() {
     assert_eq!(code, 1);
     assert!(
         stderr.starts_with(
-            "DIR/unknown-field.toml:5:1: error: unknown field `levle`, expected one of `id`,"
+            "DIR/unknown-field.toml:5:1: error: organisation `city-soviet`: unknown field `levle`, expected one of `id`,"
         ),
         "{stderr}"
     );

@@ -222,9 +222,8 @@ pub fn parse(
             let calendar = options.calendar.unwrap_or(Calendar::Gregorian);
             let epoch_text = options.epoch.as_deref().unwrap_or(DEFAULT_EPOCH);
             let epoch = epoch_day(epoch_text, calendar)?;
-            let recognised = !options.day_numbers
-                && options.epoch.is_none()
-                && is_day_number_workload(&tables);
+            let recognised =
+                !options.day_numbers && options.epoch.is_none() && is_day_number_workload(&tables);
             if recognised {
                 notes.push(Note(format!(
                     "{}: read as the day-number workload format (exactly its columns, whole-number ids): whole numbers in start/end are days counted from {epoch_text} (day 0); see docs/csv.md to read them otherwise",
@@ -297,10 +296,17 @@ const WORKLOAD_HEADERS: [(&str, &str); 3] = [
 /// number. Such tables are read with day numbers (and a note says so);
 /// anything else needs a declaration.
 fn is_day_number_workload(tables: &Tables) -> bool {
-    let files = [Some(&tables.nodes), tables.edges.as_ref(), tables.periods.as_ref()];
-    let headers_match = files.iter().zip(WORKLOAD_HEADERS).all(|(file, (_, header))| {
-        file.is_none_or(|f| f.text.lines().next().map(str::trim_end) == Some(header))
-    });
+    let files = [
+        Some(&tables.nodes),
+        tables.edges.as_ref(),
+        tables.periods.as_ref(),
+    ];
+    let headers_match = files
+        .iter()
+        .zip(WORKLOAD_HEADERS)
+        .all(|(file, (_, header))| {
+            file.is_none_or(|f| f.text.lines().next().map(str::trim_end) == Some(header))
+        });
     if !headers_match {
         return false;
     }
@@ -371,14 +377,22 @@ const WORKLOAD_LEVELS: [(&str, &str, [&str; 3]); 5] = [
     (
         "0",
         "Grass-roots committee",
-        ["grass-roots", "grass-roots committee", "grass_roots_committee"],
+        [
+            "grass-roots",
+            "grass-roots committee",
+            "grass_roots_committee",
+        ],
     ),
     (
         "1",
         "District council",
         ["district", "district council", "district_council"],
     ),
-    ("2", "City council", ["city", "city council", "city_council"]),
+    (
+        "2",
+        "City council",
+        ["city", "city council", "city_council"],
+    ),
     (
         "3",
         "Regional council",
@@ -464,7 +478,11 @@ impl Importer<'_> {
         let dates = &mut self.dates;
         // Declared levels are named by their ids; synthesized ones also by
         // number or name (`2`, `city`).
-        let bottom_level = self.raw.levels.first().map(|l| l.value.id.get_ref().clone());
+        let bottom_level = self
+            .raw
+            .levels
+            .first()
+            .map(|l| l.value.id.get_ref().clone());
         let mut level_column = true;
         table::read(file, &NODE_SPEC, self.problems, |row, c, problems| {
             let id = row.get(c.at(0));
@@ -798,7 +816,10 @@ fn synthesize(
     let text = |s: &str| Spanned::new(0..0, s.to_string());
     if raw.levels.is_empty() {
         let levels: Vec<(&str, &str)> = if level_column {
-            WORKLOAD_LEVELS.iter().map(|(id, label, _)| (*id, *label)).collect()
+            WORKLOAD_LEVELS
+                .iter()
+                .map(|(id, label, _)| (*id, *label))
+                .collect()
         } else {
             vec![SINGLE_LEVEL]
         };

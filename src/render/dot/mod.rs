@@ -1023,12 +1023,7 @@ impl Builder<'_, '_> {
         )
     }
 
-    fn relation_tooltip(
-        &self,
-        rel: &Relation,
-        kind: &str,
-        look: &EdgeLook,
-    ) -> String {
+    fn relation_tooltip(&self, rel: &Relation, kind: &str, look: &EdgeLook) -> String {
         let ds = self.dataset;
         let name = |id: &str| {
             ds.organisation(id)
