@@ -327,6 +327,20 @@ pub struct When {
 }
 
 impl When {
+    /// An element whose source gives no dates ([`UNDATED`]): unbounded in
+    /// both readings, shown as "undated".
+    pub fn undated(calendar: Calendar) -> Self {
+        let span = Span::new(None, None);
+        Self {
+            text: UNDATED.to_string(),
+            loose: span,
+            strict: span,
+            uncertain: false,
+            approximate: false,
+            calendar,
+        }
+    }
+
     /// The span under `reading`.
     pub fn span(&self, reading: Reading) -> Span {
         match reading {
@@ -533,28 +547,17 @@ impl DateError {
     }
 }
 
-/// `../..`: no bound known on either side, so present in every slice. EDTF
-/// wants a dated endpoint; this tool accepts it for elements whose source
-/// gives no dates (a CSV table without date columns).
+/// `../..`: no bound known on either side, so present in every slice. It
+/// is not EDTF (which wants a dated endpoint) and [`parse_when`] refuses
+/// it; [`When::undated`] stands for elements of CSV tables without date
+/// columns.
 pub const UNDATED: &str = "../..";
 
-/// Parses `text` (EDTF written in `calendar`, or [`UNDATED`]) into a
-/// [`When`].
+/// Parses `text` (EDTF written in `calendar`) into a [`When`].
 ///
 /// Single dates and sets span their earliest to latest day in both readings;
 /// intervals follow the loose/strict rules of the module docs.
 pub fn parse_when(text: &str, calendar: Calendar) -> Result<When, DateError> {
-    if text == UNDATED {
-        let span = Span::new(None, None);
-        return Ok(When {
-            text: text.to_string(),
-            loose: span,
-            strict: span,
-            uncertain: false,
-            approximate: false,
-            calendar,
-        });
-    }
     let (edtf, leap) = match Edtf::parse(text) {
         Ok(edtf) => (edtf, Vec::new()),
         Err(e) => {

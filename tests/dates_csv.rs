@@ -225,6 +225,28 @@ fn tables_with_only_the_columns_a_user_has_load() {
     let (code, stdout, stderr) = councils(&["--data", path(dir.path()), "show", "a"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("\n  existed: undated\n"), "{stdout}");
+    // Undated elements survive a CSV round trip; TOML refuses them.
+    let out = tempfile::tempdir().unwrap();
+    let csv = out.path().join("csv");
+    let (code, _, stderr) = councils(&[
+        "--data",
+        path(dir.path()),
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        path(&csv),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let back = councils::load(&csv).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back.organisation("a").unwrap().during.text, "../..");
+    let toml = out.path().join("toml");
+    let (code, _, stderr) = councils(&["import", "csv", path(dir.path()), "--out", path(&toml)]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("unknown EDTF date of `organisation a` (it is undated;"),
+        "{stderr}"
+    );
 }
 
 #[test]

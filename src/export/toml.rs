@@ -25,7 +25,28 @@ pub const FILES: [&str; 5] = [
 
 /// Writes `dataset` as a TOML dataset into folder `dir` (created if
 /// needed), one file per section; returns the files written.
+///
+/// Undated elements (from CSV tables without date columns) are refused:
+/// a TOML dataset's `during` must be EDTF.
 pub fn write_dataset(dir: &Path, dataset: &Dataset, overwrite: Overwrite) -> Result<Vec<PathBuf>> {
+    let undated = |w: &crate::time::When| w.text == crate::time::UNDATED;
+    let first_undated = (dataset.organisations.iter())
+        .find(|o| undated(&o.during))
+        .map(|o| format!("organisation {}", o.id))
+        .or_else(|| {
+            (dataset.relations.iter())
+                .find(|r| undated(&r.during))
+                .map(|r| format!("relation {}", r.id))
+        });
+    if let Some(name) = first_undated {
+        return Err(crate::Error::Unknown {
+            what: "EDTF date of",
+            name,
+            hint: Some(
+                "it is undated; a TOML dataset's dates are EDTF: give it `start`/`end` (or `during`) in the CSV tables".into(),
+            ),
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
         path: dir.to_path_buf(),
         source,

@@ -324,7 +324,11 @@ mod tests {
         let (raw, problems) = parse(
             "[[organisation]]\nid = \"a\"\nnmae = \"A\"\nkind = \"soviet\"\nlevel = \"city\"\nduring = \"1917\"\n",
         );
-        assert!(raw.organisations.is_empty());
+        // Kept, read as the field it resembles, for reference checks.
+        assert_eq!(raw.organisations.len(), 1);
+        assert_eq!(raw.organisations[0].value.name, "A");
+        assert_eq!(problems.0.len(), 1);
+        assert_eq!(problems.0[0].subject.as_deref(), Some("organisation `a`"));
         let d = &problems.0[0];
         assert_eq!(d.location.line, 3, "{d}");
         assert_eq!(d.location.column, 1, "{d}");

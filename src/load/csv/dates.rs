@@ -192,6 +192,10 @@ impl Dates {
         };
         let text = format!("{start_text}/{end_text}");
         let span = row.span(cols.start);
+        if text == crate::time::UNDATED {
+            // `..` to `..`: written by exports of undated elements.
+            return Some((Spanned::new(span, text), Span::new(None, None)));
+        }
         if let (Some((s, _)), Some((e, _))) = (&start_day, &end_day) {
             return Some((Spanned::new(span, text), Span::new(Some(*s), Some(*e))));
         }

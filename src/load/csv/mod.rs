@@ -1,19 +1,21 @@
-//! Reading a folder of CSV tables (the workload format of
-//! `bench/FORMAT.md`, widened) into the same raw records the TOML loader
-//! produces, so that `validate` checks them by the same rules and every
-//! problem names the CSV file, line and column.
+//! Reading a folder of CSV tables (the benchmark's workload format,
+//! widened; docs/csv.md describes it in full) into the same raw records the
+//! TOML loader produces, so that `validate` checks them by the same rules
+//! and every problem names the CSV file, line and column.
 //!
 //! A CSV folder holds `nodes.csv` and optionally `edges.csv` and
-//! `periods.csv`, plus any `.toml` files of the dataset
-//! format at its top level (`dataset.toml` is then the manifest). What the
-//! TOML files do not declare is synthesized: the `[dataset]` table (from the
-//! folder's name, [`Options`], `relations_outside_lifetimes = "allow"`),
-//! the levels `0`..`4` and relation kinds of FORMAT.md, one organisation
-//! kind per value seen and one attribute per attribute of the states. See docs/interchange.md for the columns.
+//! `periods.csv`, plus any `.toml` files of the dataset format at its top
+//! level (`dataset.toml` is then the manifest). What the TOML files do not
+//! declare is synthesized: the `[dataset]` table (from the folder's name and
+//! [`Options`]), the levels, relation kinds, one organisation kind per
+//! value seen and one attribute per attribute of the states. In a CSV
+//! folder `relations_outside_lifetimes` is `allow` unless the manifest says
+//! otherwise, and whole numbers in date columns are day numbers only where
+//! declared (see [`dates`]).
 //!
-//! Two things FORMAT.md asks of an importer change the data, and each is
-//! reported as a note (never silently): rows of edges.csv with the same
-//! source, target and kind whose intervals overlap become one relation
+//! Two things the workload format asks of an importer change the data, and
+//! each is reported as a note (never silently): rows of edges.csv with the
+//! same source, target and kind whose intervals overlap become one relation
 //! (their union), and self-relations are dropped.
 
 mod cells;

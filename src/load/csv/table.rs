@@ -303,6 +303,7 @@ mod tests {
         let file = SourceFile::new("edges.csv", "a,b\n\n\r\n1,2\n");
         let spec = Spec {
             required: &["a", "b"],
+            needed: 2,
             optional: &[],
         };
         let mut problems = Diagnostics::default();
@@ -331,6 +332,7 @@ mod tests {
         let file = SourceFile::new("t.csv", "x\n\"a\"\"b\"\n");
         let spec = Spec {
             required: &["x"],
+            needed: 1,
             optional: &[],
         };
         let mut problems = Diagnostics::default();
@@ -349,6 +351,7 @@ mod tests {
         let file = SourceFile::new("dir/nodes.csv", "id,nmae\n1,a\n");
         let spec = Spec {
             required: &["id", "name"],
+            needed: 2,
             optional: &["note"],
         };
         let mut problems = Diagnostics::default();
@@ -365,6 +368,7 @@ mod tests {
         let file = SourceFile::new("e.csv", "a,b\n1,2\n3\n");
         let spec = Spec {
             required: &["a", "b"],
+            needed: 2,
             optional: &[],
         };
         let mut problems = Diagnostics::default();
