@@ -419,7 +419,7 @@ fn workload_level(cell: &str) -> &str {
 
 /// A lifetime that covers every day under the loose reading: the stand-in
 /// for an organisation whose dates are wrong (and reported).
-const OPEN: &str = "..1917-01-01/..";
+const OPEN: &str = crate::time::UNDATED;
 
 /// The columns of nodes.csv (also what `export --format csv` writes).
 pub(crate) const NODE_SPEC: Spec = Spec {
