@@ -295,3 +295,29 @@ fn a_misspelt_field_gives_one_error_naming_the_record() {
          DIR: invalid\n"
     );
 }
+
+/// In a CSV cell too: a misspelt citation field dropped the whole `cite`
+/// cell, so the organisation then also "cites no source".
+#[test]
+fn a_misspelt_field_in_a_csv_cell_gives_one_error() {
+    let manifest = format!(
+        "{MANIFEST}require_citations = true\n\n[[source]]\nid = \"notes\"\ntitle = \"Notes\"\n"
+    );
+    let dir = folder(&[
+        ("dataset.toml", &manifest),
+        (
+            "nodes.csv",
+            "id,name,kind,level,start,end,cite\nx,X,council,2,1918-11-04,,\"[{ sorce = \"\"notes\"\" }]\"\n",
+        ),
+    ]);
+    let (code, _, stderr) = councils(&["validate", path(dir.path())]);
+    assert_eq!(code, 1);
+    let stderr = stderr.replace(path(dir.path()), "DIR");
+    assert_eq!(
+        stderr,
+        "DIR/nodes.csv:2:31: error: organisation `x`: `cite`: unknown field `sorce`, expected one of `source`, `section`, `footnote`, `page`, `locator`\n  \
+         hint: did you mean `source`?\n\
+         1 problem\n\
+         DIR: invalid\n"
+    );
+}

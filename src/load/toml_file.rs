@@ -160,7 +160,7 @@ impl Ctx<'_> {
     fn one<T: DeserializeOwned>(
         &mut self,
         what: &str,
-        mut value: Spanned<DeValue<'_>>,
+        value: Spanned<DeValue<'_>>,
         out: &mut Vec<Record<T>>,
     ) {
         let span = value.span();
@@ -169,34 +169,17 @@ impl Ctx<'_> {
             Some(s) => d.about(s.clone()),
             None => d,
         };
-        let mut typos = Vec::new();
-        loop {
-            match T::deserialize(ValueDeserializer::from(value.clone())) {
-                Ok(v) => {
-                    self.problems.0.extend(typos);
-                    out.push(Record {
-                        file: self.index,
-                        span,
-                        value: v,
-                    });
-                    return;
-                }
-                Err(e) => {
-                    let diagnostic = about(toml_error(self.file, &e, span.start));
-                    let fixed = match (unknown_field(e.message()), e.span()) {
-                        (Some((field, expected)), Some(at)) if typos.len() < 64 => {
-                            let rename = crate::suggest::closest(&field, expected.iter().copied());
-                            fix_field(&mut value, at, rename)
-                        }
-                        _ => false,
-                    };
-                    typos.push(diagnostic);
-                    if !fixed {
-                        self.problems.0.extend(typos);
-                        return;
-                    }
-                }
-            }
+        let (record, errors) = deserialize_forgiving::<T>(value);
+        for e in errors {
+            self.problems
+                .push(about(toml_error(self.file, &e, span.start)));
+        }
+        if let Some(value) = record {
+            out.push(Record {
+                file: self.index,
+                span,
+                value,
+            });
         }
     }
 
@@ -256,9 +239,38 @@ fn record_subject(what: &str, value: &DeValue<'_>) -> Option<String> {
     Some(format!("{what} `{id}`"))
 }
 
+/// Deserializes `value` as a `T`, getting past misspelt fields: each
+/// unknown field is renamed to the allowed field it resembles (if that is
+/// not set already) or dropped, and reading is tried again. Returns the
+/// value, if one could be read, and every error met (one per misspelt
+/// field, then the error that stopped it, if any).
+pub(crate) fn deserialize_forgiving<T: DeserializeOwned>(
+    mut value: Spanned<DeValue<'_>>,
+) -> (Option<T>, Vec<toml::de::Error>) {
+    let mut errors = Vec::new();
+    loop {
+        match T::deserialize(ValueDeserializer::from(value.clone())) {
+            Ok(v) => return (Some(v), errors),
+            Err(e) => {
+                let fixed = match (unknown_field(e.message()), e.span()) {
+                    (Some((field, expected)), Some(at)) if errors.len() < 64 => {
+                        let rename = crate::suggest::closest(&field, expected.iter().copied());
+                        fix_field(&mut value, at, rename)
+                    }
+                    _ => false,
+                };
+                errors.push(e);
+                if !fixed {
+                    return (None, errors);
+                }
+            }
+        }
+    }
+}
+
 /// The unknown field and the allowed ones, from serde's "unknown field
 /// `x`, expected one of `a`, `b`" (or "expected `a`").
-fn unknown_field(message: &str) -> Option<(String, Vec<&str>)> {
+pub(crate) fn unknown_field(message: &str) -> Option<(String, Vec<&str>)> {
     let rest = message.trim().strip_prefix("unknown field `")?;
     let (unknown, expected) = rest.split_once('`')?;
     let fields = expected.split('`').skip(1).step_by(2).collect();
@@ -304,10 +316,8 @@ fn toml_error(file: &SourceFile, error: &toml::de::Error, fallback: usize) -> Di
 /// For serde's "unknown field `x`, expected one of `a`, `b`" message, the
 /// closest expected field.
 fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (unknown, expected) = rest.split_once('`')?;
-    let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    did_you_mean(unknown, fields.iter().copied())
+    let (unknown, fields) = unknown_field(message)?;
+    did_you_mean(&unknown, fields.iter().copied())
         .or_else(|| Some(format!("allowed fields: {}", fields.join(", "))))
 }
 
