@@ -40,7 +40,7 @@ use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
 use edtf_calendars::{JulianDate, gregorian_to_julian, is_julian_leap, julian_to_gregorian};
-use edtf_core::{Bound, BoundDate, Date, Edtf, IntervalEndpoint, Precision};
+use edtf_core::{Bound, BoundDate, Date, Edtf, Interval, IntervalEndpoint, Precision};
 
 /// The calendar in which a dataset's dates are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -79,6 +79,27 @@ pub enum CalendarView {
 }
 
 impl CalendarView {
+    /// The view used when the user does not choose one: the O.S./N.S. pair
+    /// for a dataset written in the Julian calendar, New Style alone for a
+    /// Gregorian one (whose dates have no Old Style to pair with).
+    pub fn native(calendar: Calendar) -> Self {
+        match calendar {
+            Calendar::Julian => Self::Both,
+            Calendar::Gregorian => Self::NewStyle,
+        }
+    }
+
+    /// The marker a date written in `calendar` carries when it cannot be
+    /// converted (a month, a year): none if the view shows that calendar
+    /// alone, else ` O.S.` or ` N.S.`.
+    fn marker(self, calendar: Calendar) -> &'static str {
+        match (calendar, self) {
+            (Calendar::Julian, Self::OldStyle) | (Calendar::Gregorian, Self::NewStyle) => "",
+            (Calendar::Julian, _) => " O.S.",
+            (Calendar::Gregorian, _) => " N.S.",
+        }
+    }
+
     /// A short label for column headers: `O.S.`, `N.S.` or `O.S. / N.S.`.
     pub fn label(self) -> &'static str {
         match self {
@@ -301,9 +322,25 @@ pub struct When {
     pub uncertain: bool,
     /// Some component is marked approximate (`~` or `%`).
     pub approximate: bool,
+    /// The calendar the text is written in.
+    pub calendar: Calendar,
 }
 
 impl When {
+    /// An element whose source gives no dates ([`UNDATED`]): unbounded in
+    /// both readings, shown as "undated".
+    pub fn undated(calendar: Calendar) -> Self {
+        let span = Span::new(None, None);
+        Self {
+            text: UNDATED.to_string(),
+            loose: span,
+            strict: span,
+            uncertain: false,
+            approximate: false,
+            calendar,
+        }
+    }
+
     /// The span under `reading`.
     pub fn span(&self, reading: Reading) -> Span {
         match reading {
@@ -317,6 +354,71 @@ impl When {
         (self.loose.start, self.loose.end)
     }
 
+    /// The dates at the precision they are written with, for people (see
+    /// docs/format.md, "How dates are shown"): a day as
+    /// [`Day::show`] gives it (`1917-10-25 / 1917-11-07`), a month or a
+    /// year by name in the dataset's calendar (`March 1917 O.S.`: a Julian
+    /// month spans two Gregorian months, so it is not converted), `c. ` for
+    /// an approximate date, ` (?)` for an uncertain one, `from ...` and
+    /// `until ...` for open intervals.
+    pub fn show(&self, view: CalendarView) -> String {
+        if self.text == UNDATED {
+            return "undated".to_string();
+        }
+        match Edtf::parse(&self.text) {
+            Ok(Edtf::Date(d)) => show_date(&d, self.calendar, view),
+            Ok(Edtf::DateTime(dt)) => show_date(&dt.date, self.calendar, view),
+            Ok(Edtf::Interval(iv)) => self.show_interval(&iv, view),
+            // Sets, and Julian-only 29 Februaries (which edtf-core refuses):
+            // their first and last day.
+            _ => format!("{}{}", self.loose.show(view), self.qualifier_mark()),
+        }
+    }
+
+    /// The start as written (the whole date for a single date), or `None`
+    /// if the start is open or unknown.
+    pub fn show_start(&self, view: CalendarView) -> Option<String> {
+        match Edtf::parse(&self.text) {
+            Ok(Edtf::Interval(iv)) => show_endpoint(&iv.start, self.calendar, view),
+            Ok(_) => Some(self.show(view)),
+            Err(_) => self.loose.start.map(|d| d.show(view)),
+        }
+    }
+
+    /// The end as written (the whole date for a single date), or `None` if
+    /// the end is open or unknown.
+    pub fn show_end(&self, view: CalendarView) -> Option<String> {
+        match Edtf::parse(&self.text) {
+            Ok(Edtf::Interval(iv)) => show_endpoint(&iv.end, self.calendar, view),
+            Ok(_) => Some(self.show(view)),
+            Err(_) => self.loose.last_day().map(|d| d.show(view)),
+        }
+    }
+
+    fn show_interval(&self, iv: &Interval, view: CalendarView) -> String {
+        let start = show_endpoint(&iv.start, self.calendar, view);
+        let end = show_endpoint(&iv.end, self.calendar, view);
+        let unknown = |e: &IntervalEndpoint| matches!(e, IntervalEndpoint::Unknown);
+        match (start, end) {
+            (Some(s), Some(e)) if s == e => s,
+            // One calendar marker for both ends: `March – October 1917 O.S.`
+            // would lose the start's year, `March 1917 – October 1917 O.S.`
+            // does not.
+            (Some(s), Some(e)) => match [" O.S.", " N.S."]
+                .into_iter()
+                .find(|m| s.ends_with(m) && e.ends_with(m))
+            {
+                Some(m) => format!("{} – {e}", &s[..s.len() - m.len()]),
+                None => format!("{s} – {e}"),
+            },
+            (Some(s), None) if unknown(&iv.end) => format!("from {s}, end unknown"),
+            (Some(s), None) => format!("from {s}"),
+            (None, Some(e)) if unknown(&iv.start) => format!("until {e}, start unknown"),
+            (None, Some(e)) => format!("until {e}"),
+            (None, None) => "at any time".to_string(),
+        }
+    }
+
     /// `?`/`~` markers to append to shown dates.
     pub fn qualifier_mark(&self) -> &'static str {
         match (self.uncertain, self.approximate) {
@@ -325,6 +427,75 @@ impl When {
             (false, true) => " (approximate)",
             (false, false) => "",
         }
+    }
+}
+
+/// English month names, for dates of month precision.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// One EDTF date written in `calendar`, at its own precision.
+fn show_date(date: &Date, calendar: Calendar, view: CalendarView) -> String {
+    let year = date.year.value();
+    let month = date.month.and_then(|m| m.value());
+    let day = date.day.and_then(|d| d.value());
+    let exact = !date.has_unspecified() && date.year.significant_digits.is_none();
+    let marker = view.marker(calendar);
+    let core = match (exact, date.precision(), year, month, day) {
+        (true, Precision::Day, Some(y), Some(m), Some(d)) => Day::from_calendar(calendar, y, m, d)
+            .map_or_else(|| format!("{}{marker}", plain(date)), |day| day.show(view)),
+        (true, Precision::Month, Some(y), Some(m), _) if (1..=12).contains(&m) => {
+            format!("{} {y}{marker}", MONTHS[usize::from(m) - 1])
+        }
+        (true, Precision::Year, Some(y), _, _) => format!("{y}{marker}"),
+        // Seasons, unspecified digits (`1917-1X`), significant digits: as
+        // written, without qualifiers (shown in words below).
+        _ => format!("{}{marker}", plain(date)),
+    };
+    let core = if date.is_approximate() {
+        format!("c. {core}")
+    } else {
+        core
+    };
+    if date.is_uncertain() {
+        format!("{core} (?)")
+    } else {
+        core
+    }
+}
+
+/// The EDTF text of `date` without its `?`, `~` and `%` qualifiers.
+fn plain(date: &Date) -> String {
+    date.to_string().replace(['?', '~', '%'], "")
+}
+
+/// One interval endpoint at its own precision; `None` if open or unknown.
+fn show_endpoint(
+    endpoint: &IntervalEndpoint,
+    calendar: Calendar,
+    view: CalendarView,
+) -> Option<String> {
+    match endpoint {
+        IntervalEndpoint::Date(d) => Some(show_date(d, calendar, view)),
+        IntervalEndpoint::OnOrBefore(d) => {
+            Some(format!("on or before {}", show_date(d, calendar, view)))
+        }
+        IntervalEndpoint::OnOrAfter(d) => {
+            Some(format!("on or after {}", show_date(d, calendar, view)))
+        }
+        IntervalEndpoint::Open | IntervalEndpoint::Unknown => None,
     }
 }
 
@@ -375,6 +546,12 @@ impl DateError {
         }
     }
 }
+
+/// `../..`: no bound known on either side, so present in every slice. It
+/// is not EDTF (which wants a dated endpoint) and [`parse_when`] refuses
+/// it; [`When::undated`] stands for elements of CSV tables without date
+/// columns.
+pub const UNDATED: &str = "../..";
 
 /// Parses `text` (EDTF written in `calendar`) into a [`When`].
 ///
@@ -442,6 +619,7 @@ pub fn parse_when(text: &str, calendar: Calendar) -> Result<When, DateError> {
         strict,
         uncertain: edtf.is_uncertain(),
         approximate: edtf.is_approximate(),
+        calendar,
     })
 }
 
@@ -759,6 +937,64 @@ mod tests {
         assert!(a.overlaps(&c));
         assert!(Span::new(None, None).covers(&a));
         assert!(!a.covers(&b));
+    }
+
+    fn shown(text: &str, calendar: Calendar, view: CalendarView) -> String {
+        parse_when(text, calendar).unwrap().show(view)
+    }
+
+    /// Issue 18, point 3: `1917-03/..` was shown as `1917-03-01 /
+    /// 1917-03-14 – ..` and an approximate day looked exact.
+    #[test]
+    fn dates_are_shown_at_their_own_precision() {
+        use CalendarView::*;
+        let j = Calendar::Julian;
+        assert_eq!(shown("1917-03/..", j, Both), "from March 1917 O.S.");
+        assert_eq!(shown("1917-03/..", j, OldStyle), "from March 1917");
+        assert_eq!(shown("1917-03/..", j, NewStyle), "from March 1917 O.S.");
+        assert_eq!(shown("1917-07-20~", j, Both), "c. 1917-07-20 / 1917-08-02");
+        assert_eq!(shown("1917-07?", j, OldStyle), "July 1917 (?)");
+        assert_eq!(shown("1917", j, Both), "1917 O.S.");
+        assert_eq!(shown("1917-10-25", j, Both), "1917-10-25 / 1917-11-07");
+        assert_eq!(shown("1917-10-25", j, NewStyle), "1917-11-07");
+        assert_eq!(shown("../1917-10-26", j, OldStyle), "until 1917-10-26");
+        assert_eq!(
+            shown("1917-09-01/", j, OldStyle),
+            "from 1917-09-01, end unknown"
+        );
+        assert_eq!(
+            shown("1917-03/1917-10-25", j, OldStyle),
+            "March 1917 – 1917-10-25"
+        );
+        assert_eq!(shown("1917-1X", j, OldStyle), "1917-1X");
+        assert_eq!(
+            shown("1917-03/1917-10", j, Both),
+            "March 1917 – October 1917 O.S."
+        );
+        assert_eq!(
+            shown("..1917-03/1917-04", j, OldStyle),
+            "on or before March 1917 – April 1917"
+        );
+        let w = parse_when("1917-06/1917-08-11~", j).unwrap();
+        assert_eq!(w.show_start(OldStyle).as_deref(), Some("June 1917"));
+        assert_eq!(w.show_end(OldStyle).as_deref(), Some("c. 1917-08-11"));
+        assert_eq!(parse_when("1917-06/..", j).unwrap().show_end(Both), None);
+    }
+
+    /// Issue 18, point 4: a Gregorian dataset's dates are single dates in
+    /// its native view, never an O.S./N.S. pair.
+    #[test]
+    fn gregorian_dates_have_no_old_style_pair_by_default() {
+        let g = Calendar::Gregorian;
+        let view = CalendarView::native(g);
+        assert_eq!(shown("1918-11-04", g, view), "1918-11-04");
+        assert_eq!(shown("1918-11/..", g, view), "from November 1918");
+        assert_eq!(CalendarView::native(Calendar::Julian), CalendarView::Both);
+        // Asked for both, a Gregorian month is marked N.S.
+        assert_eq!(
+            shown("1918-11", g, CalendarView::Both),
+            "November 1918 N.S."
+        );
     }
 
     #[test]

@@ -57,6 +57,19 @@ pub fn certainty_mark(c: Certainty) -> String {
     }
 }
 
+impl Entry<'_> {
+    /// The entry's date at the precision it is written with: the end of
+    /// the lifetime for [`EntryKind::Ended`], the start otherwise (see
+    /// [`When::show`]); `..` if that end is open or unknown.
+    pub fn date(&self, view: CalendarView) -> String {
+        let shown = match self.kind {
+            EntryKind::Ended => self.when.show_end(view),
+            _ => self.when.show_start(view),
+        };
+        shown.unwrap_or_else(|| "..".to_string())
+    }
+}
+
 /// The story of organisation `id`, with dates in the text shown in `view`.
 pub fn timeline<'d>(
     dataset: &'d Dataset,
@@ -74,7 +87,7 @@ pub fn timeline<'d>(
         day: org.during.loose.start,
         when: &org.during,
         kind: EntryKind::Founded,
-        text: format!("{} exists ({})", org.name, org.during.loose.show(view)),
+        text: format!("{} exists ({})", org.name, org.during.show(view)),
         cite: &org.cite,
         event: None,
         certainty: org.certainty,
@@ -119,11 +132,10 @@ pub fn timeline<'d>(
             when: &s.during,
             kind: EntryKind::State,
             text: format!(
-                "{} = {} ({}){}{}",
+                "{} = {} ({}){}",
                 s.attribute,
                 s.value,
-                s.during.loose.show(view),
-                s.during.qualifier_mark(),
+                s.during.show(view),
                 s.note
                     .as_ref()
                     .map(|n| format!(": {n}"))
@@ -147,10 +159,9 @@ pub fn timeline<'d>(
             when: &r.during,
             kind: EntryKind::Relation,
             text: format!(
-                "{} {arrow} {other} ({}){}{}",
+                "{} {arrow} {other} ({}){}",
                 r.kind,
-                r.during.loose.show(view),
-                r.during.qualifier_mark(),
+                r.during.show(view),
                 r.note
                     .as_ref()
                     .map(|n| format!(": {n}"))

@@ -281,6 +281,7 @@ impl<'a> Validator<'a> {
                 strict: Span::new(None, None),
                 uncertain: false,
                 approximate: false,
+                calendar: Calendar::Gregorian,
             },
             require_citations: false,
             allow_relations_outside_lifetimes: false,
@@ -498,6 +499,14 @@ impl<'a> Validator<'a> {
 
     /// Parses a date; reports it at the exact column if it is bad.
     fn when(&mut self, file: usize, text: &Spanned<String>, subject: &str) -> Option<When> {
+        // Only the CSV loader writes `../..`, for tables without date
+        // columns (and as the span of a dataset whose dates are not day
+        // numbers); elsewhere it is refused like any non-EDTF text.
+        if text.get_ref() == crate::time::UNDATED
+            && (self.file(file).name.ends_with(".csv") || subject == "dataset")
+        {
+            return Some(When::undated(self.calendar));
+        }
         match parse_when(text.get_ref(), self.calendar) {
             Ok(w) => Some(w),
             Err(e) => {

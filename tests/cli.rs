@@ -66,7 +66,7 @@ fn unknown_field_is_refused_with_the_field_it_resembles() {
     assert_eq!(code, 1);
     assert!(
         stderr.starts_with(
-            "DIR/unknown-field.toml:5:1: error: unknown field `levle`, expected one of `id`,"
+            "DIR/unknown-field.toml:5:1: error: organisation `city-soviet`: unknown field `levle`, expected one of `id`,"
         ),
         "{stderr}"
     );
@@ -251,7 +251,7 @@ fn periods_show_both_calendars_and_counts() {
     assert_eq!(
         stdout,
         "Mini — periods\n\
-         id     label  first day (O.S. / N.S.)  last day (O.S. / N.S.)   organisations  relations\n\
+         id     label  start (O.S. / N.S.)      end (O.S. / N.S.)        organisations  relations\n\
          -----  -----  -----------------------  -----------------------  -------------  ---------\n\
          early  Early  1917-03-01 / 1917-03-14  1917-06-30 / 1917-07-13  3              2\n\
          late   Late   1917-07-01 / 1917-07-14  1917-10-25 / 1917-11-07  4              2\n"

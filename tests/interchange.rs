@@ -206,6 +206,7 @@ fn overlapping_rows_are_merged_and_self_relations_dropped_with_notes() {
     assert_eq!(
         notes,
         [
+            "nodes.csv: read as the day-number workload format (exactly its columns, whole-number ids): whole numbers in start/end are days counted from 1917-01-01 (day 0); see docs/csv.md to read them otherwise",
             "edges.csv: dropped 1 self-relation (source = target) on line 6",
             "edges.csv: merged 3 overlapping rows into 1 relation (same source, target and kind; their union, with the first row's weight) on lines 2, 3, 4",
         ]

@@ -48,7 +48,7 @@ pub struct CsvArgs {
     /// Calendar the CSV's dates are written in, if it has no dataset.toml (default gregorian).
     #[arg(long, value_enum, value_name = "CALENDAR")]
     pub data_calendar: Option<DataCalendar>,
-    /// Day 0 of day numbers, an EDTF day, if it has no dataset.toml (default 1917-01-01).
+    /// Read whole numbers in start/end as day numbers counted from DATE (day 0, an EDTF day), if it has no dataset.toml.
     #[arg(long, value_name = "DATE")]
     pub epoch: Option<String>,
 }
@@ -68,6 +68,7 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
             DataCalendar::Gregorian => Calendar::Gregorian,
         }),
         epoch: args.epoch.clone(),
+        day_numbers: false,
     };
     let (dataset, notes) = load(&args.dir, &options)?;
     for note in &notes {

@@ -59,9 +59,9 @@ pub struct Global {
     /// Dataset folder (holding dataset.toml, or CSV tables with nodes.csv); default: the embedded 1917 dataset.
     #[arg(long, global = true, value_name = "PATH")]
     pub data: Option<PathBuf>,
-    /// Show dates in the Old Style (Julian), New Style (Gregorian) calendar, or both.
-    #[arg(long, global = true, value_enum, default_value_t = CalendarArg::Both)]
-    pub calendar: CalendarArg,
+    /// Show dates in the Old Style (Julian), New Style (Gregorian) calendar, or both [default: both for a Julian dataset, ns for a Gregorian one].
+    #[arg(long, global = true, value_enum)]
+    pub calendar: Option<CalendarArg>,
     /// Read imprecise dates loosely (any day they may cover) or strictly (only days they surely cover).
     #[arg(long, global = true, value_enum, default_value_t = ReadingArg::Loose)]
     pub dates: ReadingArg,
@@ -147,11 +147,13 @@ pub struct Context {
 }
 
 impl Global {
-    fn view(&self) -> CalendarView {
+    /// The view asked for, or the dataset's own (`CalendarView::native`).
+    fn view(&self, dataset: &Dataset) -> CalendarView {
         match self.calendar {
-            CalendarArg::Os => CalendarView::OldStyle,
-            CalendarArg::Ns => CalendarView::NewStyle,
-            CalendarArg::Both => CalendarView::Both,
+            Some(CalendarArg::Os) => CalendarView::OldStyle,
+            Some(CalendarArg::Ns) => CalendarView::NewStyle,
+            Some(CalendarArg::Both) => CalendarView::Both,
+            None => CalendarView::native(dataset.info.calendar),
         }
     }
 
@@ -175,8 +177,8 @@ impl Global {
             None => councils::load_embedded()?,
         };
         Ok(Context {
+            view: self.view(&dataset),
             dataset,
-            view: self.view(),
             reading: self.reading(),
             width: output::text_width(self.wide),
         })

@@ -1,5 +1,6 @@
-//! `councils periods`: the periods with their dates in both calendars and
-//! the size of each period's snapshot.
+//! `councils periods`: the periods with their dates (in the calendar view
+//! asked for, at their own precision) and the size of each period's
+//! snapshot.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -7,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 use councils::render::table::Table;
 use councils::slice::{Filter, Snapshot};
-use councils::time::CalendarView;
 use serde_json::json;
 
 use super::output::{when_json, write_json};
@@ -53,24 +53,35 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             write_json(out, &json!(list))?;
         }
         Format::Table | Format::Csv => {
+            // The text table shows each period's dates at their own
+            // precision; CSV keeps the first and last day of the reading.
+            let csv = args.format == Format::Csv;
+            let (start, end) = if csv {
+                ("first day", "last day")
+            } else {
+                ("start", "end")
+            };
             let mut table = Table::new([
                 "id".to_string(),
                 "label".to_string(),
-                format!("first day ({})", ctx.view.label()),
-                format!("last day ({})", ctx.view.label()),
+                format!("{start} ({})", ctx.view.label()),
+                format!("{end} ({})", ctx.view.label()),
                 "organisations".to_string(),
                 "relations".to_string(),
             ]);
             for (p, n, e) in &rows {
                 let span = p.during.span(ctx.reading);
-                let show = |d: Option<councils::time::Day>, v: CalendarView| {
-                    d.map_or("..".into(), |d| d.show(v))
+                let day = |d: Option<councils::time::Day>| d.map(|d| d.show(ctx.view));
+                let (first, last) = if csv {
+                    (day(span.start), day(span.last_day()))
+                } else {
+                    (p.during.show_start(ctx.view), p.during.show_end(ctx.view))
                 };
                 table.push([
                     p.id.clone(),
                     p.label.clone(),
-                    show(span.start, ctx.view),
-                    show(span.last_day(), ctx.view),
+                    first.unwrap_or_else(|| "..".into()),
+                    last.unwrap_or_else(|| "..".into()),
                     n.to_string(),
                     e.to_string(),
                 ]);

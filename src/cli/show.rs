@@ -68,7 +68,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             ]);
             for e in &entries {
                 table.push([
-                    e.day.map_or_else(|| "..".to_string(), |d| d.show(ctx.view)),
+                    e.date(ctx.view),
                     format!("{:?}", e.kind).to_lowercase(),
                     e.text.clone(),
                     cite_text(e.cite),
@@ -98,12 +98,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             if let Some(place) = &org.place {
                 field(out, "place", place)?;
             }
-            let existed = format!(
-                "{}{}",
-                org.during.span(ctx.reading).show(ctx.view),
-                org.during.qualifier_mark()
-            );
-            field(out, "existed", &existed)?;
+            field(out, "existed", &org.during.show(ctx.view))?;
             if let Some(parent) = &org.part_of {
                 field(out, "part of", parent)?;
             }

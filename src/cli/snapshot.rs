@@ -133,7 +133,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             o.kind.clone(),
             ds.level(o.level).id.clone(),
             snap.state_value(o, "majority").unwrap_or_default(),
-            o.during.span(reading).show(ctx.view),
+            o.during.show(ctx.view),
         ]);
     }
     let mut edges = Table::new(["from", "kind", "to", "during", "weight"]);
@@ -142,7 +142,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             r.from.clone(),
             r.kind.clone(),
             r.to.clone(),
-            r.during.span(reading).show(ctx.view),
+            r.during.show(ctx.view),
             r.weight.map(|w| w.to_string()).unwrap_or_default(),
         ]);
     }

@@ -62,7 +62,7 @@ pub fn write_dir(
         let path = dir.join(name);
         write_atomic(&path, overwrite, |w| match name {
             "dataset.toml" => {
-                super::toml::write_manifest(w, d)?;
+                super::toml::write_manifest(w, d, style == DateStyle::Days)?;
                 if !d.events.is_empty() {
                     writeln!(w)?;
                     super::toml::write_events(w, d.events.iter())?;

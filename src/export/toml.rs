@@ -25,7 +25,28 @@ pub const FILES: [&str; 5] = [
 
 /// Writes `dataset` as a TOML dataset into folder `dir` (created if
 /// needed), one file per section; returns the files written.
+///
+/// Undated elements (from CSV tables without date columns) are refused:
+/// a TOML dataset's `during` must be EDTF.
 pub fn write_dataset(dir: &Path, dataset: &Dataset, overwrite: Overwrite) -> Result<Vec<PathBuf>> {
+    let undated = |w: &crate::time::When| w.text == crate::time::UNDATED;
+    let first_undated = (dataset.organisations.iter())
+        .find(|o| undated(&o.during))
+        .map(|o| format!("organisation {}", o.id))
+        .or_else(|| {
+            (dataset.relations.iter())
+                .find(|r| undated(&r.during))
+                .map(|r| format!("relation {}", r.id))
+        });
+    if let Some(name) = first_undated {
+        return Err(crate::Error::Unknown {
+            what: "EDTF date of",
+            name,
+            hint: Some(
+                "it is undated; a TOML dataset's dates are EDTF: give it `start`/`end` (or `during`) in the CSV tables".into(),
+            ),
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
         path: dir.to_path_buf(),
         source,
@@ -39,7 +60,7 @@ pub fn write_dataset(dir: &Path, dataset: &Dataset, overwrite: Overwrite) -> Res
     for name in FILES {
         let path = dir.join(name);
         write_atomic(&path, overwrite, |w| match name {
-            "dataset.toml" => write_manifest(w, dataset),
+            "dataset.toml" => write_manifest(w, dataset, false),
             "organisations.toml" => write_organisations(w, dataset, dataset.organisations.iter()),
             "relations.toml" => write_relations(w, dataset.relations.iter()),
             "periods.toml" => write_periods(w, dataset.periods.iter()),
@@ -110,7 +131,12 @@ fn cite(w: &mut dyn Write, cite: &[Citation]) -> io::Result<()> {
 }
 
 /// `dataset.toml`: the `[dataset]` table and every vocabulary section.
-pub fn write_manifest(w: &mut dyn Write, d: &Dataset) -> io::Result<()> {
+///
+/// `day_numbers` declares that the CSV tables written beside it hold day
+/// numbers. `relations_outside_lifetimes` is always written, because its
+/// default differs between TOML datasets (`error`) and CSV folders
+/// (`allow`).
+pub fn write_manifest(w: &mut dyn Write, d: &Dataset, day_numbers: bool) -> io::Result<()> {
     let i = &d.info;
     writeln!(w, "[dataset]")?;
     field(w, "id", &i.id)?;
@@ -121,8 +147,14 @@ pub fn write_manifest(w: &mut dyn Write, d: &Dataset) -> io::Result<()> {
     if i.require_citations {
         writeln!(w, "require_citations = true")?;
     }
-    if i.allow_relations_outside_lifetimes {
-        field(w, "relations_outside_lifetimes", "allow")?;
+    let outside = if i.allow_relations_outside_lifetimes {
+        "allow"
+    } else {
+        "error"
+    };
+    field(w, "relations_outside_lifetimes", outside)?;
+    if day_numbers {
+        writeln!(w, "day_numbers = true")?;
     }
     optional(w, "how_to_cite", &i.how_to_cite)?;
     optional(w, "license", &i.license)?;

@@ -29,6 +29,11 @@ pub struct RawInfo {
     /// absent).
     #[serde(default)]
     pub relations_outside_lifetimes: Option<Text>,
+    /// For CSV tables beside this manifest: `true` reads a `start`/`end`
+    /// cell of digits only as a day number counted from the span's first
+    /// day (day 0); `false` (default) reads it as EDTF (a year).
+    #[serde(default)]
+    pub day_numbers: Option<bool>,
     /// The dataset's headline comparison: two period ids, used by `diff`
     /// and `report` when no slices are given.
     #[serde(default)]

@@ -116,18 +116,18 @@ pub fn parse_str(
                         .hint(Some("move it to the manifest".into())),
                     );
                 }
-                ctx.one(value, &mut into.info);
+                ctx.one("dataset", value, &mut into.info);
             }
-            "level" => ctx.many(&key, value, &mut into.levels),
-            "node_kind" => ctx.many(&key, value, &mut into.node_kinds),
-            "relation_kind" => ctx.many(&key, value, &mut into.relation_kinds),
-            "event_kind" => ctx.many(&key, value, &mut into.event_kinds),
-            "attribute" => ctx.many(&key, value, &mut into.attributes),
-            "source" => ctx.many(&key, value, &mut into.sources),
-            "organisation" => ctx.many(&key, value, &mut into.organisations),
-            "relation" => ctx.many(&key, value, &mut into.relations),
-            "period" => ctx.many(&key, value, &mut into.periods),
-            "event" => ctx.many(&key, value, &mut into.events),
+            "level" => ctx.many("level", value, &mut into.levels),
+            "node_kind" => ctx.many("organisation kind", value, &mut into.node_kinds),
+            "relation_kind" => ctx.many("relation kind", value, &mut into.relation_kinds),
+            "event_kind" => ctx.many("event kind", value, &mut into.event_kinds),
+            "attribute" => ctx.many("attribute", value, &mut into.attributes),
+            "source" => ctx.many("source", value, &mut into.sources),
+            "organisation" => ctx.many("organisation", value, &mut into.organisations),
+            "relation" => ctx.many("relation", value, &mut into.relations),
+            "period" => ctx.many("period", value, &mut into.periods),
+            "event" => ctx.many("event", value, &mut into.events),
             other => {
                 ctx.problems.push(
                     Diagnostic::new(
@@ -150,31 +150,58 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// Deserializes a single table into one record.
-    fn one<T: DeserializeOwned>(&mut self, value: Spanned<DeValue<'_>>, out: &mut Vec<Record<T>>) {
-        let span = value.span();
-        match T::deserialize(ValueDeserializer::from(value)) {
-            Ok(v) => out.push(Record {
-                file: self.index,
-                span,
-                value: v,
-            }),
-            Err(e) => self.problems.push(toml_error(self.file, &e, span.start)),
-        }
-    }
-
-    /// Deserializes an array of tables (`[[key]]`), record by record.
-    fn many<T: DeserializeOwned>(
+    /// Deserializes a single table (a `what`) into one record.
+    ///
+    /// A misspelt field is reported once, naming the record, and the record
+    /// is kept (read as if the field had its closest allowed name, or
+    /// without it), so that references to it resolve: one typo, one error
+    /// (regression: `plase = ...` dropped the organisation and every
+    /// relation to it reported `unknown organisation`).
+    fn one<T: DeserializeOwned>(
         &mut self,
-        key: &str,
+        what: &str,
         value: Spanned<DeValue<'_>>,
         out: &mut Vec<Record<T>>,
     ) {
         let span = value.span();
+        let subject = record_subject(what, value.get_ref());
+        let about = |d: Diagnostic| match &subject {
+            Some(s) => d.about(s.clone()),
+            None => d,
+        };
+        let (record, errors) = deserialize_forgiving::<T>(value);
+        for e in errors {
+            self.problems
+                .push(about(toml_error(self.file, &e, span.start)));
+        }
+        if let Some(value) = record {
+            out.push(Record {
+                file: self.index,
+                span,
+                value,
+            });
+        }
+    }
+
+    /// Deserializes an array of tables (`[[key]]`, each a `what`), record
+    /// by record.
+    fn many<T: DeserializeOwned>(
+        &mut self,
+        what: &str,
+        value: Spanned<DeValue<'_>>,
+        out: &mut Vec<Record<T>>,
+    ) {
+        let key = match what {
+            "organisation kind" => "node_kind",
+            "relation kind" => "relation_kind",
+            "event kind" => "event_kind",
+            other => other,
+        };
+        let span = value.span();
         match value.into_inner() {
             DeValue::Array(items) => {
                 for item in items.iter() {
-                    self.one(item.clone(), out);
+                    self.one(what, item.clone(), out);
                 }
             }
             other => self.problems.push(
@@ -191,6 +218,92 @@ impl Ctx<'_> {
     }
 }
 
+/// `organisation `id``, `relation `from->to:kind``...: the record a
+/// problem belongs to, from its `id` (or a relation's endpoints).
+fn record_subject(what: &str, value: &DeValue<'_>) -> Option<String> {
+    let DeValue::Table(table) = value else {
+        return None;
+    };
+    let text = |key: &str| match table.get(key).map(Spanned::get_ref) {
+        Some(DeValue::String(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    let id = text("id").or_else(|| {
+        Some(format!(
+            "{}->{}:{}",
+            text("from")?,
+            text("to")?,
+            text("kind")?
+        ))
+    })?;
+    Some(format!("{what} `{id}`"))
+}
+
+/// Deserializes `value` as a `T`, getting past misspelt fields: each
+/// unknown field is renamed to the allowed field it resembles (if that is
+/// not set already) or dropped, and reading is tried again. Returns the
+/// value, if one could be read, and every error met (one per misspelt
+/// field, then the error that stopped it, if any).
+pub(crate) fn deserialize_forgiving<T: DeserializeOwned>(
+    mut value: Spanned<DeValue<'_>>,
+) -> (Option<T>, Vec<toml::de::Error>) {
+    let mut errors = Vec::new();
+    loop {
+        match T::deserialize(ValueDeserializer::from(value.clone())) {
+            Ok(v) => return (Some(v), errors),
+            Err(e) => {
+                let fixed = match (unknown_field(e.message()), e.span()) {
+                    (Some((field, expected)), Some(at)) if errors.len() < 64 => {
+                        let rename = crate::suggest::closest(&field, expected.iter().copied());
+                        fix_field(&mut value, at, rename)
+                    }
+                    _ => false,
+                };
+                errors.push(e);
+                if !fixed {
+                    return (None, errors);
+                }
+            }
+        }
+    }
+}
+
+/// The unknown field and the allowed ones, from serde's "unknown field
+/// `x`, expected one of `a`, `b`" (or "expected `a`").
+pub(crate) fn unknown_field(message: &str) -> Option<(String, Vec<&str>)> {
+    let rest = message.trim().strip_prefix("unknown field `")?;
+    let (unknown, expected) = rest.split_once('`')?;
+    let fields = expected.split('`').skip(1).step_by(2).collect();
+    Some((unknown.to_string(), fields))
+}
+
+/// Renames the key at byte `at` of `value` (at any depth) to `rename`, or
+/// removes it if there is no rename or a field of that name is already
+/// there. False if no key starts at `at`.
+fn fix_field(value: &mut Spanned<DeValue<'_>>, at: Range<usize>, rename: Option<&str>) -> bool {
+    match value.get_mut() {
+        DeValue::Table(table) => {
+            let found = table.keys().find(|k| k.span() == at).cloned();
+            if let Some(key) = found {
+                let Some((_, v)) = table.remove_entry(key.get_ref().as_ref()) else {
+                    return false;
+                };
+                if let Some(name) = rename.filter(|n| table.get(*n).is_none()) {
+                    let new_key =
+                        Spanned::new(key.span(), std::borrow::Cow::Owned(name.to_string()));
+                    table.insert(new_key, v);
+                }
+                return true;
+            }
+            table
+                .iter_mut()
+                .any(|(_, v)| fix_field(v, at.clone(), rename))
+        }
+        DeValue::Array(items) => items.iter_mut().any(|v| fix_field(v, at.clone(), rename)),
+        _ => false,
+    }
+}
+
 /// Turns a `toml` error into a diagnostic at its span (or at `fallback`),
 /// adding a "did you mean" hint to unknown-field errors.
 fn toml_error(file: &SourceFile, error: &toml::de::Error, fallback: usize) -> Diagnostic {
@@ -203,10 +316,8 @@ fn toml_error(file: &SourceFile, error: &toml::de::Error, fallback: usize) -> Di
 /// For serde's "unknown field `x`, expected one of `a`, `b`" message, the
 /// closest expected field.
 fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (unknown, expected) = rest.split_once('`')?;
-    let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    did_you_mean(unknown, fields.iter().copied())
+    let (unknown, fields) = unknown_field(message)?;
+    did_you_mean(&unknown, fields.iter().copied())
         .or_else(|| Some(format!("allowed fields: {}", fields.join(", "))))
 }
 
@@ -223,7 +334,11 @@ mod tests {
         let (raw, problems) = parse(
             "[[organisation]]\nid = \"a\"\nnmae = \"A\"\nkind = \"soviet\"\nlevel = \"city\"\nduring = \"1917\"\n",
         );
-        assert!(raw.organisations.is_empty());
+        // Kept, read as the field it resembles, for reference checks.
+        assert_eq!(raw.organisations.len(), 1);
+        assert_eq!(raw.organisations[0].value.name, "A");
+        assert_eq!(problems.0.len(), 1);
+        assert_eq!(problems.0[0].subject.as_deref(), Some("organisation `a`"));
         let d = &problems.0[0];
         assert_eq!(d.location.line, 3, "{d}");
         assert_eq!(d.location.column, 1, "{d}");

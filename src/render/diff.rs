@@ -347,12 +347,7 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
                     .join(", ")
                 })
                 .unwrap_or_default();
-            t.push([
-                e.date.loose.show(view),
-                e.kind.clone(),
-                e.summary.clone(),
-                votes,
-            ]);
+            t.push([e.date.show(view), e.kind.clone(), e.summary.clone(), votes]);
         }
         doc.table(t);
     }

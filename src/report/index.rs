@@ -15,7 +15,6 @@ use crate::measure::{Measure, MeasureGraph, Place, centrality, stats};
 use crate::render::stats::stats_table;
 use crate::render::table::Table;
 use crate::slice::Snapshot;
-use crate::time::Calendar;
 
 /// A diagram as a figure: inline SVG with a link to the full-size file
 /// `href`, or the DOT source with the reason it could not be drawn.
@@ -114,13 +113,6 @@ pub fn index_page(
 ) -> Markup {
     let ds = input.dataset;
     let view = input.view;
-    let os_ns = |d: crate::time::Day| -> String {
-        format!(
-            "{} O.S. / {} N.S.",
-            d.iso(Calendar::Julian),
-            d.iso(Calendar::Gregorian)
-        )
-    };
     let body = html! {
         p {
             (ds.organisations.len()) " organisations, " (ds.relations.len()) " relations, "
@@ -154,8 +146,8 @@ pub fn index_page(
                     div class="period-panel" role="tabpanel" id={ "panel-" (s.label) } aria-labelledby={ "tab-" (s.label) } hidden[i > 0] {
                         h3 { (title) }
                         p class="dates" {
-                            @if let (Some(first), Some(last)) = (s.window.start, s.window.last_day()) {
-                                (os_ns(first)) " – " (os_ns(last))
+                            @if s.window.start.is_some() && s.window.end.is_some() {
+                                (period.map_or_else(|| s.window.show(view), |p| p.during.show(view)))
                             }
                             " · " (s.graph.node_count()) " organisations, " (s.graph.edge_count()) " relations"
                         }
@@ -194,7 +186,7 @@ pub fn index_page(
                         @for e in ds.events.iter().filter(|e| e.votes.is_some()) {
                             @let v = e.votes.unwrap_or(crate::model::Votes { in_favour: None, against: None, abstained: None });
                             tr id=(e.id) {
-                                td class="dates" { (e.date.loose.show(view)) }
+                                td class="dates" { (e.date.show(view)) }
                                 td { a href=(event_href(e)) { (e.summary) } }
                                 td class="num" { (v.in_favour.map(|n| n.to_string()).unwrap_or_default()) }
                                 td class="num" { (v.against.map(|n| n.to_string()).unwrap_or_default()) }

@@ -28,7 +28,7 @@ pub fn organisation_page(ds: &Dataset, org: &Organisation, view: CalendarView) -
             dt { "Kind" } dd { (kind) }
             dt { "Level" } dd { (ds.level(org.level).label) }
             @if let Some(place) = &org.place { dt { "Place" } dd { (place) } }
-            dt { "Existed" } dd class="dates" { (org.during.loose.show(view)) (org.during.qualifier_mark()) }
+            dt { "Existed" } dd class="dates" { (org.during.show(view)) }
             @if let Some(parent) = &org.part_of { dt { "Part of" } dd { (link(parent)) } }
             @if let Some(count) = org.count { dt { "Stands for" } dd { (count) " bodies" } }
             @for l in &org.lineage { dt { (l.kind.name()) } dd { (link(&l.organisation)) } }
@@ -47,7 +47,7 @@ pub fn organisation_page(ds: &Dataset, org: &Organisation, view: CalendarView) -
                 tbody {
                     @for e in &entries {
                         tr id=[e.event] {
-                            td class="dates" { (e.day.map_or_else(|| "..".to_string(), |d| d.show(view))) }
+                            td class="dates" { (e.date(view)) }
                             td { (format!("{:?}", e.kind).to_lowercase()) }
                             td { (e.text) }
                             td { (citations_html(e.cite, depth)) }
@@ -70,7 +70,7 @@ pub fn organisation_page(ds: &Dataset, org: &Organisation, view: CalendarView) -
                             tr {
                                 td { (r.kind) " " (if !directed { "↔" } else if outgoing { "→" } else { "←" }) }
                                 td { (link(other)) }
-                                td class="dates" { (r.during.loose.show(view)) }
+                                td class="dates" { (r.during.show(view)) }
                                 td { (r.note.clone().unwrap_or_default()) }
                                 td { (citations_html(&r.cite, depth)) }
                             }

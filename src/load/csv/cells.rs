@@ -10,11 +10,13 @@ use std::ops::Range;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use super::table::Row;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 use crate::load::raw::{RawCitation, RawLineage, RawState};
+use crate::load::toml_file::{deserialize_forgiving, unknown_field};
 use crate::suggest::did_you_mean;
 
 const PREFIX: &str = "v = ";
@@ -25,6 +27,8 @@ struct Cell<T> {
 }
 
 /// Reads a TOML cell as `T`; `Default` if empty, `None` (reported) if bad.
+/// A misspelt field is reported and read past (see
+/// [`deserialize_forgiving`]), so that one typo gives one error.
 fn parse<T: DeserializeOwned + Default>(
     file: &SourceFile,
     row: &Row<'_>,
@@ -38,43 +42,46 @@ fn parse<T: DeserializeOwned + Default>(
         return Some(T::default());
     }
     let doc = format!("{PREFIX}{cell}");
-    match toml::from_str::<Cell<T>>(&doc) {
-        Ok(c) => Some(c.v),
-        Err(e) => {
-            let k = e
-                .span()
-                .map_or(0, |s| s.start.saturating_sub(PREFIX.len()))
-                .min(cell.len());
-            let message = e.message().trim().to_string();
-            let hint = unknown_field_hint(&message).or_else(|| {
-                Some(format!(
-                    "`{what}` holds a TOML array of inline tables, as in the TOML files: {}",
-                    match what {
-                        "cite" => "[{ source = \"id\", page = \"12\" }]",
-                        "states" => "[{ attribute = \"majority\", value = \"x\", during = \"1917-09-01/..\" }]",
-                        _ => "[{ kind = \"renamed-from\", organisation = \"id\" }]",
-                    }
-                ))
-            });
-            problems.push(
-                Diagnostic::new(
-                    file.location(row.offset_in(col, k)),
-                    format!("`{what}`: {message}"),
-                )
-                .about(subject())
-                .hint(hint),
-            );
-            None
+    let (value, errors) = match DeTable::parse(&doc) {
+        Ok(table) => {
+            let span = table.span();
+            deserialize_forgiving::<Cell<T>>(Spanned::new(span, DeValue::Table(table.into_inner())))
         }
+        Err(e) => (None, vec![e]),
+    };
+    for e in errors {
+        let k = e
+            .span()
+            .map_or(0, |s| s.start.saturating_sub(PREFIX.len()))
+            .min(cell.len());
+        let message = e.message().trim().to_string();
+        let hint = unknown_field_hint(&message).or_else(|| {
+            Some(format!(
+                "`{what}` holds a TOML array of inline tables, as in the TOML files: {}",
+                match what {
+                    "cite" => "[{ source = \"id\", page = \"12\" }]",
+                    "states" =>
+                        "[{ attribute = \"majority\", value = \"x\", during = \"1917-09-01/..\" }]",
+                    _ => "[{ kind = \"renamed-from\", organisation = \"id\" }]",
+                }
+            ))
+        });
+        problems.push(
+            Diagnostic::new(
+                file.location(row.offset_in(col, k)),
+                format!("`{what}`: {message}"),
+            )
+            .about(subject())
+            .hint(hint),
+        );
     }
+    value.map(|c| c.v)
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`", the closest.
 fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (unknown, expected) = rest.split_once('`')?;
-    let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    did_you_mean(unknown, fields.iter().copied())
+    let (unknown, expected) = unknown_field(message)?;
+    did_you_mean(&unknown, expected.iter().copied())
 }
 
 /// Moves a span within the TOML document onto the CSV file.

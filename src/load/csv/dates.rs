@@ -2,7 +2,10 @@
 //! loader would have read, plus its loose span.
 //!
 //! A cell of digits only is a day number counted from the epoch (day 0 =
-//! the epoch); `end` day numbers are *exclusive* (FORMAT.md: `[start, end)`).
+//! the epoch) **if the dataset declares day numbers** (docs/csv.md); `end`
+//! day numbers are *exclusive* (`[start, end)`). Otherwise four digits are
+//! an EDTF year and other digit strings an error with a hint, so that
+//! `start=1875` never silently becomes a day of 1923.
 //! Any other cell is one EDTF endpoint written in the dataset's calendar,
 //! and an EDTF `end` is *inclusive*, as in the TOML files: the text is
 //! `start/end`. So `start=0,end=48` and `start=1917-01-01,end=1917-02-17`
@@ -26,6 +29,8 @@ pub(super) struct Dates {
     pub calendar: Calendar,
     /// Day 0, if the dataset has one (its span's first day).
     pub epoch: Option<Day>,
+    /// Whether cells of digits only are day numbers (declared).
+    pub day_numbers: bool,
     /// Day numbers already converted: (day, ISO text in `calendar`).
     cache: Vec<Option<(Day, Box<str>)>>,
 }
@@ -36,13 +41,17 @@ pub(super) struct DateColumns {
     pub start: Option<usize>,
     pub end: Option<usize>,
     pub during: Option<usize>,
+    /// With none of the three columns in the file: the element has no
+    /// known bounds (`../..`) rather than an error.
+    pub open_if_absent: bool,
 }
 
 impl Dates {
-    pub fn new(calendar: Calendar, epoch: Option<Day>) -> Self {
+    pub fn new(calendar: Calendar, epoch: Option<Day>, day_numbers: bool) -> Self {
         Self {
             calendar,
             epoch,
+            day_numbers,
             cache: Vec::new(),
         }
     }
@@ -107,6 +116,19 @@ impl Dates {
                 }
             };
         }
+        if cols.start.is_none() && cols.end.is_none() && cols.during.is_none() {
+            if cols.open_if_absent {
+                let text = Spanned::new(row.span(None), crate::time::UNDATED.to_string());
+                return Some((text, Span::new(None, None)));
+            }
+            report(
+                problems,
+                Diagnostic::new(at(None, 0), "no dates").hint(Some(
+                    "add the columns `start` and `end` (or `during`) to the header".into(),
+                )),
+            );
+            return None;
+        }
         if start.is_empty() {
             report(
                 problems,
@@ -170,6 +192,10 @@ impl Dates {
         };
         let text = format!("{start_text}/{end_text}");
         let span = row.span(cols.start);
+        if text == crate::time::UNDATED {
+            // `..` to `..`: written by exports of undated elements.
+            return Some((Spanned::new(span, text), Span::new(None, None)));
+        }
         if let (Some((s, _)), Some((e, _))) = (&start_day, &end_day) {
             return Some((Spanned::new(span, text), Span::new(Some(*s), Some(*e))));
         }
@@ -220,8 +246,26 @@ impl Dates {
         problems: &mut Diagnostics,
     ) -> Option<Option<u64>> {
         let cell = row.get(col);
-        if !cell.bytes().all(|b| b.is_ascii_digit()) {
+        if cell.is_empty() || !cell.bytes().all(|b| b.is_ascii_digit()) {
             return Some(None);
+        }
+        if !self.day_numbers {
+            // Four digits are an EDTF year; anything else would have been a
+            // day number, which the dataset does not declare.
+            if cell.len() == 4 {
+                return Some(None);
+            }
+            problems.push(
+                Diagnostic::new(
+                    file.location(row.offset_in(col, 0)),
+                    format!("`{cell}` is neither a year (four digits) nor a declared day number"),
+                )
+                .about(subject())
+                .hint(Some(
+                    "write a year as four digits (0875) or an EDTF date; to count days from day 0, declare `day_numbers = true` in dataset.toml (day 0 is the first day of its span) or give `import csv` an `--epoch` (see docs/csv.md)".into(),
+                )),
+            );
+            return None;
         }
         match cell.parse::<u64>() {
             Ok(n) if n <= MAX_DAYS => Some(Some(n)),

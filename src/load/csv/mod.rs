@@ -1,19 +1,21 @@
-//! Reading a folder of CSV tables (the workload format of
-//! `bench/FORMAT.md`, widened) into the same raw records the TOML loader
-//! produces, so that `validate` checks them by the same rules and every
-//! problem names the CSV file, line and column.
+//! Reading a folder of CSV tables (the benchmark's workload format,
+//! widened; docs/csv.md describes it in full) into the same raw records the
+//! TOML loader produces, so that `validate` checks them by the same rules
+//! and every problem names the CSV file, line and column.
 //!
 //! A CSV folder holds `nodes.csv` and optionally `edges.csv` and
-//! `periods.csv`, plus any `.toml` files of the dataset
-//! format at its top level (`dataset.toml` is then the manifest). What the
-//! TOML files do not declare is synthesized: the `[dataset]` table (from the
-//! folder's name, [`Options`], `relations_outside_lifetimes = "allow"`),
-//! the levels `0`..`4` and relation kinds of FORMAT.md, one organisation
-//! kind per value seen and one attribute per attribute of the states. See docs/interchange.md for the columns.
+//! `periods.csv`, plus any `.toml` files of the dataset format at its top
+//! level (`dataset.toml` is then the manifest). What the TOML files do not
+//! declare is synthesized: the `[dataset]` table (from the folder's name and
+//! [`Options`]), the levels, relation kinds, one organisation kind per
+//! value seen and one attribute per attribute of the states. In a CSV
+//! folder `relations_outside_lifetimes` is `allow` unless the manifest says
+//! otherwise, and whole numbers in date columns are day numbers only where
+//! declared (see [`dates`]).
 //!
-//! Two things FORMAT.md asks of an importer change the data, and each is
-//! reported as a note (never silently): rows of edges.csv with the same
-//! source, target and kind whose intervals overlap become one relation
+//! Two things the workload format asks of an importer change the data, and
+//! each is reported as a note (never silently): rows of edges.csv with the
+//! same source, target and kind whose intervals overlap become one relation
 //! (their union), and self-relations are dropped.
 
 mod cells;
@@ -46,14 +48,18 @@ pub const PERIODS: &str = "periods.csv";
 pub const DEFAULT_EPOCH: &str = "1917-01-01";
 
 /// Settings for a CSV folder without a manifest (`dataset.toml` declares
-/// both itself: its calendar, and its span's first day as day 0).
+/// them itself: its calendar, `day_numbers`, and its span's first day as
+/// day 0).
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// The calendar dates are written in (default Gregorian).
     pub calendar: Option<Calendar>,
     /// Day 0 of day numbers, EDTF in that calendar (default
-    /// [`DEFAULT_EPOCH`]).
+    /// [`DEFAULT_EPOCH`]). Giving one declares day numbers.
     pub epoch: Option<String>,
+    /// Cells of digits only in `start`/`end` are day numbers (otherwise
+    /// they are EDTF years, see [`dates`]).
+    pub day_numbers: bool,
 }
 
 /// Something the importer did to the data, reported to the user.
@@ -178,20 +184,23 @@ pub fn parse(
 ) -> Result<(RawDataset, Diagnostics, Vec<Note>)> {
     let (mut raw, mut problems) = RawDataset::parse(toml_files);
     let nodes_index = raw.files.len();
+    let mut notes = Vec::new();
     let dates = match raw.info.first() {
         Some(info) => {
-            if options.calendar.is_some() || options.epoch.is_some() {
+            if options.calendar.is_some() || options.epoch.is_some() || options.day_numbers {
                 let manifest = raw.files[info.file].name.to_string();
                 return Err(Error::Unknown {
                     what: "option for a folder with a manifest",
                     name: if options.epoch.is_some() {
                         "--epoch"
+                    } else if options.day_numbers {
+                        "day numbers"
                     } else {
                         "--data-calendar"
                     }
                     .into(),
                     hint: Some(format!(
-                        "{manifest} declares the calendar, and day 0 is the first day of its span; edit it instead"
+                        "{manifest} declares the calendar and `day_numbers`, and day 0 is the first day of its span; edit it instead"
                     )),
                 });
             }
@@ -201,12 +210,29 @@ pub fn parse(
             let epoch = parse_when(info.span.get_ref(), calendar)
                 .ok()
                 .and_then(|w| w.loose.start);
-            Dates::new(calendar, epoch)
+            let day_numbers = info.day_numbers.unwrap_or(false);
+            // A manifest beside CSV tables keeps the CSV folder's rules: it
+            // changes `relations_outside_lifetimes` only by saying so.
+            if let Some(info) = raw.info.first_mut()
+                && info.value.relations_outside_lifetimes.is_none()
+            {
+                info.value.relations_outside_lifetimes = Some(Spanned::new(0..0, "allow".into()));
+            }
+            Dates::new(calendar, epoch, day_numbers)
         }
         None => {
             let calendar = options.calendar.unwrap_or(Calendar::Gregorian);
             let epoch_text = options.epoch.as_deref().unwrap_or(DEFAULT_EPOCH);
             let epoch = epoch_day(epoch_text, calendar)?;
+            let recognised =
+                !options.day_numbers && options.epoch.is_none() && is_day_number_workload(&tables);
+            if recognised {
+                notes.push(Note(format!(
+                    "{}: read as the day-number workload format (exactly its columns, whole-number ids): whole numbers in start/end are days counted from {epoch_text} (day 0); see docs/csv.md to read them otherwise",
+                    short_name(&tables.nodes.name)
+                )));
+            }
+            let day_numbers = options.day_numbers || options.epoch.is_some() || recognised;
             let at = |s: &str| Spanned::new(0..0, s.to_string());
             raw.info.push(Record {
                 file: nodes_index,
@@ -219,23 +245,31 @@ pub fn parse(
                         Calendar::Julian => "julian",
                         Calendar::Gregorian => "gregorian",
                     }),
-                    span: at(&format!("{epoch_text}/..")),
+                    // Day numbers count from the span's first day; other
+                    // dates have no span to fall inside.
+                    span: at(&if day_numbers {
+                        format!("{epoch_text}/..")
+                    } else {
+                        crate::time::UNDATED.to_string()
+                    }),
                     require_citations: false,
                     relations_outside_lifetimes: Some(at("allow")),
+                    day_numbers: Some(day_numbers),
                     compare: None,
                     how_to_cite: None,
                     license: None,
                 },
             });
-            Dates::new(calendar, Some(epoch))
+            Dates::new(calendar, Some(epoch), day_numbers)
         }
     };
     let mut importer = Importer {
         raw: &mut raw,
         problems: &mut problems,
-        notes: Vec::new(),
+        notes,
         dates,
         node_kinds_seen: Vec::new(),
+        level_column: true,
     };
     importer.nodes(tables.nodes);
     if let Some(f) = tables.edges {
@@ -245,9 +279,50 @@ pub fn parse(
         importer.periods(f);
     }
     let kinds = std::mem::take(&mut importer.node_kinds_seen);
+    let level_column = importer.level_column;
     let notes = std::mem::take(&mut importer.notes);
-    synthesize(&mut raw, nodes_index, kinds);
+    synthesize(&mut raw, nodes_index, kinds, level_column);
     Ok((raw, problems, notes))
+}
+
+/// The header of each table of the day-number workload format (the
+/// benchmark's `gen_temporal.py` writes it), in order.
+const WORKLOAD_HEADERS: [(&str, &str); 3] = [
+    (NODES, "id,name,kind,level,start,end"),
+    (EDGES, "source,target,kind,start,end,weight"),
+    (PERIODS, "id,label,start,end"),
+];
+
+/// True if the tables are the day-number workload format: each table's
+/// header is exactly the format's, and every organisation id is a whole
+/// number. Such tables are read with day numbers (and a note says so);
+/// anything else needs a declaration.
+fn is_day_number_workload(tables: &Tables) -> bool {
+    let files = [
+        Some(&tables.nodes),
+        tables.edges.as_ref(),
+        tables.periods.as_ref(),
+    ];
+    let headers_match = files
+        .iter()
+        .zip(WORKLOAD_HEADERS)
+        .all(|(file, (_, header))| {
+            file.is_none_or(|f| f.text.lines().next().map(str::trim_end) == Some(header))
+        });
+    if !headers_match {
+        return false;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(tables.nodes.text.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        let id = record.get(0).unwrap_or_default();
+        if id.is_empty() || !id.iter().all(u8::is_ascii_digit) {
+            return false;
+        }
+    }
+    true
 }
 
 /// The epoch as a day: `text` must name exactly one day.
@@ -287,15 +362,69 @@ struct Importer<'r> {
     dates: Dates,
     /// Organisation kinds in order of first use, with where.
     node_kinds_seen: Vec<(String, usize, Range<usize>)>,
+    /// nodes.csv has a `level` column.
+    level_column: bool,
+}
+
+/// The kind of an organisation whose `kind` cell is empty or absent.
+const DEFAULT_KIND: &str = "organisation";
+
+/// The one level synthesized when nodes.csv has no `level` column and no
+/// TOML file declares levels.
+const SINGLE_LEVEL: (&str, &str) = ("all", "All organisations");
+
+/// The five levels synthesized when levels are not declared: id, label,
+/// and the names a `level` cell may give instead of the id.
+const WORKLOAD_LEVELS: [(&str, &str, [&str; 3]); 5] = [
+    (
+        "0",
+        "Grass-roots committee",
+        [
+            "grass-roots",
+            "grass-roots committee",
+            "grass_roots_committee",
+        ],
+    ),
+    (
+        "1",
+        "District council",
+        ["district", "district council", "district_council"],
+    ),
+    (
+        "2",
+        "City council",
+        ["city", "city council", "city_council"],
+    ),
+    (
+        "3",
+        "Regional council",
+        ["regional", "regional council", "regional_council"],
+    ),
+    (
+        "4",
+        "National body",
+        ["national", "national body", "national_body"],
+    ),
+];
+
+/// The synthesized level id a `level` cell names (`2`, `city`, `City
+/// council`), or the cell as written.
+fn workload_level(cell: &str) -> &str {
+    let lower = cell.trim().to_lowercase();
+    WORKLOAD_LEVELS
+        .iter()
+        .find(|(id, _, names)| *id == lower || names.contains(&lower.as_str()))
+        .map_or(cell, |(id, _, _)| id)
 }
 
 /// A lifetime that covers every day under the loose reading: the stand-in
 /// for an organisation whose dates are wrong (and reported).
-const OPEN: &str = "..1917-01-01/..";
+const OPEN: &str = crate::time::UNDATED;
 
 /// The columns of nodes.csv (also what `export --format csv` writes).
 pub(crate) const NODE_SPEC: Spec = Spec {
     required: &["id", "name", "kind", "level", "start", "end"],
+    needed: 2,
     optional: &[
         "during",
         "name_original",
@@ -312,11 +441,13 @@ pub(crate) const NODE_SPEC: Spec = Spec {
 /// The columns of edges.csv.
 pub(crate) const EDGE_SPEC: Spec = Spec {
     required: &["source", "target", "kind", "start", "end"],
+    needed: 3,
     optional: &["weight", "during", "id", "note", "cite", "certainty"],
 };
 /// The columns of periods.csv.
 pub(crate) const PERIOD_SPEC: Spec = Spec {
     required: &["id", "label", "start", "end"],
+    needed: 1,
     optional: &["during", "description", "cite"],
 };
 
@@ -349,13 +480,45 @@ impl Importer<'_> {
         let mut kinds: HashMap<String, ()> = HashMap::new();
         let mut seen = Vec::new();
         let dates = &mut self.dates;
+        // Declared levels are named by their ids; synthesized ones also by
+        // number or name (`2`, `city`).
+        let bottom_level = self
+            .raw
+            .levels
+            .first()
+            .map(|l| l.value.id.get_ref().clone());
+        let mut level_column = true;
         table::read(file, &NODE_SPEC, self.problems, |row, c, problems| {
             let id = row.get(c.at(0));
             let subject = || format!("organisation `{id}`");
+            if level_column && c.at(3).is_none() {
+                level_column = false;
+                if let Some(bottom) = &bottom_level {
+                    problems.push(
+                        Diagnostic::new(
+                            file.location(0),
+                            "nodes.csv has no column `level`, but the dataset declares levels",
+                        )
+                        .hint(Some(format!(
+                            "add a `level` column naming a declared level, e.g. `{bottom}`"
+                        ))),
+                    );
+                }
+            }
+            let level = match (c.at(3), &bottom_level) {
+                (None, Some(bottom)) => Spanned::new(row.span(None), bottom.clone()),
+                (None, None) => Spanned::new(row.span(None), SINGLE_LEVEL.0.to_string()),
+                (Some(_), Some(_)) => row.text(c.at(3)),
+                (Some(_), None) => Spanned::new(
+                    row.span(c.at(3)),
+                    workload_level(row.get(c.at(3))).to_string(),
+                ),
+            };
             let cols = DateColumns {
                 start: c.at(4),
                 end: c.at(5),
                 during: c.at(6),
+                open_if_absent: true,
             };
             // A bad date keeps the organisation (with an open lifetime),
             // so that its relations do not report it as unknown.
@@ -379,7 +542,10 @@ impl Importer<'_> {
                     }
                 },
             };
-            let kind = row.text(c.at(2));
+            let kind = match row.get(c.at(2)) {
+                "" => Spanned::new(row.span(c.at(2)), DEFAULT_KIND.to_string()),
+                _ => row.text(c.at(2)),
+            };
             if !kinds.contains_key(kind.get_ref()) {
                 kinds.insert(kind.get_ref().clone(), ());
                 seen.push((kind.get_ref().clone(), index, kind.span()));
@@ -392,7 +558,7 @@ impl Importer<'_> {
                     name: row.get(c.at(1)).to_string(),
                     name_original: row.optional_string(c.at(7)),
                     kind,
-                    level: row.text(c.at(3)),
+                    level,
                     place: row.optional_string(c.at(8)),
                     during,
                     part_of: row.optional(c.at(9)),
@@ -407,6 +573,7 @@ impl Importer<'_> {
         });
         self.raw.organisations.extend(out);
         self.node_kinds_seen = seen;
+        self.level_column = level_column;
     }
 
     fn edges(&mut self, file: SourceFile) {
@@ -421,6 +588,7 @@ impl Importer<'_> {
                 start: c.at(3),
                 end: c.at(4),
                 during: c.at(6),
+                open_if_absent: true,
             };
             let dated = dates.read(file, row, cols, &subject, problems);
             let weight = match row.get(c.at(5)) {
@@ -583,6 +751,7 @@ impl Importer<'_> {
                 start: c.at(2),
                 end: c.at(3),
                 during: c.at(4),
+                open_if_absent: false,
             };
             let dated = dates.read(file, row, cols, &subject, problems);
             let cite = cells::citations(file, row, c.at(6), &subject, problems);
@@ -592,7 +761,10 @@ impl Importer<'_> {
                     span: row.whole(),
                     value: RawPeriod {
                         id: row.text(c.at(0)),
-                        label: row.get(c.at(1)).to_string(),
+                        label: match row.get(c.at(1)) {
+                            "" => id.to_string(),
+                            label => label.to_string(),
+                        },
                         during,
                         description: row.optional_string(c.at(5)),
                         cite,
@@ -642,17 +814,23 @@ fn span_text(span: &Span, calendar: Calendar) -> String {
 }
 
 /// Declares what the TOML files left undeclared.
-fn synthesize(raw: &mut RawDataset, file: usize, kinds: Vec<(String, usize, Range<usize>)>) {
+fn synthesize(
+    raw: &mut RawDataset,
+    file: usize,
+    kinds: Vec<(String, usize, Range<usize>)>,
+    level_column: bool,
+) {
     let text = |s: &str| Spanned::new(0..0, s.to_string());
     if raw.levels.is_empty() {
-        const LEVELS: [(&str, &str); 5] = [
-            ("0", "Grass-roots committee"),
-            ("1", "District council"),
-            ("2", "City council"),
-            ("3", "Regional council"),
-            ("4", "National body"),
-        ];
-        for (id, label) in LEVELS {
+        let levels: Vec<(&str, &str)> = if level_column {
+            WORKLOAD_LEVELS
+                .iter()
+                .map(|(id, label, _)| (*id, *label))
+                .collect()
+        } else {
+            vec![SINGLE_LEVEL]
+        };
+        for (id, label) in levels {
             raw.levels.push(Record {
                 file,
                 span: 0..0,

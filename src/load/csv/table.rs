@@ -14,10 +14,12 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 use crate::suggest::did_you_mean;
 
-/// The columns of one kind of table: those that must be present, then those
-/// that may be.
+/// The columns of one kind of table: the core columns (the workload
+/// format's, of which the first `needed` must be present), then the others.
 pub(crate) struct Spec {
     pub required: &'static [&'static str],
+    /// How many leading `required` columns a file must have.
+    pub needed: usize,
     pub optional: &'static [&'static str],
 }
 
@@ -140,7 +142,7 @@ pub(super) fn read(
         problems.push(
             Diagnostic::new(file.location(0), format!("{name} is empty")).hint(Some(format!(
                 "the first line names the columns: {}",
-                spec.required.join(","),
+                spec.required[..spec.needed].join(","),
             ))),
         );
         return false;
@@ -171,13 +173,13 @@ pub(super) fn read(
             ),
         }
     }
-    for (n, column) in spec.required.iter().enumerate() {
+    for (n, column) in spec.required[..spec.needed].iter().enumerate() {
         if columns[n].is_none() {
             problems.push(
                 Diagnostic::new(file.location(0), format!("{name} has no column `{column}`")).hint(
                     Some(format!(
                         "the header must name the columns {}",
-                        spec.required.join(",")
+                        spec.required[..spec.needed].join(",")
                     )),
                 ),
             );
@@ -301,6 +303,7 @@ mod tests {
         let file = SourceFile::new("edges.csv", "a,b\n\n\r\n1,2\n");
         let spec = Spec {
             required: &["a", "b"],
+            needed: 2,
             optional: &[],
         };
         let mut problems = Diagnostics::default();
@@ -329,6 +332,7 @@ mod tests {
         let file = SourceFile::new("t.csv", "x\n\"a\"\"b\"\n");
         let spec = Spec {
             required: &["x"],
+            needed: 1,
             optional: &[],
         };
         let mut problems = Diagnostics::default();
@@ -347,6 +351,7 @@ mod tests {
         let file = SourceFile::new("dir/nodes.csv", "id,nmae\n1,a\n");
         let spec = Spec {
             required: &["id", "name"],
+            needed: 2,
             optional: &["note"],
         };
         let mut problems = Diagnostics::default();
@@ -363,6 +368,7 @@ mod tests {
         let file = SourceFile::new("e.csv", "a,b\n1,2\n3\n");
         let spec = Spec {
             required: &["a", "b"],
+            needed: 2,
             optional: &[],
         };
         let mut problems = Diagnostics::default();

@@ -920,12 +920,7 @@ impl Builder<'_, '_> {
             what.push_str(&format!(", {place}"));
         }
         lines.push(what);
-        let reading = shown[0].snap.filter.reading;
-        lines.push(format!(
-            "existed {}{}",
-            org.during.span(reading).show(view),
-            org.during.qualifier_mark()
-        ));
+        lines.push(format!("existed {}", org.during.show(view)));
         if let Some(count) = org.count {
             lines.push(format!("stands for {count} bodies"));
         }
@@ -1002,7 +997,7 @@ impl Builder<'_, '_> {
                 let kind_label = kind.map_or(key.kind.as_str(), |k| &k.label);
                 let mut tooltip: Vec<String> = relations
                     .iter()
-                    .map(|&r| self.relation_tooltip(&ds.relations[r], kind_label, &look, shown[0]))
+                    .map(|&r| self.relation_tooltip(&ds.relations[r], kind_label, &look))
                     .collect();
                 if self.compare {
                     tooltip.insert(0, status.word().to_string());
@@ -1028,13 +1023,7 @@ impl Builder<'_, '_> {
         )
     }
 
-    fn relation_tooltip(
-        &self,
-        rel: &Relation,
-        kind: &str,
-        look: &EdgeLook,
-        shown: &Visible,
-    ) -> String {
+    fn relation_tooltip(&self, rel: &Relation, kind: &str, look: &EdgeLook) -> String {
         let ds = self.dataset;
         let name = |id: &str| {
             ds.organisation(id)
@@ -1043,13 +1032,7 @@ impl Builder<'_, '_> {
         let arrow = if look.directed { "→" } else { "↔" };
         let mut lines = vec![
             format!("{} {arrow} {}: {kind}", name(&rel.from), name(&rel.to)),
-            format!(
-                "during {}{}",
-                rel.during
-                    .span(shown.snap.filter.reading)
-                    .show(self.options.view),
-                rel.during.qualifier_mark()
-            ),
+            format!("during {}", rel.during.show(self.options.view)),
         ];
         if let Some(w) = rel.weight {
             lines.push(format!("weight {w}"));
