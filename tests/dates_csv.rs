@@ -289,7 +289,7 @@ fn a_misspelt_field_gives_one_error_naming_the_record() {
     let stderr = stderr.replace(path(dir.path()), "DIR");
     assert_eq!(
         stderr,
-        "DIR/typo-cascade.toml:8:1: error: organisation `city-soviet`: unknown field `plase`, expected one of `id`, `name`, `name_original`, `kind`, `level`, `place`, `during`, `part_of`, `count`, `note`, `lineage`, `state`, `cite`\n  \
+        "DIR/typo-cascade.toml:8:1: error: organisation `city-soviet`: unknown field `plase`, expected one of `id`, `name`, `name_original`, `kind`, `level`, `place`, `during`, `part_of`, `count`, `note`, `certainty`, `lineage`, `state`, `cite`\n  \
          hint: did you mean `place`?\n\
          1 problem\n\
          DIR: invalid\n"
