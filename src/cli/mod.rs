@@ -18,6 +18,7 @@ mod dot;
 pub mod exit;
 mod export;
 mod import;
+mod man;
 mod output;
 mod periods;
 mod render;
@@ -101,8 +102,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write every page into a folder.
+    Man(man::Args),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -199,10 +200,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             clap_complete::generate(*shell, &mut Cli::command(), "councils", &mut out);
             ExitCode::SUCCESS
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            ExitCode::SUCCESS
-        }
+        Command::Man(args) => man::run(args, &mut out)?,
     };
     out.flush()?;
     Ok(code)
