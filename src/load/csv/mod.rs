@@ -696,6 +696,7 @@ fn synthesize(raw: &mut RawDataset, file: usize, kinds: Vec<(String, usize, Rang
                     id: Spanned::new(span, id),
                     description: None,
                     values: None,
+                    value_labels: Default::default(),
                 },
             });
         }
