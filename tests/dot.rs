@@ -568,10 +568,12 @@ fn bad_operands_are_usage_errors_with_hints() {
     );
 }
 
-/// What an SVG draws for one Graphviz node or edge: its `<g id>`, the
-/// drawing elements inside it (tag and attributes), in order.
+/// What an SVG draws for one Graphviz node or edge: its `<g id>`, its
+/// `<title>` (the node's name, or the edge's `from->to`; entities left
+/// out), the drawing elements inside it (tag and attributes), in order.
 struct Drawn {
     id: String,
+    title: String,
     class: String,
     parts: Vec<(String, BTreeMap<String, String>)>,
 }
@@ -599,9 +601,15 @@ fn drawn(svg: &str) -> (Vec<Drawn>, BTreeMap<String, Vec<String>>) {
     let mut gradient: Option<String> = None;
     // Depth of open <g> elements, and the depth of the current node or edge.
     let (mut depth, mut open_at) = (0usize, None::<usize>);
+    let mut in_title = false;
     loop {
         let (event, empty) = match reader.read_event().unwrap() {
             Event::Eof => break,
+            Event::Text(t) if in_title => {
+                let last = out.last_mut().unwrap();
+                last.title.push_str(&t.xml10_content());
+                continue;
+            }
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::End(e) => {
@@ -613,6 +621,7 @@ fn drawn(svg: &str) -> (Vec<Drawn>, BTreeMap<String, Vec<String>>) {
                         depth -= 1;
                     }
                     "linearGradient" | "radialGradient" => gradient = None,
+                    "title" => in_title = false,
                     _ => {}
                 }
                 continue;
@@ -629,11 +638,13 @@ fn drawn(svg: &str) -> (Vec<Drawn>, BTreeMap<String, Vec<String>>) {
                     open_at = Some(depth);
                     out.push(Drawn {
                         id: a["id"].clone(),
+                        title: String::new(),
                         class,
                         parts: Vec::new(),
                     });
                 }
             }
+            "title" if !empty && open_at == Some(depth) => in_title = true,
             "linearGradient" | "radialGradient" => gradient = Some(a["id"].clone()),
             "stop" => {
                 let style = a.get("style").cloned().unwrap_or_default();
@@ -701,7 +712,7 @@ fn node_look(d: &Drawn) -> (String, Option<String>) {
 fn assert_legend_explains(svg: &str, what: &str) -> BTreeMap<String, BTreeSet<String>> {
     let (all, gradients) = drawn(svg);
     let (legend, diagram): (Vec<&Drawn>, Vec<&Drawn>) =
-        all.iter().partition(|d| d.id.starts_with("legend"));
+        all.iter().partition(|d| d.title.starts_with("legend."));
     assert!(!legend.is_empty(), "{what}: no legend");
     let solid_fill = |f: &str| !matches!(f, "none" | "transparent") && !f.starts_with("url(");
     let gradient_of = |f: &str| {
