@@ -242,6 +242,11 @@ fn the_report_shows_the_headline_comparison_and_the_votes() {
         "the 9 September vote is in the votes table"
     );
     assert!(index.contains("role=\"tablist\""));
+    assert!(
+        index.contains(" motion for soviet power</li>")
+            && !index.contains(" motion for-soviet-power"),
+        "the votes chart names stances by their labels"
+    );
     let page = std::fs::read_to_string(dir.path().join("org/petrograd-soviet.html")).unwrap();
     assert!(
         page.contains("id=\"petrograd-soviet-vote-1917-09-09\""),

@@ -98,4 +98,28 @@ mod tests {
         .unwrap();
         assert!(diff.contains(".TH councils-diff 1 "), "{diff}");
     }
+
+    #[test]
+    fn out_writes_every_page_into_the_folder_and_replaces_earlier_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let args = Args {
+            out: Some(dir.path().join("man1")),
+        };
+        let mut said = Vec::new();
+        run(&args, &mut said).unwrap();
+        run(&args, &mut said).unwrap();
+        let mut written: Vec<String> = std::fs::read_dir(dir.path().join("man1"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        written.sort();
+        let mut expected: Vec<String> = pages().into_iter().map(|(n, _)| n).collect();
+        expected.sort();
+        assert_eq!(written, expected);
+        assert!(
+            String::from_utf8(said)
+                .unwrap()
+                .starts_with("wrote 16 man pages to ")
+        );
+    }
 }
