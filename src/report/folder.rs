@@ -47,7 +47,7 @@ pub fn write_report(
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
-    let existing = match std::fs::symlink_metadata(dir) {
+    let existing = match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => Some(contents(dir)?),
         Ok(_) => return Err(Error::Exists(dir.to_path_buf())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -118,12 +118,20 @@ fn replace(files: &BTreeMap<String, Vec<u8>>, dir: &Path) -> Result<()> {
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
-    let absolute = std::path::absolute(dir).map_err(io(dir))?;
-    let (parent, name) = match (absolute.parent(), absolute.file_name()) {
+    // The real folder (through symbolic links, `.` and `..`), so that the
+    // swap happens where the files are.
+    let real = if dir.exists() {
+        std::fs::canonicalize(dir)
+    } else {
+        std::path::absolute(dir)
+    }
+    .map_err(io(dir))?;
+    let (parent, name) = match (real.parent(), real.file_name()) {
         (Some(parent), Some(name)) => (parent.to_path_buf(), name.to_string_lossy().into_owned()),
         // The root folder has no sibling: write in place.
         _ => return fill(files, dir, Overwrite::Allow),
     };
+    let absolute = parent.join(&name);
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     let prefix = format!(".{name}.councils-new-");
     let mut builder = tempfile::Builder::new();
@@ -240,6 +248,24 @@ mod tests {
         write_report(&site("two"), dir.path(), Overwrite::Allow).unwrap();
         assert!(!dir.path().join("org/one.html").exists());
         assert_eq!(read(dir.path(), "notes.txt"), "mine");
+    }
+
+    /// `--out .` inside a report folder, and a link to a report folder,
+    /// replace the folder itself (the link stays a link).
+    #[cfg(unix)]
+    #[test]
+    fn a_report_reached_by_a_dot_or_a_link_is_replaced_where_it_is() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("report");
+        write_report(&site("one"), &dir, Overwrite::Refuse).unwrap();
+        write_report(&site("two"), &dir.join("."), Overwrite::Refuse).unwrap();
+        assert_eq!(read(&dir, "index.html"), "two");
+        let link = parent.path().join("link");
+        std::os::unix::fs::symlink(&dir, &link).unwrap();
+        write_report(&site("three"), &link, Overwrite::Refuse).unwrap();
+        assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+        assert_eq!(read(&dir, "index.html"), "three");
+        assert_eq!(std::fs::read_dir(parent.path()).unwrap().count(), 2);
     }
 
     #[test]
