@@ -20,8 +20,32 @@ use super::{Builder, attr, direction, edge, node, subgraph, tip};
 /// Shapes side by side in one row of the legend.
 const SHAPES_PER_ROW: usize = 3;
 
+/// One row of the legend: its entries side by side, and the name of the
+/// first, which holds the row in the legend's column.
+struct Row {
+    name: String,
+    first: String,
+    stmts: Vec<Stmt>,
+}
+
+impl Row {
+    /// A row of the entries `stmts`, named `names`, kept in this order
+    /// left to right.
+    fn new(name: String, names: &[String], mut stmts: Vec<Stmt>) -> Self {
+        for pair in names.windows(2) {
+            stmts.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
+        }
+        Self {
+            name,
+            first: names[0].clone(),
+            stmts,
+        }
+    }
+}
+
 impl Builder<'_, '_> {
-    /// The legend cluster.
+    /// The legend cluster: fills, relation kinds, the focus, statuses and
+    /// shapes, each a row, top to bottom.
     pub(super) fn legend(&self) -> Stmt {
         let mut stmts = vec![
             Stmt::Attribute(attr("label", "Legend")),
@@ -31,101 +55,39 @@ impl Builder<'_, '_> {
             Stmt::Attribute(attr("fontsize", "11")),
             Stmt::Attribute(attr("id", "legend")),
         ];
-        // Rows stacked top to bottom: each row's first node, chained upward
-        // (the diagram is drawn bottom to top).
-        let mut chain: Vec<String> = Vec::new();
-        let row = |stmts: &mut Vec<Stmt>, name: &str, members: Vec<Stmt>| {
-            let mut inner = vec![Stmt::Attribute(attr("rank", "same"))];
-            inner.extend(members);
-            stmts.push(subgraph(&format!("legend_{name}"), inner));
-        };
-        if let Some(fill) = self.legend_fill() {
-            row(&mut stmts, "fill", vec![fill]);
-            chain.push("legend.fill".into());
-        }
         let statuses: &[Status] = if self.compare {
             &[Status::Kept, Status::Added, Status::Removed]
         } else {
             &[Status::Present]
         };
-        for (i, (kind, label)) in self.legend_relation_kinds().iter().enumerate().rev() {
-            let look = self.edge_styles.look(kind);
-            let mut members = Vec::new();
-            let mut names = Vec::new();
-            for status in statuses {
-                let (from, to) = (
-                    format!("legend.rel{}.{}.from", i + 1, status.word()),
-                    format!("legend.rel{}.{}.to", i + 1, status.word()),
-                );
-                for point in [&from, &to] {
-                    members.push(node(
-                        point,
-                        vec![
-                            attr("shape", "point"),
-                            attr("width", "0.05"),
-                            attr("style", "invis"),
-                        ],
-                    ));
-                }
-                let (color, width) = style::edge_pen(&look, *status);
-                let mut attrs = direction(&look, false);
-                attrs.extend([
-                    attr("style", look.style),
-                    attr("color", &color),
-                    attr("penwidth", width),
-                    attr("minlen", "2"),
-                    tip(&format!("{label}, {}", status.word())),
-                    attr("id", &format!("legend.rel{}.{}", i + 1, status.word())),
-                ]);
-                if self.compare {
-                    attrs.extend([
-                        attr("label", status.word()),
-                        attr("fontsize", "8"),
-                        attr("fontcolor", "#606060"),
-                    ]);
-                }
-                members.push(edge(&from, &to, attrs));
-                names.extend([from, to]);
-            }
-            let text = format!("legend.rel{}.label", i + 1);
-            members.push(node(
-                &text,
-                vec![
-                    attr("shape", "plaintext"),
-                    attr("label", label),
-                    attr("id", &text),
-                ],
-            ));
-            names.push(text);
-            for pair in names.windows(2).skip(1).step_by(2) {
-                members.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
-            }
-            row(&mut stmts, &format!("rel{}", i + 1), members);
-            chain.push(names[0].clone());
+        let mut rows: Vec<Row> = Vec::new();
+        if let Some(fill) = self.legend_fill() {
+            rows.push(Row::new("fill".into(), &["legend.fill".into()], vec![fill]));
+        }
+        let kinds = self.legend_relation_kinds();
+        for (i, (kind, label)) in kinds.iter().enumerate().rev() {
+            rows.push(self.legend_relation(i + 1, kind, label, statuses));
         }
         if let Some(focus) = &self.options.focus {
-            let name = "legend.focus";
+            let name = "legend.focus".to_string();
             let label = format!("{}, the focus", focus.organisation);
-            let entry = legend_node(name, "box", statuses[0], &label, style::FOCUS_PEN);
-            row(&mut stmts, "focus", vec![entry]);
-            chain.push(name.into());
+            let entry = legend_node(&name, "box", statuses[0], &label, style::FOCUS_PEN);
+            rows.push(Row::new("focus".into(), &[name], vec![entry]));
         }
         if self.compare {
-            let mut members = Vec::new();
             let names: Vec<String> = statuses
                 .iter()
                 .map(|s| format!("legend.{}", s.word()))
                 .collect();
-            for (status, name) in statuses.iter().zip(&names) {
-                let label = format!("{} organisation", status.word());
-                let pen = style::node_outline(*status).1;
-                members.push(legend_node(name, "box", *status, &label, pen));
-            }
-            for pair in names.windows(2) {
-                members.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
-            }
-            row(&mut stmts, "status", members);
-            chain.push(names[0].clone());
+            let entries = statuses
+                .iter()
+                .zip(&names)
+                .map(|(status, name)| {
+                    let label = format!("{} organisation", status.word());
+                    legend_node(name, "box", *status, &label, style::node_outline(*status).1)
+                })
+                .collect();
+            rows.push(Row::new("status".into(), &names, entries));
         }
         let shapes = self.legend_shapes();
         let status = statuses[0];
@@ -133,41 +95,101 @@ impl Builder<'_, '_> {
             let names: Vec<String> = (0..group.len())
                 .map(|k| format!("legend.shape{}", r * SHAPES_PER_ROW + k + 1))
                 .collect();
-            let mut members: Vec<Stmt> = group
+            let entries = group
                 .iter()
                 .zip(&names)
                 .map(|((shape, kinds), name)| {
                     legend_node(name, shape, status, kinds, style::node_outline(status).1)
                 })
                 .collect();
-            for pair in names.windows(2) {
-                members.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
-            }
-            row(&mut stmts, &format!("shape{}", r + 1), members);
-            chain.push(names[0].clone());
+            rows.push(Row::new(format!("shape{}", r + 1), &names, entries));
         }
-        for pair in chain.windows(2) {
-            stmts.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
+        // Rows stacked top to bottom: each row's first entry, chained
+        // upward (the diagram is drawn bottom to top).
+        for (i, row) in rows.iter().enumerate() {
+            let mut inner = vec![Stmt::Attribute(attr("rank", "same"))];
+            inner.extend(row.stmts.iter().cloned());
+            stmts.push(subgraph(&format!("legend_{}", row.name), inner));
+            if let Some(next) = rows.get(i + 1) {
+                stmts.push(edge(&row.first, &next.first, vec![attr("style", "invis")]));
+            }
         }
         subgraph("cluster_legend", stmts)
     }
 
+    /// The row of the `number`th relation kind: a line per status, drawn as
+    /// the diagram draws the kind's relations with that status, then the
+    /// kind's label.
+    fn legend_relation(&self, number: usize, kind: &str, label: &str, statuses: &[Status]) -> Row {
+        let look = self.edge_styles.look(kind);
+        let mut stmts = Vec::new();
+        let mut names = Vec::new();
+        for status in statuses {
+            let (from, to) = (
+                format!("legend.rel{number}.{}.from", status.word()),
+                format!("legend.rel{number}.{}.to", status.word()),
+            );
+            for point in [&from, &to] {
+                stmts.push(node(
+                    point,
+                    vec![
+                        attr("shape", "point"),
+                        attr("width", "0.05"),
+                        attr("style", "invis"),
+                    ],
+                ));
+            }
+            let (color, width) = style::edge_pen(&look, *status);
+            let mut attrs = direction(&look, false);
+            attrs.extend([
+                attr("style", look.style),
+                attr("color", &color),
+                attr("penwidth", width),
+                attr("minlen", "2"),
+                tip(&format!("{label}, {}", status.word())),
+                attr("id", &format!("legend.rel{number}.{}", status.word())),
+            ]);
+            if self.compare {
+                attrs.extend([
+                    attr("label", status.word()),
+                    attr("fontsize", "8"),
+                    attr("fontcolor", "#606060"),
+                ]);
+            }
+            stmts.push(edge(&from, &to, attrs));
+            names.extend([from, to]);
+        }
+        let text = format!("legend.rel{number}.label");
+        stmts.push(node(
+            &text,
+            vec![
+                attr("shape", "plaintext"),
+                attr("label", label),
+                attr("id", &text),
+            ],
+        ));
+        names.push(text);
+        // Each line's end held before the next line's start (the lines
+        // themselves join each start to its end).
+        for pair in names.windows(2).skip(1).step_by(2) {
+            stmts.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
+        }
+        Row {
+            name: format!("rel{number}"),
+            first: names[0].clone(),
+            stmts,
+        }
+    }
+
     /// The relation kinds drawn, in dataset order, with their labels.
+    /// (Validation makes every relation's kind a declared one.)
     fn legend_relation_kinds(&self) -> Vec<(String, String)> {
-        let mut kinds: Vec<(String, String)> = self
-            .dataset
+        self.dataset
             .relation_kinds
             .iter()
             .filter(|k| self.skeleton.edges.iter().any(|e| e.kind == k.id))
             .map(|k| (k.id.clone(), k.label.clone()))
-            .collect();
-        // Kinds not declared (validation forbids them; defensive).
-        for e in &self.skeleton.edges {
-            if !kinds.iter().any(|(id, _)| *id == e.kind) {
-                kinds.push((e.kind.clone(), e.kind.clone()));
-            }
-        }
-        kinds
+            .collect()
     }
 
     /// Each shape the diagram draws organisations with, in the order of the
