@@ -13,7 +13,8 @@
 //!   lets rows cut across clusters. Relations that run downward are written
 //!   upward with `dir=back`, so that no edge fights the tiers.
 //! * **Shape by kind, fill by state, line by relation kind** (see
-//!   [`style`]), with a legend of fills and line styles.
+//!   [`style`]), with a legend (module `legend`) drawn from the same functions:
+//!   every shape, fill, line and status mark the diagram uses is in it.
 //! * **Stable layout.** Every diagram lays out the same *skeleton*: the
 //!   union of the organisations and relations of every period (under the
 //!   same filters), plus the snapshots drawn. What is absent from a snapshot
