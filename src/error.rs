@@ -146,6 +146,20 @@ pub enum Error {
     /// An output file exists and overwriting was not allowed.
     #[error("{} exists (use --force to replace it)", .0.display())]
     Exists(PathBuf),
+    /// An output folder holds files this tool did not write.
+    #[error(
+        "{} holds {whose}: {}\n  hint: use another --out, or --force to write the report beside them (its files replace any of the same names)",
+        .dir.display(),
+        .files.join(", ")
+    )]
+    Occupied {
+        /// The folder.
+        dir: PathBuf,
+        /// What it holds, in words.
+        whose: &'static str,
+        /// The files councils did not write, relative to `dir`.
+        files: Vec<String>,
+    },
     /// Writing output failed.
     #[error("cannot write output")]
     Write(#[source] std::io::Error),

@@ -131,6 +131,15 @@ pub struct Attribute {
     pub description: Option<String>,
     /// The allowed values, if the dataset restricts them.
     pub values: Option<Vec<String>>,
+    /// How values are shown (value -> label), where the dataset says.
+    pub value_labels: std::collections::BTreeMap<String, String>,
+}
+
+impl Attribute {
+    /// The label of `value`: the dataset's, else the value itself.
+    pub fn value_label<'a>(&'a self, value: &'a str) -> &'a str {
+        self.value_labels.get(value).map_or(value, String::as_str)
+    }
 }
 
 /// A work in the bibliography.

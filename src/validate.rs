@@ -170,8 +170,31 @@ impl<'a> Validator<'a> {
                 label: r.value.label.clone(),
                 description: r.value.description.clone(),
                 values: r.value.values.clone(),
+                value_labels: r.value.value_labels.clone(),
             })
             .collect();
+        for r in &raw.attributes {
+            let Some(values) = &r.value.values else {
+                continue;
+            };
+            for value in r.value.value_labels.keys().filter(|v| !values.contains(v)) {
+                let loc = self.at(r.file, r.span.start);
+                self.report(
+                    Diagnostic::new(
+                        loc,
+                        format!(
+                            "`value_labels` names `{value}`, which is not a declared value of `{}`",
+                            r.value.id.get_ref()
+                        ),
+                    )
+                    .about(format!("attribute `{}`", r.value.id.get_ref()))
+                    .hint(
+                        did_you_mean(value, values.iter().map(String::as_str))
+                            .or(Some(format!("declared values: {}", values.join(", ")))),
+                    ),
+                );
+            }
+        }
         let sources = raw
             .sources
             .iter()

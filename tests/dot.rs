@@ -6,7 +6,7 @@
 //! Golden files live in tests/golden; `UPDATE_GOLDEN=1 cargo test --test dot`
 //! rewrites them (review the diff by eye before committing).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -45,7 +45,12 @@ fn dot_of(data: Option<&str>, args: &[&str]) -> String {
     all.extend_from_slice(args);
     let (code, stdout, stderr) = councils(&all);
     assert_eq!(code, 0, "councils {all:?}: {stderr}");
-    assert_eq!(stderr, "", "councils {all:?}");
+    // The one note allowed: a workload-format fixture is read with day numbers.
+    let unexpected: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.starts_with("note: nodes.csv: read as the day-number workload format"))
+        .collect();
+    assert_eq!(unexpected, Vec::<&str>::new(), "councils {all:?}");
     String::from_utf8(stdout).unwrap()
 }
 
@@ -610,5 +615,316 @@ fn bad_operands_are_usage_errors_with_hints() {
     assert_eq!(
         code, 2,
         "one of --period, --at, --compare, --filmstrip is required"
+    );
+}
+
+/// What an SVG draws for one Graphviz node or edge: its `<g id>`, its
+/// `<title>` (the node's name, or the edge's `from->to`; entities left
+/// out), the drawing elements inside it (tag and attributes), in order.
+struct Drawn {
+    id: String,
+    title: String,
+    class: String,
+    parts: Vec<(String, BTreeMap<String, String>)>,
+}
+
+/// The nodes and edges of an SVG as Graphviz writes it, and its gradients
+/// (id -> stop colours), read with quick-xml.
+fn drawn(svg: &str) -> (Vec<Drawn>, BTreeMap<String, Vec<String>>) {
+    use quick_xml::events::{BytesStart, Event};
+    fn attrs(e: &BytesStart) -> BTreeMap<String, String> {
+        e.attributes()
+            .map(|a| {
+                let a = a.unwrap();
+                (
+                    a.key.into_inner().to_string(),
+                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .unwrap()
+                        .into_owned(),
+                )
+            })
+            .collect()
+    }
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let mut out: Vec<Drawn> = Vec::new();
+    let mut gradients: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut gradient: Option<String> = None;
+    // Depth of open <g> elements, and the depth of the current node or edge.
+    let (mut depth, mut open_at) = (0usize, None::<usize>);
+    let mut in_title = false;
+    loop {
+        let (event, empty) = match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Text(t) if in_title => {
+                let last = out.last_mut().unwrap();
+                last.title.push_str(&t.xml10_content());
+                continue;
+            }
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) => {
+                match e.name().into_inner() {
+                    "g" => {
+                        if open_at == Some(depth) {
+                            open_at = None;
+                        }
+                        depth -= 1;
+                    }
+                    "linearGradient" | "radialGradient" => gradient = None,
+                    "title" => in_title = false,
+                    _ => {}
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let a = attrs(&event);
+        match event.name().into_inner() {
+            "g" if !empty => {
+                depth += 1;
+                let class = a.get("class").cloned().unwrap_or_default();
+                let kind = class.split(' ').next().unwrap_or("");
+                if open_at.is_none() && (kind == "node" || kind == "edge") {
+                    open_at = Some(depth);
+                    out.push(Drawn {
+                        id: a["id"].clone(),
+                        title: String::new(),
+                        class,
+                        parts: Vec::new(),
+                    });
+                }
+            }
+            "title" if !empty && open_at == Some(depth) => in_title = true,
+            "linearGradient" | "radialGradient" => gradient = Some(a["id"].clone()),
+            "stop" => {
+                let style = a.get("style").cloned().unwrap_or_default();
+                let color = style
+                    .split(';')
+                    .find_map(|p| p.strip_prefix("stop-color:"))
+                    .or(a.get("stop-color").map(String::as_str))
+                    .unwrap()
+                    .to_string();
+                gradients
+                    .entry(gradient.clone().unwrap())
+                    .or_default()
+                    .push(color);
+            }
+            tag @ ("path" | "polygon" | "polyline" | "ellipse") if open_at.is_some() => {
+                let tag = tag.to_string();
+                out.last_mut().unwrap().parts.push((tag, a));
+            }
+            _ => {}
+        }
+    }
+    (out, gradients)
+}
+
+/// How a drawing element looks, its geometry aside: tag, number of points,
+/// whether it is filled.
+fn figure(tag: &str, a: &BTreeMap<String, String>) -> String {
+    let points = a.get("points").map_or(0, |p| p.split_whitespace().count());
+    let filled = a.get("fill").is_some_and(|f| f != "none");
+    format!(
+        "{tag}/{points}/{}",
+        if filled { "filled" } else { "hollow" }
+    )
+}
+
+/// (colour, opacity, dash, width) of a drawing element's pen.
+fn pen(a: &BTreeMap<String, String>) -> String {
+    let get = |k: &str| a.get(k).cloned().unwrap_or_default();
+    format!(
+        "stroke {} opacity {} dash {} width {}",
+        get("stroke"),
+        get("stroke-opacity"),
+        get("stroke-dasharray"),
+        get("stroke-width")
+    )
+}
+
+/// The look of an edge: its line's pen and the figures of its arrowheads.
+fn edge_look(d: &Drawn) -> Option<String> {
+    let (line, heads) = d.parts.split_first()?;
+    let mut heads: Vec<String> = heads.iter().map(|(t, a)| figure(t, a)).collect();
+    heads.sort();
+    Some(format!("{} heads {}", pen(&line.1), heads.join(" ")))
+}
+
+/// The shape of a node (the figures it is drawn with) and its outline.
+fn node_look(d: &Drawn) -> (String, Option<String>) {
+    let shape: Vec<String> = d.parts.iter().map(|(t, a)| figure(t, a)).collect();
+    (shape.join(" "), d.parts.first().map(|(_, a)| pen(a)))
+}
+
+/// Checks that every edge look, node shape, node outline and fill drawn
+/// outside the legend is drawn inside it too; returns the edge looks by
+/// relation kind class.
+fn assert_legend_explains(svg: &str, what: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let (all, gradients) = drawn(svg);
+    let (legend, diagram): (Vec<&Drawn>, Vec<&Drawn>) =
+        all.iter().partition(|d| d.title.starts_with("legend."));
+    assert!(!legend.is_empty(), "{what}: no legend");
+    let solid_fill = |f: &str| !matches!(f, "none" | "transparent") && !f.starts_with("url(");
+    let gradient_of = |f: &str| {
+        f.strip_prefix("url(#")
+            .and_then(|f| f.strip_suffix(')'))
+            .map(|id| gradients[id].clone())
+    };
+    let mut legend_edges = BTreeSet::new();
+    let mut legend_shapes = BTreeSet::new();
+    let mut legend_pens = BTreeSet::new();
+    let mut legend_fills = BTreeSet::new();
+    let mut legend_gradient = false;
+    for d in &legend {
+        if d.class.starts_with("edge") {
+            legend_edges.extend(edge_look(d));
+        } else {
+            let (shape, pen) = node_look(d);
+            legend_shapes.insert(shape);
+            legend_pens.extend(pen);
+            for (_, a) in &d.parts {
+                let fill = a.get("fill").map_or("none", String::as_str);
+                if let Some(stops) = gradient_of(fill) {
+                    legend_gradient = true;
+                    legend_fills.extend(stops);
+                } else if solid_fill(fill) {
+                    legend_fills.insert(fill.to_string());
+                }
+            }
+        }
+    }
+    let mut by_kind: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let (mut edges, mut nodes) = (0, 0);
+    for d in &diagram {
+        if d.class.starts_with("edge") {
+            let Some(look) = edge_look(d) else { continue };
+            edges += 1;
+            assert!(
+                legend_edges.contains(&look),
+                "{what}: edge {} is drawn `{look}`, which the legend does not show; it shows {legend_edges:#?}",
+                d.id
+            );
+            if let Some(kind) = d.class.split(' ').find(|c| c.starts_with("kind-")) {
+                by_kind.entry(kind.to_string()).or_default().insert(look);
+            }
+        } else if d.id.contains("org-") && !d.parts.is_empty() {
+            nodes += 1;
+            let (shape, outline) = node_look(d);
+            assert!(
+                legend_shapes.contains(&shape),
+                "{what}: organisation {} has shape `{shape}`, not in the legend {legend_shapes:#?}",
+                d.id
+            );
+            let outline = outline.unwrap();
+            assert!(
+                legend_pens.contains(&outline),
+                "{what}: organisation {} is outlined `{outline}`, not in the legend {legend_pens:#?}",
+                d.id
+            );
+            let fill = d.parts[0].1["fill"].as_str();
+            if let Some(stops) = gradient_of(fill) {
+                assert!(legend_gradient, "{what}: {} has a gradient", d.id);
+                for stop in stops {
+                    assert!(legend_fills.contains(&stop), "{what}: {} {stop}", d.id);
+                }
+            } else {
+                assert!(
+                    legend_fills.contains(fill),
+                    "{what}: organisation {} is filled {fill}, not in the legend {legend_fills:?}",
+                    d.id
+                );
+            }
+        }
+    }
+    assert!(
+        edges > 0 && nodes > 0,
+        "{what}: {edges} edges, {nodes} nodes"
+    );
+    by_kind
+}
+
+/// Regression: the comparison coloured relations by status (added green,
+/// removed red) under a legend of kind colours (delegation green, conflict
+/// red), and no legend explained the shapes. Every edge look (colour,
+/// opacity, dash, width, arrowheads), node shape, outline and fill of the
+/// rendered SVG must be drawn in its legend.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn every_style_of_a_1917_diagram_is_in_its_legend() {
+    let mut runs: Vec<Vec<String>> = periods_1917()
+        .into_iter()
+        .map(|p| vec!["--period".to_string(), p])
+        .collect();
+    for extra in [
+        &["--compare", "dual-power", "renewal"][..],
+        &["--compare", "dual-power", "renewal", "--side-by-side"],
+        &["--filmstrip"],
+        &["--at", "1917-10-25", "--focus", "petrograd-soviet"],
+    ] {
+        runs.push(extra.iter().map(|s| s.to_string()).collect());
+    }
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let svg = svg(&dot_of(None, &args));
+        let by_kind = assert_legend_explains(&svg, &format!("{args:?}"));
+        if args[0] == "--compare" {
+            // Kind and status stay apart: no look is shared by two kinds.
+            let mut seen = BTreeMap::new();
+            for (kind, looks) in &by_kind {
+                for look in looks {
+                    if let Some(other) = seen.insert(look.clone(), kind.clone()) {
+                        panic!("{args:?}: {kind} and {other} are both drawn `{look}`");
+                    }
+                }
+            }
+        }
+        let (texts, _) = svg_strings(&svg);
+        assert!(
+            texts.iter().any(|t| t == "SRs and Mensheviks"),
+            "{args:?}: the legend names values by their labels"
+        );
+        assert!(
+            !texts.iter().any(|t| t.contains("sr-menshevik")),
+            "{args:?}: a value id is shown"
+        );
+    }
+}
+
+/// Regression: in a CSV dataset without declared relation kinds, conflict
+/// and support were drawn alike (both flow across).
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn undeclared_csv_kinds_are_told_apart_and_explained() {
+    let dot = dot_of(Some("csv/gen120"), &["--period", "p2"]);
+    let svg = svg(&dot);
+    let by_kind = assert_legend_explains(&svg, "gen120");
+    assert_eq!(by_kind.len(), 4, "{by_kind:#?}");
+    let (conflict, support) = (&by_kind["kind-conflict"], &by_kind["kind-support"]);
+    assert!(conflict.is_disjoint(support), "{conflict:?} {support:?}");
+}
+
+/// `value_labels` must name declared values.
+#[test]
+fn value_labels_must_name_declared_values() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["dataset.toml", "network.toml"] {
+        let mut text = std::fs::read_to_string(fixture("mini").join(file)).unwrap();
+        text = text.replace(
+            "values = [\"sr-menshevik\", \"bolshevik\"]",
+            "values = [\"sr-menshevik\", \"bolshevik\"]\nvalue_labels = { bolsheviks = \"Bolsheviks\" }",
+        );
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    let (code, _, stderr) = councils(&["validate", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("`value_labels` names `bolsheviks`, which is not a declared value of `majority`\n  hint: did you mean `bolshevik`?"),
+        "{stderr}"
     );
 }

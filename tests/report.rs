@@ -1,5 +1,6 @@
 //! `councils report`: the site is complete (every link resolves), the same
-//! input gives the same files, existing files are kept without --force, and
+//! input gives the same files, a report replaces the one it wrote but not
+//! files it did not write, and
 //! in a real headless Chromium the controls work with no console errors
 //! (when `COUNCILS_BROWSER` is set; CI sets it and installs Chromium).
 
@@ -158,24 +159,74 @@ fn the_report_is_byte_identical_across_runs() {
     assert_eq!(files(a.path()), files(b.path()));
 }
 
+/// Regression: the README's main command failed the second time
+/// (`report/index.html exists`).
 #[test]
-fn an_existing_report_is_kept_without_force() {
+fn the_report_can_be_written_twice_into_the_same_folder() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("report");
+    let (code, first, stderr) = report(&dir, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let before = files(&dir);
+    let (code, second, stderr) = report(&dir, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(first, second);
+    assert_eq!(files(&dir), before);
+    assert!(
+        before[".councils-report"].starts_with(b"councils "),
+        "the folder is marked as the tool's"
+    );
+    assert_eq!(
+        std::fs::read_dir(parent.path()).unwrap().count(),
+        1,
+        "no temporary folder is left beside the report"
+    );
+}
+
+#[test]
+fn a_folder_of_other_files_is_refused_with_a_hint() {
     let dir = tempfile::tempdir().unwrap();
-    assert_eq!(report(dir.path(), &[]).0, 0);
-    let index = dir.path().join("index.html");
-    std::fs::write(&index, "mine").unwrap();
+    std::fs::write(dir.path().join("thesis.txt"), "mine").unwrap();
     let (code, _, stderr) = report(dir.path(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
-        stderr.lines().last().unwrap(),
+        stderr,
         format!(
-            "error: {} exists (use --force to replace it)",
-            index.display()
+            "error: {} holds files councils did not write: thesis.txt\n  hint: use another --out, or --force to write the report beside them (its files replace any of the same names)\n",
+            dir.path().display()
         )
     );
-    assert_eq!(std::fs::read_to_string(&index).unwrap(), "mine");
+    assert_eq!(files(dir.path()).len(), 1, "nothing was written");
     assert_eq!(report(dir.path(), &["--force"]).0, 0);
-    assert_ne!(std::fs::read_to_string(&index).unwrap(), "mine");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("thesis.txt")).unwrap(),
+        "mine"
+    );
+    assert!(dir.path().join("index.html").exists());
+}
+
+/// A file a user adds to a report folder is never removed silently: the
+/// next run refuses, naming it; with --force the report is rewritten
+/// around it.
+#[test]
+fn files_added_to_a_report_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    std::fs::write(dir.path().join("org/my-notes.md"), "mine").unwrap();
+    let (code, _, stderr) = report(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with(&format!(
+            "error: {} holds an earlier report, with files councils did not write: org/my-notes.md\n",
+            dir.path().display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(report(dir.path(), &["--force"]).0, 0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("org/my-notes.md")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -191,6 +242,11 @@ fn the_report_shows_the_headline_comparison_and_the_votes() {
         "the 9 September vote is in the votes table"
     );
     assert!(index.contains("role=\"tablist\""));
+    assert!(
+        index.contains(" motion for soviet power</li>")
+            && !index.contains(" motion for-soviet-power"),
+        "the votes chart names stances by their labels"
+    );
     let page = std::fs::read_to_string(dir.path().join("org/petrograd-soviet.html")).unwrap();
     assert!(
         page.contains("id=\"petrograd-soviet-vote-1917-09-09\""),

@@ -18,6 +18,7 @@ mod dot;
 pub mod exit;
 mod export;
 mod import;
+mod man;
 mod output;
 mod periods;
 mod render;
@@ -104,8 +105,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print the man page (roff), or write every page into a folder.
+    Man(man::Args),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -211,10 +212,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             out.write_all(&script)?;
             ExitCode::SUCCESS
         }
-        Command::Man => {
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-            ExitCode::SUCCESS
-        }
+        Command::Man(args) => man::run(args, &mut out)?,
     };
     out.flush()?;
     Ok(code)

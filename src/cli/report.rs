@@ -19,14 +19,17 @@ use super::selection::EvidenceArgs;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Folder to write the site into (created if needed).
+    /// Folder to write the site into (created if needed; a report councils
+    /// wrote there before is replaced whole).
     #[arg(long, short, default_value = "report", value_name = "DIR")]
     pub out: PathBuf,
     /// The two slices compared (period ids or dates); default: the dataset's
     /// headline comparison, else its first and last periods.
     #[arg(long, num_args = 2, value_names = ["A", "B"])]
     pub compare: Option<Vec<String>>,
-    /// Replace the files of an earlier report.
+    /// Write into a folder that holds files councils did not write: the
+    /// report's files replace those of the same names, the others are kept.
+    /// (A report councils wrote is replaced without it.)
     #[arg(long)]
     pub force: bool,
     #[command(flatten)]
@@ -83,11 +86,10 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     } else {
         Overwrite::Refuse
     };
-    site.write(&args.out, overwrite)?;
+    let written = site.write(&args.out, overwrite)?;
     writeln!(
         out,
-        "wrote {} files to {}; open {}",
-        site.files.len(),
+        "wrote {written} files to {}; open {}",
         args.out.display(),
         args.out.join("index.html").display()
     )?;

@@ -203,6 +203,14 @@ pub fn write_manifest(w: &mut dyn Write, d: &Dataset, day_numbers: bool) -> io::
             let list: Vec<String> = values.iter().map(|v| string(v)).collect();
             writeln!(w, "values = [{}]", list.join(", "))?;
         }
+        if !a.value_labels.is_empty() {
+            let pairs: Vec<String> = a
+                .value_labels
+                .iter()
+                .map(|(v, l)| format!("{} = {}", string(v), string(l)))
+                .collect();
+            writeln!(w, "value_labels = {{ {} }}", pairs.join(", "))?;
+        }
     }
     for s in &d.sources {
         writeln!(w, "\n[[source]]")?;

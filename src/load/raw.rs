@@ -109,6 +109,9 @@ pub struct RawAttribute {
     /// If given, the only values a state of this attribute may take.
     #[serde(default)]
     pub values: Option<Vec<String>>,
+    /// How values are shown in legends and tooltips (value -> label).
+    #[serde(default)]
+    pub value_labels: std::collections::BTreeMap<String, String>,
 }
 
 /// `[[source]]`: one work in the bibliography.

@@ -80,6 +80,9 @@ pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
     let y = |share: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - share);
     let months = month_starts(start, end, dataset.info.calendar);
     let colors = stance_colors(dataset);
+    let stance = dataset.attributes.iter().find(|a| a.id == "stance");
+    let stance_label =
+        |value: &str| -> String { stance.map_or(value, |a| a.value_label(value)).to_string() };
     let color_of = |e: &Event| {
         e.stance
             .as_ref()
@@ -128,7 +131,7 @@ pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
                         circle cx=(x(*day) + 9.0 * same_day_before) cy=(y(*share)) r="6" fill=(color_of(e)) fill-opacity="0.9" stroke="#ffffff" stroke-width="1.5" {
                             title {
                                 (day.show(view)) ": " (e.summary) " (" (format!("{:.0}%", share * 100.0)) " for"
-                                @if let Some(st) = &e.stance { "; motion: " (st) }
+                                @if let Some(st) = &e.stance { "; motion: " (stance_label(st)) }
                                 ")"
                             }
                         }
@@ -138,7 +141,7 @@ pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
             @if !used.is_empty() {
                 ul class="legend" aria-label="Motions by stance" {
                     @for (value, color) in &used {
-                        li { span class="swatch" style={ "background:" (color) } {} " motion " (value) }
+                        li { span class="swatch" style={ "background:" (color) } {} " motion " (stance_label(value)) }
                     }
                 }
             }

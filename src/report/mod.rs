@@ -13,6 +13,7 @@
 mod chart;
 pub mod diagrams;
 pub mod evidence;
+pub mod folder;
 mod index;
 mod org;
 mod page;
@@ -21,12 +22,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::compare::{CompareOptions, compare};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::measure::{Counting, Measure};
 use crate::model::Dataset;
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::time::CalendarView;
-use crate::write::{Overwrite, write_atomic};
+use crate::write::Overwrite;
 
 /// A diagram for the report.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,29 +138,11 @@ pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
 }
 
 impl Site {
-    /// Writes every file under `dir` atomically. Refuses to write into a
-    /// folder that already holds a report file unless `overwrite` allows it.
-    pub fn write(&self, dir: &Path, overwrite: Overwrite) -> Result<()> {
-        if overwrite == Overwrite::Refuse {
-            // index.html first: the file a user knows the report by.
-            let index = self.files.keys().filter(|p| *p == "index.html");
-            for path in index.chain(self.files.keys()) {
-                let target = dir.join(path);
-                if target.exists() {
-                    return Err(Error::Exists(target));
-                }
-            }
-        }
-        for (path, bytes) in &self.files {
-            let target = dir.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
-                    path: parent.to_path_buf(),
-                    source,
-                })?;
-            }
-            write_atomic(&target, overwrite, |w| w.write_all(bytes))?;
-        }
-        Ok(())
+    /// Writes the report as the folder `dir` (see [`folder`]): it replaces
+    /// a report councils wrote there, and refuses a folder holding other
+    /// files unless `overwrite` allows writing beside them. Returns the
+    /// number of files written, the folder's marker included.
+    pub fn write(&self, dir: &Path, overwrite: Overwrite) -> Result<usize> {
+        folder::write_report(&self.files, dir, overwrite)
     }
 }

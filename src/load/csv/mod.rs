@@ -879,6 +879,7 @@ fn synthesize(
                     id: Spanned::new(span, id),
                     description: None,
                     values: None,
+                    value_labels: Default::default(),
                 },
             });
         }

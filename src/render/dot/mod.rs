@@ -13,7 +13,8 @@
 //!   lets rows cut across clusters. Relations that run downward are written
 //!   upward with `dir=back`, so that no edge fights the tiers.
 //! * **Shape by kind, fill by state, line by relation kind** (see
-//!   [`style`]), with a legend of fills and line styles.
+//!   [`style`]), with a legend (module `legend`) drawn from the same functions:
+//!   every shape, fill, line and status mark the diagram uses is in it.
 //! * **Stable layout.** Every diagram lays out the same *skeleton*: the
 //!   union of the organisations and relations of every period (under the
 //!   same filters), plus the snapshots drawn. What is absent from a snapshot
@@ -27,6 +28,7 @@
 //!   bytes.
 
 pub mod escape;
+mod legend;
 pub mod style;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -43,7 +45,7 @@ use crate::slice::{Filter, Selector, Snapshot};
 use crate::suggest::did_you_mean;
 use crate::time::CalendarView;
 
-use escape::{class_name, esc_string, esc_tooltip, html_text, wrap};
+use escape::{class_name, esc_string, esc_tooltip, wrap};
 use style::{EdgeLook, Status};
 
 /// The font of every label.
@@ -255,6 +257,7 @@ pub fn diagram(
             .as_deref()
             .map(|a| style::value_colors(dataset, a))
             .unwrap_or_default(),
+        edge_styles: style::EdgeStyles::new(dataset),
         compare: matches!(picture, Picture::Compare(..) | Picture::SideBySide(..)),
         miniature: matches!(picture, Picture::Filmstrip(_)),
     };
@@ -482,6 +485,8 @@ struct Builder<'o, 'd> {
     /// The row of each organisation of the skeleton.
     row_of: BTreeMap<usize, usize>,
     colors: Vec<(String, &'static str)>,
+    /// The look of each relation kind.
+    edge_styles: style::EdgeStyles,
     compare: bool,
     /// Small unlabelled nodes (names in tooltips), for small multiples.
     miniature: bool,
@@ -850,22 +855,17 @@ impl Builder<'_, '_> {
             }
             None => Vec::new(),
         };
-        let (pen, width, dash) = style::node_outline(status);
+        let (pen, width, _) = style::node_outline(status);
         let focus = self
             .options
             .focus
             .as_ref()
             .is_some_and(|f| f.organisation == org.id);
-        let mut styles = vec!["filled"];
-        if matches!(shape, "box" | "rect" | "rectangle") {
-            styles.push("rounded");
-        }
-        styles.extend(dash);
         attrs.extend([
-            attr("style", &styles.join(",")),
+            attr("style", &style::node_style(shape, status)),
             attr("fillcolor", &self.fill(&values)),
             attr("color", pen),
-            attr("penwidth", if focus { "3.5" } else { width }),
+            attr("penwidth", if focus { style::FOCUS_PEN } else { width }),
             tip(&self.node_tooltip(org, status, &shown)),
             attr("id", &format!("{}org-{}", panel.prefix, org.id)),
         ]);
@@ -933,17 +933,18 @@ impl Builder<'_, '_> {
             attributes.insert(0, first);
         }
         for a in attributes {
-            let label = ds
-                .attributes
-                .iter()
-                .find(|x| x.id == a)
-                .map_or(a, |x| &x.label);
+            let declared = ds.attributes.iter().find(|x| x.id == a);
+            let label = declared.map_or(a, |x| &x.label);
             let parts: Vec<String> = shown
                 .iter()
                 .filter_map(|v| {
                     let values = v.values(org, a);
                     (!values.is_empty()).then(|| {
-                        let joined = values.join(" → ");
+                        let labels: Vec<&str> = values
+                            .iter()
+                            .map(|v| declared.map_or(v.as_str(), |x| x.value_label(v)))
+                            .collect();
+                        let joined = labels.join(" → ");
                         if shown.len() > 1 {
                             format!("{joined} in {}", v.snap.label)
                         } else {
@@ -969,7 +970,7 @@ impl Builder<'_, '_> {
         let ds = self.dataset;
         let (from, to) = (&ds.organisations[key.from], &ds.organisations[key.to]);
         let kind = ds.relation_kind(&key.kind);
-        let look = style::edge_look(kind);
+        let look = self.edge_styles.look(&key.kind);
         let p = &panel.prefix;
         // A relation running down the rows is written upward and drawn
         // backward, so that it agrees with the ranks.
@@ -983,11 +984,7 @@ impl Builder<'_, '_> {
                 attrs.push(attr("id", &id));
             }
             Some((status, shown)) => {
-                let (color, width) = style::edge_status(status);
-                let line = match status {
-                    Status::Removed if matches!(look.style, "solid" | "bold") => "dashed",
-                    _ => look.style,
-                };
+                let (color, width) = style::edge_pen(&look, status);
                 let mut relations: Vec<usize> = shown
                     .iter()
                     .flat_map(|v| v.edges.get(key).into_iter().flatten().copied())
@@ -1003,9 +1000,9 @@ impl Builder<'_, '_> {
                     tooltip.insert(0, status.word().to_string());
                 }
                 attrs.extend([
-                    attr("style", line),
-                    attr("color", color.unwrap_or(&look.color)),
-                    attr("penwidth", if look.style == "bold" { "2.4" } else { width }),
+                    attr("style", look.style),
+                    attr("color", &color),
+                    attr("penwidth", width),
                     tip(&tooltip.join("\n\n")),
                     attr("id", &id),
                 ]);
@@ -1044,137 +1041,6 @@ impl Builder<'_, '_> {
             lines.push(format!("Sources: {}", cite_text(&rel.cite)));
         }
         lines.join("\n")
-    }
-
-    /// The legend: fills, line styles and, in a comparison, statuses. It
-    /// lists everything the dataset declares, not what one snapshot holds,
-    /// so that it is the same in every period's diagram.
-    fn legend(&self) -> Stmt {
-        let ds = self.dataset;
-        let mut stmts = vec![
-            Stmt::Attribute(attr("label", "Legend")),
-            Stmt::Attribute(attr("labelloc", "b")),
-            Stmt::Attribute(attr("style", "rounded")),
-            Stmt::Attribute(attr("color", "#a0a0a0")),
-            Stmt::Attribute(attr("fontsize", "11")),
-            Stmt::Attribute(attr("id", "legend")),
-        ];
-        // Entries stacked top to bottom: an invisible chain upward.
-        let mut chain: Vec<String> = Vec::new();
-        if self.compare {
-            let names: Vec<String> = [Status::Kept, Status::Added, Status::Removed]
-                .iter()
-                .map(|s| format!("legend.{}", s.word()))
-                .collect();
-            let mut row = vec![Stmt::Attribute(attr("rank", "same"))];
-            for (status, name) in [Status::Kept, Status::Added, Status::Removed]
-                .iter()
-                .zip(&names)
-            {
-                let (pen, width, dash) = style::node_outline(*status);
-                let mut styles = vec!["rounded"];
-                styles.extend(dash);
-                row.push(node(
-                    name,
-                    vec![
-                        attr("label", status.word()),
-                        attr("shape", "box"),
-                        attr("style", &styles.join(",")),
-                        attr("color", pen),
-                        attr("penwidth", width),
-                        attr("fontcolor", pen),
-                    ],
-                ));
-            }
-            for pair in names.windows(2) {
-                row.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
-            }
-            stmts.push(subgraph("legend_status", row));
-            chain.push(names[0].clone());
-        }
-        let kinds: Vec<_> = ds
-            .relation_kinds
-            .iter()
-            .filter(|k| self.skeleton.edges.iter().any(|e| e.kind == k.id))
-            .collect();
-        for (i, kind) in kinds.iter().enumerate().rev() {
-            let look = style::edge_look(Some(kind));
-            let (a, b) = (
-                format!("legend.rel{}.from", i + 1),
-                format!("legend.rel{}.to", i + 1),
-            );
-            let mut edge_attrs = direction(&look, false);
-            edge_attrs.extend([
-                attr("style", look.style),
-                attr("color", &look.color),
-                attr("penwidth", if look.style == "bold" { "2.4" } else { "1.2" }),
-                attr("minlen", "2"),
-                tip(kind.description.as_deref().unwrap_or(&kind.label)),
-            ]);
-            stmts.push(subgraph(
-                &format!("legend_rel{}", i + 1),
-                vec![
-                    Stmt::Attribute(attr("rank", "same")),
-                    node(
-                        &a,
-                        vec![
-                            attr("shape", "point"),
-                            attr("width", "0.05"),
-                            attr("style", "invis"),
-                        ],
-                    ),
-                    node(
-                        &b,
-                        vec![attr("shape", "plaintext"), attr("label", &kind.label)],
-                    ),
-                    edge(&a, &b, edge_attrs),
-                ],
-            ));
-            chain.push(b);
-        }
-        if let Some(attribute) = &self.options.color_by {
-            let label = ds
-                .attributes
-                .iter()
-                .find(|a| &a.id == attribute)
-                .map_or(attribute.as_str(), |a| &a.label);
-            let mut html = String::from(
-                "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">",
-            );
-            html.push_str(&format!(
-                "<TR><TD COLSPAN=\"2\"><B>{}</B></TD></TR>",
-                html_text(label)
-            ));
-            let mut rows: Vec<(String, String)> = self
-                .colors
-                .iter()
-                .map(|(v, c)| (c.to_string(), v.clone()))
-                .collect();
-            rows.push((style::NO_VALUE.to_string(), "no value".into()));
-            if let [(_, a), (_, b), ..] = self.colors.as_slice() {
-                rows.push((format!("{a}:{b}"), "changed in the window".into()));
-            }
-            for (color, text) in rows {
-                html.push_str(&format!(
-                    "<TR><TD BGCOLOR=\"{color}\" WIDTH=\"22\"></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-                    html_text(&text)
-                ));
-            }
-            html.push_str("</TABLE>");
-            stmts.push(node(
-                "legend.fill",
-                vec![
-                    Attribute(Id::Plain("label".into()), Id::Html(format!("<{html}>"))),
-                    attr("shape", "plaintext"),
-                    attr("margin", "0"),
-                ],
-            ));
-            chain.push("legend.fill".into());
-        }
-        for pair in chain.windows(2) {
-            stmts.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
-        }
-        subgraph("cluster_legend", stmts)
     }
 }
 

@@ -1,8 +1,15 @@
 //! Every visual convention of the diagrams in one place: node shapes by
-//! kind, fills by state, line styles by relation kind, and the colours of
-//! a comparison. Dataset hints (`shape`, `style`, `color`) are honoured when
-//! Graphviz knows them and replaced by defaults otherwise, so a typo in a
-//! dataset never makes Graphviz print a warning.
+//! kind, fills by state, line styles by relation kind, and how a comparison
+//! marks what was kept, added and removed. Dataset hints (`shape`, `style`,
+//! `color`) are honoured when Graphviz knows them and replaced by defaults
+//! otherwise, so a typo in a dataset never makes Graphviz print a warning.
+//!
+//! The diagram and its legend are both drawn from these functions, so that
+//! every style in a diagram is explained in its legend: colour, dash and
+//! arrowhead always show the relation kind (in a comparison too), and a
+//! comparison shows its statuses by outline and line width only.
+
+use std::collections::BTreeMap;
 
 use crate::model::{Dataset, Flow, NodeKind, RelationKind};
 
@@ -146,6 +153,78 @@ pub fn edge_look(kind: Option<&RelationKind>) -> EdgeLook {
     }
 }
 
+/// Looks for kinds whose hints and flow would draw them like another kind:
+/// (style, arrowhead) pairs that the four defaults do not use, each with
+/// its own colour.
+const SPARE_LINES: [(&str, &str); 8] = [
+    ("dashed", "diamond"),
+    ("solid", "odot"),
+    ("dotted", "box"),
+    ("bold", "inv"),
+    ("dashed", "dot"),
+    ("solid", "odiamond"),
+    ("dotted", "obox"),
+    ("bold", "crow"),
+];
+
+/// Colours of [`SPARE_LINES`], dark enough on white.
+const SPARE_COLORS: [&str; 8] = [
+    "#e08214", "#35978f", "#c51b7d", "#8c510a", "#01665e", "#4d4d4d", "#7fbc41", "#542788",
+];
+
+/// The look of every relation kind of a dataset, no two alike: the one
+/// place the diagram and its legend take line styles from.
+#[derive(Clone, Debug, Default)]
+pub struct EdgeStyles {
+    looks: BTreeMap<String, EdgeLook>,
+}
+
+impl EdgeStyles {
+    /// Each kind's [`edge_look`]; where two kinds would look the same
+    /// (a CSV dataset's `support` and `conflict` both flow across), the
+    /// later kind in sorted id order takes the first spare look no kind has.
+    pub fn new(dataset: &Dataset) -> Self {
+        let mut kinds: Vec<&RelationKind> = dataset.relation_kinds.iter().collect();
+        kinds.sort_by(|a, b| a.id.cmp(&b.id));
+        let key = |l: &EdgeLook| (l.style, l.color.clone(), l.arrow);
+        let mut looks: BTreeMap<String, EdgeLook> = BTreeMap::new();
+        let mut taken: Vec<(&str, String, &str)> = Vec::new();
+        for kind in kinds {
+            let mut look = edge_look(Some(kind));
+            if taken.contains(&key(&look)) {
+                let spare = (0..SPARE_LINES.len() * SPARE_COLORS.len())
+                    .map(|i| {
+                        let (style, arrow) = SPARE_LINES[i % SPARE_LINES.len()];
+                        let round = i / SPARE_LINES.len();
+                        let color = SPARE_COLORS[(i + round) % SPARE_COLORS.len()];
+                        (style, color.to_string(), arrow)
+                    })
+                    .find(|k| !taken.contains(k));
+                if let Some((style, color, arrow)) = spare {
+                    look = EdgeLook {
+                        style,
+                        color,
+                        arrow,
+                        directed: look.directed,
+                    };
+                }
+            }
+            taken.push(key(&look));
+            looks.insert(kind.id.clone(), look);
+        }
+        Self { looks }
+    }
+
+    /// The look of relations of kind `id` (the default look if the dataset
+    /// does not declare it).
+    pub fn look(&self, id: &str) -> EdgeLook {
+        self.looks
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| edge_look(None))
+    }
+}
+
 /// True for `#rgb`, `#rrggbb`, `#rrggbbaa` and plain colour names.
 fn is_color(text: &str) -> bool {
     match text.strip_prefix('#') {
@@ -208,26 +287,56 @@ impl Status {
     }
 }
 
-/// Outline of a node with this status: colour, pen width and extra style
-/// (kept grey, added green and bold, removed red and dashed).
+/// Outline of a node with this status: colour, pen width and extra style.
+/// Neutral greys and black only, so that no outline is read as a relation
+/// kind's colour: kept thin grey, added thick black, removed dashed.
 pub fn node_outline(status: Status) -> (&'static str, &'static str, Option<&'static str>) {
     match status {
         Status::Present => ("#000000", "1", None),
-        Status::Kept => ("#808080", "1", None),
-        Status::Added => ("#1a9641", "3", None),
-        Status::Removed => ("#d7191c", "2", Some("dashed")),
+        Status::Kept => ("#707070", "1", None),
+        Status::Added => ("#000000", "3", None),
+        Status::Removed => ("#000000", "1.5", Some("dashed")),
     }
 }
 
-/// Colour and pen width of an edge with this status (`None` keeps the
-/// kind's colour); removed edges are also drawn dashed unless their kind
-/// already is dashed or dotted.
-pub fn edge_status(status: Status) -> (Option<&'static str>, &'static str) {
+/// Pen width of the outline of the focus organisation (`--focus`).
+pub const FOCUS_PEN: &str = "3.5";
+
+/// The `style` of a node of `shape` with this status: filled, rounded if a
+/// box, dashed if removed.
+pub fn node_style(shape: &str, status: Status) -> String {
+    let mut styles = vec!["filled"];
+    if matches!(shape, "box" | "rect" | "rectangle") {
+        styles.push("rounded");
+    }
+    styles.extend(node_outline(status).2);
+    styles.join(",")
+}
+
+/// Colour and pen width of an edge of `look` with this status. The colour
+/// is the kind's; a comparison marks added relations by a thick line and
+/// removed ones by a thin, faded line, so that kind and status never
+/// share a channel.
+pub fn edge_pen(look: &EdgeLook, status: Status) -> (String, &'static str) {
+    let bold = look.style == "bold";
     match status {
-        Status::Present => (None, "1.2"),
-        Status::Kept => (Some("#909090"), "1.2"),
-        Status::Added => (Some("#1a9641"), "2.5"),
-        Status::Removed => (Some("#d7191c"), "1.5"),
+        Status::Present | Status::Kept => (look.color.clone(), if bold { "2.4" } else { "1.2" }),
+        Status::Added => (look.color.clone(), if bold { "4.5" } else { "3" }),
+        Status::Removed => (fade(&look.color), if bold { "1.6" } else { "0.8" }),
+    }
+}
+
+/// `color` at about a third of its opacity (`#rrggbb59`); a colour name,
+/// which cannot carry an opacity, is kept (removed lines are thinner too).
+fn fade(color: &str) -> String {
+    const ALPHA: &str = "59";
+    match color.strip_prefix('#') {
+        Some(hex) if hex.len() == 3 => {
+            let doubled: String = hex.chars().flat_map(|c| [c, c]).collect();
+            format!("#{doubled}{ALPHA}")
+        }
+        Some(hex) if hex.len() == 6 || hex.len() == 8 => format!("#{}{ALPHA}", &hex[..6]),
+        _ => color.to_string(),
     }
 }
 
@@ -277,6 +386,40 @@ mod tests {
         assert_eq!(node_shape(Some(&shaped("Mrecord"))), "box");
         assert_eq!(node_shape(Some(&shaped("blob\""))), DEFAULT_SHAPE);
         assert_eq!(node_shape(None), DEFAULT_SHAPE);
+    }
+
+    #[test]
+    fn kinds_that_would_look_alike_get_distinct_looks() {
+        let mut dataset = crate::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/csv/gen120"
+        )))
+        .unwrap();
+        let styles = EdgeStyles::new(&dataset);
+        let (conflict, support) = (styles.look("conflict"), styles.look("support"));
+        assert_eq!(conflict, edge_look(dataset.relation_kind("conflict")));
+        assert_ne!(
+            (support.style, support.arrow, &support.color),
+            (conflict.style, conflict.arrow, &conflict.color)
+        );
+        assert_eq!((support.style, support.arrow), ("dashed", "diamond"));
+        // Deterministic, whatever the order the kinds are declared in.
+        dataset.relation_kinds.reverse();
+        assert_eq!(EdgeStyles::new(&dataset).look("support"), support);
+    }
+
+    #[test]
+    fn a_comparison_keeps_the_kind_colour_and_marks_status_by_width() {
+        let look = edge_look(Some(&kind(true, Some(Flow::Up), None)));
+        let color = "#1b7837".to_string();
+        assert_eq!(edge_pen(&look, Status::Kept), (color.clone(), "1.2"));
+        assert_eq!(edge_pen(&look, Status::Added), (color, "3"));
+        assert_eq!(
+            edge_pen(&look, Status::Removed),
+            ("#1b783759".into(), "0.8")
+        );
+        assert_eq!(fade("#abc"), "#aabbcc59");
+        assert_eq!(fade("red"), "red");
     }
 
     #[test]

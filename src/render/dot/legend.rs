@@ -1,0 +1,285 @@
+//! The legend of a diagram, drawn from the same style functions as the
+//! diagram itself ([`super::style`]), so that every shape, fill, line and
+//! status mark the diagram uses appears in the legend exactly as drawn:
+//!
+//! * one node per shape used, named by the organisation kinds drawn with it;
+//! * one line per relation kind drawn (in a comparison, three: kept, added,
+//!   removed, each in the kind's colour, dash and arrowhead);
+//! * in a comparison, the outline of kept, added and removed organisations;
+//! * the fill of each value of the `--color-by` attribute, by its label.
+//!
+//! It lists what the diagram's skeleton holds (every period's elements
+//! under a stable layout), so that it is the same in every period's diagram.
+
+use graphviz_rust::dot_structures::{Attribute, Id, Stmt};
+
+use super::escape::{html_text, wrap};
+use super::style::{self, Status};
+use super::{Builder, attr, direction, edge, node, subgraph, tip};
+
+/// Shapes side by side in one row of the legend.
+const SHAPES_PER_ROW: usize = 3;
+
+/// One row of the legend: its entries side by side, and the name of the
+/// first, which holds the row in the legend's column.
+struct Row {
+    name: String,
+    first: String,
+    stmts: Vec<Stmt>,
+}
+
+impl Row {
+    /// A row of the entries `stmts`, named `names`, kept in this order
+    /// left to right.
+    fn new(name: String, names: &[String], mut stmts: Vec<Stmt>) -> Self {
+        for pair in names.windows(2) {
+            stmts.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
+        }
+        Self {
+            name,
+            first: names[0].clone(),
+            stmts,
+        }
+    }
+}
+
+impl Builder<'_, '_> {
+    /// The legend cluster: fills, relation kinds, the focus, statuses and
+    /// shapes, each a row, top to bottom.
+    pub(super) fn legend(&self) -> Stmt {
+        let mut stmts = vec![
+            Stmt::Attribute(attr("label", "Legend")),
+            Stmt::Attribute(attr("labelloc", "b")),
+            Stmt::Attribute(attr("style", "rounded")),
+            Stmt::Attribute(attr("color", "#a0a0a0")),
+            Stmt::Attribute(attr("fontsize", "11")),
+            Stmt::Attribute(attr("id", "legend")),
+        ];
+        let statuses: &[Status] = if self.compare {
+            &[Status::Kept, Status::Added, Status::Removed]
+        } else {
+            &[Status::Present]
+        };
+        let mut rows: Vec<Row> = Vec::new();
+        if let Some(fill) = self.legend_fill() {
+            rows.push(Row::new("fill".into(), &["legend.fill".into()], vec![fill]));
+        }
+        let kinds = self.legend_relation_kinds();
+        for (i, (kind, label)) in kinds.iter().enumerate().rev() {
+            rows.push(self.legend_relation(i + 1, kind, label, statuses));
+        }
+        if let Some(focus) = &self.options.focus {
+            let name = "legend.focus".to_string();
+            let label = format!("{}, the focus", focus.organisation);
+            let entry = legend_node(&name, "box", statuses[0], &label, style::FOCUS_PEN);
+            rows.push(Row::new("focus".into(), &[name], vec![entry]));
+        }
+        if self.compare {
+            let names: Vec<String> = statuses
+                .iter()
+                .map(|s| format!("legend.{}", s.word()))
+                .collect();
+            let entries = statuses
+                .iter()
+                .zip(&names)
+                .map(|(status, name)| {
+                    let label = format!("{} organisation", status.word());
+                    legend_node(name, "box", *status, &label, style::node_outline(*status).1)
+                })
+                .collect();
+            rows.push(Row::new("status".into(), &names, entries));
+        }
+        let shapes = self.legend_shapes();
+        let status = statuses[0];
+        for (r, group) in shapes.chunks(SHAPES_PER_ROW).enumerate().rev() {
+            let names: Vec<String> = (0..group.len())
+                .map(|k| format!("legend.shape{}", r * SHAPES_PER_ROW + k + 1))
+                .collect();
+            let entries = group
+                .iter()
+                .zip(&names)
+                .map(|((shape, kinds), name)| {
+                    legend_node(name, shape, status, kinds, style::node_outline(status).1)
+                })
+                .collect();
+            rows.push(Row::new(format!("shape{}", r + 1), &names, entries));
+        }
+        // Rows stacked top to bottom: each row's first entry, chained
+        // upward (the diagram is drawn bottom to top).
+        for (i, row) in rows.iter().enumerate() {
+            let mut inner = vec![Stmt::Attribute(attr("rank", "same"))];
+            inner.extend(row.stmts.iter().cloned());
+            stmts.push(subgraph(&format!("legend_{}", row.name), inner));
+            if let Some(next) = rows.get(i + 1) {
+                stmts.push(edge(&row.first, &next.first, vec![attr("style", "invis")]));
+            }
+        }
+        subgraph("cluster_legend", stmts)
+    }
+
+    /// The row of the `number`th relation kind: a line per status, drawn as
+    /// the diagram draws the kind's relations with that status, then the
+    /// kind's label.
+    fn legend_relation(&self, number: usize, kind: &str, label: &str, statuses: &[Status]) -> Row {
+        let look = self.edge_styles.look(kind);
+        let mut stmts = Vec::new();
+        let mut names = Vec::new();
+        for status in statuses {
+            let (from, to) = (
+                format!("legend.rel{number}.{}.from", status.word()),
+                format!("legend.rel{number}.{}.to", status.word()),
+            );
+            for point in [&from, &to] {
+                stmts.push(node(
+                    point,
+                    vec![
+                        attr("shape", "point"),
+                        attr("width", "0.05"),
+                        attr("style", "invis"),
+                    ],
+                ));
+            }
+            let (color, width) = style::edge_pen(&look, *status);
+            let mut attrs = direction(&look, false);
+            attrs.extend([
+                attr("style", look.style),
+                attr("color", &color),
+                attr("penwidth", width),
+                attr("minlen", "2"),
+                tip(&format!("{label}, {}", status.word())),
+                attr("id", &format!("legend.rel{number}.{}", status.word())),
+            ]);
+            if self.compare {
+                attrs.extend([
+                    attr("label", status.word()),
+                    attr("fontsize", "8"),
+                    attr("fontcolor", "#606060"),
+                ]);
+            }
+            stmts.push(edge(&from, &to, attrs));
+            names.extend([from, to]);
+        }
+        let text = format!("legend.rel{number}.label");
+        stmts.push(node(
+            &text,
+            vec![
+                attr("shape", "plaintext"),
+                attr("label", label),
+                attr("id", &text),
+            ],
+        ));
+        names.push(text);
+        // Each line's end held before the next line's start (the lines
+        // themselves join each start to its end).
+        for pair in names.windows(2).skip(1).step_by(2) {
+            stmts.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
+        }
+        Row {
+            name: format!("rel{number}"),
+            first: names[0].clone(),
+            stmts,
+        }
+    }
+
+    /// The relation kinds drawn, in dataset order, with their labels.
+    /// (Validation makes every relation's kind a declared one.)
+    fn legend_relation_kinds(&self) -> Vec<(String, String)> {
+        self.dataset
+            .relation_kinds
+            .iter()
+            .filter(|k| self.skeleton.edges.iter().any(|e| e.kind == k.id))
+            .map(|k| (k.id.clone(), k.label.clone()))
+            .collect()
+    }
+
+    /// Each shape the diagram draws organisations with, in the order of the
+    /// first kind using it, with the labels of the kinds drawn with it.
+    fn legend_shapes(&self) -> Vec<(&'static str, String)> {
+        let ds = self.dataset;
+        let mut kinds: Vec<&str> = Vec::new();
+        for &n in &self.skeleton.nodes {
+            let kind = ds.organisations[n].kind.as_str();
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        let position = |id: &str| ds.node_kinds.iter().position(|k| k.id == id);
+        kinds.sort_by_key(|k| (position(k), k.to_string()));
+        let mut shapes: Vec<(&'static str, Vec<&str>)> = Vec::new();
+        for kind in kinds {
+            let declared = ds.node_kind(kind);
+            let shape = style::node_shape(declared);
+            let label = declared.map_or(kind, |k| k.label.as_str());
+            match shapes.iter_mut().find(|(s, _)| *s == shape) {
+                Some((_, labels)) => labels.push(label),
+                None => shapes.push((shape, vec![label])),
+            }
+        }
+        shapes
+            .into_iter()
+            .map(|(shape, labels)| (shape, labels.join(", ")))
+            .collect()
+    }
+
+    /// The table of fills: each value of the attribute by its label, no
+    /// value, and a change in the window.
+    fn legend_fill(&self) -> Option<Stmt> {
+        let attribute = self.options.color_by.as_ref()?;
+        let declared = self.dataset.attributes.iter().find(|a| &a.id == attribute);
+        let title = declared.map_or(attribute.as_str(), |a| &a.label);
+        let mut html = String::from(
+            "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">",
+        );
+        html.push_str(&format!(
+            "<TR><TD COLSPAN=\"2\"><B>{}</B></TD></TR>",
+            html_text(title)
+        ));
+        let mut rows: Vec<(String, String)> = self
+            .colors
+            .iter()
+            .map(|(v, c)| {
+                let label = declared.map_or(v.as_str(), |a| a.value_label(v));
+                (c.to_string(), label.to_string())
+            })
+            .collect();
+        rows.push((style::NO_VALUE.to_string(), "no value".into()));
+        if let [(_, a), (_, b), ..] = self.colors.as_slice() {
+            rows.push((format!("{a}:{b}"), "changed in the window".into()));
+        }
+        for (color, text) in rows {
+            html.push_str(&format!(
+                "<TR><TD BGCOLOR=\"{color}\" WIDTH=\"22\"></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+                html_text(&text)
+            ));
+        }
+        html.push_str("</TABLE>");
+        Some(node(
+            "legend.fill",
+            vec![
+                Attribute(Id::Plain("label".into()), Id::Html(format!("<{html}>"))),
+                attr("shape", "plaintext"),
+                attr("margin", "0"),
+                attr("id", "legend.fill"),
+            ],
+        ))
+    }
+}
+
+/// A white node of `shape` outlined as organisations of `status` are, with
+/// pen width `pen`.
+fn legend_node(name: &str, shape: &str, status: Status, label: &str, pen: &str) -> Stmt {
+    let (color, _, _) = style::node_outline(status);
+    node(
+        name,
+        vec![
+            attr("label", &wrap(label, 24)),
+            attr("shape", shape),
+            attr("style", &style::node_style(shape, status)),
+            attr("fillcolor", style::NO_VALUE),
+            attr("color", color),
+            attr("penwidth", pen),
+            attr("fontsize", "10"),
+            attr("id", name),
+        ],
+    )
+}
