@@ -1331,7 +1331,6 @@ fn guessed_identifications_carry_their_certainty_in_data() {
             "bolshevik-interim-papers",
             "support",
         ),
-        ("inter-district-conference", "red-guard", "control"),
         ("tsentrobalt", "helsingfors-soviet-congress", "delegation"),
         ("tsentrobalt", "finland-soviets-conference", "delegation"),
         ("left-srs", "mrc", "delegation"),
@@ -1341,6 +1340,16 @@ fn guessed_identifications_carry_their_certainty_in_data() {
     }
     assert_eq!(
         organisation(&ds, "nizhni-novgorod-garrison").certainty,
+        Certainty::Probable
+    );
+    // The districts' "workers' militia" has its own node now; that they
+    // directed the Red Guard is a guess, and a probable garrison teaches it.
+    assert_eq!(
+        relation(&ds, "inter-district-conference", "red-guard", "control").certainty,
+        Certainty::Uncertain
+    );
+    assert_eq!(
+        relation(&ds, "petrograd-garrison", "red-guard", "support").certainty,
         Certainty::Probable
     );
     // What the article states plainly stays certain.
