@@ -728,3 +728,169 @@ fn branching_links_do_not_make_the_walk_exponential() {
         run.stderr
     );
 }
+
+/// A CSV dataset in `dir`: `orgs` organisations named `<tag> n`, each
+/// delegating to the next, `per_org` relations each.
+fn csv_dataset(dir: &Path, tag: &str, orgs: usize, per_org: usize) {
+    use std::fmt::Write as _;
+    std::fs::create_dir_all(dir).unwrap();
+    let mut nodes = String::from("id,name,kind,level,start,end\n");
+    let mut edges = String::from("source,target,kind,start,end,weight\n");
+    for i in 0..orgs {
+        writeln!(nodes, "{i},{tag} {i},committee,0,0,").unwrap();
+        for k in 1..=per_org {
+            writeln!(edges, "{i},{},delegation,{k},,1.0", (i + k) % orgs).unwrap();
+        }
+    }
+    std::fs::write(dir.join("nodes.csv"), nodes).unwrap();
+    std::fs::write(dir.join("edges.csv"), edges).unwrap();
+    std::fs::write(dir.join("periods.csv"), "id,label,start,end\np1,One,0,48\n").unwrap();
+}
+
+/// Every file of `dir` and its bytes, sorted by name.
+fn folder_bytes(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The hidden temporary entries (`.councils-...`) in `dir`.
+fn temporaries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".councils-"))
+        .collect()
+}
+
+/// Issue 17.2: `export --format csv --force` killed midway left some old
+/// and some new files (one such mix validated as a correct dataset), and
+/// its temporary file for ever. The run is killed (SIGKILL, nothing can
+/// clean up) as soon as its temporary folder appears: the folder must be
+/// all old; the next run must leave it all new and remove the leftover.
+#[cfg(unix)]
+#[test]
+fn interrupted_csv_export_leaves_the_old_folder_and_its_leftover_is_cleaned() {
+    let root = tempfile::tempdir().unwrap();
+    let (old_src, new_src) = (root.path().join("old"), root.path().join("new"));
+    csv_dataset(&old_src, "old", 20_000, 5);
+    csv_dataset(&new_src, "new", 20_000, 5);
+    let work = root.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let out = work.join("out");
+    let export = |src: &Path| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("councils"));
+        cmd.args([
+            "--data",
+            src.to_str().unwrap(),
+            "export",
+            "--format",
+            "csv",
+            "--force",
+            "-o",
+        ])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+        cmd
+    };
+    assert!(export(&old_src).status().unwrap().success());
+    let old = folder_bytes(&out);
+    assert_eq!(old.len(), 4);
+
+    let mut child = export(&new_src).spawn().unwrap();
+    let started = std::time::Instant::now();
+    let mut caught = false;
+    while started.elapsed() < TIME_BOX {
+        if temporaries(&work).iter().any(|n| n.ends_with(".d")) {
+            child.kill().unwrap();
+            caught = true;
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    child.wait().unwrap();
+    assert!(
+        caught,
+        "the export never wrote through a temporary folder beside its output"
+    );
+    assert_eq!(folder_bytes(&out), old, "an interrupted export left a mix");
+    assert!(
+        !temporaries(&work).is_empty(),
+        "the killed run left its temporary folder"
+    );
+
+    assert!(export(&new_src).status().unwrap().success());
+    let new = folder_bytes(&out);
+    assert_ne!(new, old);
+    assert!(
+        new.iter()
+            .any(|(n, b)| n == "nodes.csv" && String::from_utf8_lossy(b).contains(",new 7,"))
+    );
+    assert_eq!(
+        temporaries(&work),
+        Vec::<String>::new(),
+        "leftover not cleaned"
+    );
+    assert_eq!(temporaries(&out), Vec::<String>::new());
+}
+
+/// Issue 17.2: `import csv --force` wrote file by file too; now the
+/// dataset folder is swapped in whole, and a folder holding files the
+/// import does not write is not replaced (the swap would delete them).
+#[test]
+fn import_replaces_its_folder_whole_and_keeps_foreign_files() {
+    let root = tempfile::tempdir().unwrap();
+    let src = root.path().join("src");
+    csv_dataset(&src, "a", 50, 2);
+    let out = root.path().join("out");
+    let import = |force: bool| {
+        let mut args = vec![
+            "import",
+            "csv",
+            src.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if force {
+            args.push("--force");
+        }
+        councils(root.path(), &args)
+    };
+    assert_eq!(import(false).code, 0);
+    assert_eq!(validate(&out).code, 0);
+    let run = import(false);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("DIR/out/dataset.toml exists (use --force to replace it)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(import(true).code, 0);
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let run = import(true);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("DIR/out holds `notes.txt`, which this command does not write, so the folder is not replaced"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(temporaries(root.path()), Vec::<String>::new());
+}
