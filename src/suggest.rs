@@ -176,8 +176,8 @@ impl UnknownNames {
     }
 }
 
-/// `39990` as `39,990`.
-fn thousands(n: usize) -> String {
+/// `39990` as `39,990` (for counts in messages).
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {

@@ -4,5 +4,6 @@ pub mod diff;
 pub mod doc;
 pub mod dot;
 pub mod graphviz;
+pub mod limits;
 pub mod stats;
 pub mod table;
