@@ -1007,7 +1007,9 @@ fn dot_dies_with_councils_on_sigterm() {
         assert!(started.elapsed() < TIME_BOX, "dot never started");
         std::thread::sleep(Duration::from_millis(20));
     };
-    std::thread::sleep(Duration::from_millis(200));
+    // Long enough for `dot` to have read the whole graph: a `dot` killed
+    // while reading would end by itself (a truncated graph), hiding the bug.
+    std::thread::sleep(Duration::from_secs(2));
     let sent = std::process::Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()

@@ -164,7 +164,11 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
     let mut bytes = Vec::new();
     let read = stdout.read_to_end(&mut bytes);
     let mut child = unwatch(id);
-    read.map_err(GraphvizError::Io)?;
+    if let Err(e) = read {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(GraphvizError::Io(e));
+    }
     let status = child.wait().map_err(GraphvizError::Io)?;
     let written = writer.join().expect("writer thread");
     let warnings = reader

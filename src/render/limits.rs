@@ -53,33 +53,14 @@ impl DiagramSize {
             let c = bytes[i];
             match c {
                 b'"' => {
-                    // A quoted id or value: skip to the closing quote.
-                    i += 1;
-                    while i < bytes.len() && bytes[i] != b'"' {
-                        i += if bytes[i] == b'\\' { 2 } else { 1 };
-                    }
+                    // A quoted id or value.
+                    i = skip_quoted(bytes, i);
                     if !started {
                         started = true;
                         first_word = Some((i, i));
                     }
                 }
-                b'<' => {
-                    // An HTML string: balanced angle brackets.
-                    let mut depth = 0usize;
-                    while i < bytes.len() {
-                        match bytes[i] {
-                            b'<' => depth += 1,
-                            b'>' => {
-                                depth -= 1;
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        }
-                        i += 1;
-                    }
-                }
+                b'<' => i = skip_html(bytes, i),
                 b'/' if bytes.get(i + 1) == Some(&b'/') => {
                     while i < bytes.len() && bytes[i] != b'\n' {
                         i += 1;
@@ -109,25 +90,9 @@ impl DiagramSize {
                     i += 1;
                     while i < bytes.len() && bytes[i] != b']' {
                         if bytes[i] == b'"' {
-                            i += 1;
-                            while i < bytes.len() && bytes[i] != b'"' {
-                                i += if bytes[i] == b'\\' { 2 } else { 1 };
-                            }
+                            i = skip_quoted(bytes, i);
                         } else if bytes[i] == b'<' {
-                            let mut depth = 0usize;
-                            while i < bytes.len() {
-                                match bytes[i] {
-                                    b'<' => depth += 1,
-                                    b'>' => {
-                                        depth -= 1;
-                                        if depth == 0 {
-                                            break;
-                                        }
-                                    }
-                                    _ => {}
-                                }
-                                i += 1;
-                            }
+                            i = skip_html(bytes, i);
                         }
                         i += 1;
                     }
@@ -161,6 +126,36 @@ impl DiagramSize {
         end_statement(first_word, has_edge, not_node, &mut size);
         size
     }
+}
+
+/// The index of the quote that closes the string opening at `start`.
+fn skip_quoted(bytes: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < bytes.len() && bytes[i] != b'"' {
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
+    }
+    i
+}
+
+/// The index of the `>` that closes the HTML string opening at `start`
+/// (angle brackets nest).
+fn skip_html(bytes: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => depth += 1,
+            b'>' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    i
 }
 
 /// The most Graphviz is asked to lay out in one diagram.
