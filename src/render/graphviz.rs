@@ -208,6 +208,7 @@ static RUNNING: Mutex<Vec<Child>> = Mutex::new(Vec::new());
 /// ends once it has drawn what it had read, see docs/reliability.md.)
 fn watch(child: Child) {
     static WATCHER: Once = Once::new();
+    #[cfg(unix)]
     WATCHER.call_once(|| {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
