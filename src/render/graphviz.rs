@@ -136,6 +136,12 @@ pub fn render_within(
 }
 
 fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, GraphvizError> {
+    // Before `dot` exists, so that no signal falls between its start and
+    // its registration with the default handling (which would orphan it).
+    install_watcher();
+    // Started and registered under the lock: a signal meanwhile waits for
+    // the registration, then kills this `dot` too.
+    let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
     let mut child = Command::new(DOT)
         .args(extra)
         .arg(format!("-T{}", format.extension()))
@@ -147,12 +153,12 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
             io::ErrorKind::NotFound => GraphvizError::Missing,
             _ => GraphvizError::Io(e),
         })?;
-    // From here on, a signal that ends this process kills `dot` first.
     let id = child.id();
     let mut stdin = child.stdin.take().expect("piped stdin");
     let mut stderr = child.stderr.take().expect("piped stderr");
     let mut stdout = child.stdout.take().expect("piped stdout");
-    watch(child);
+    running.push(child);
+    drop(running);
     // Feed standard input from a thread, so that a large picture filling
     // the output pipe cannot block `dot` while we are still writing.
     let input = dot_text.as_bytes().to_vec();
@@ -193,20 +199,20 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
 /// The `dot` processes running now, killed if this process is told to stop.
 static RUNNING: Mutex<Vec<Child>> = Mutex::new(Vec::new());
 
-/// Puts `child` among the [`RUNNING`] ones, and makes sure the signal
-/// watcher is on.
+/// Installs, once, the thread that kills the [`RUNNING`] `dot`s when this
+/// process is told to stop.
 ///
 /// Why a watcher thread (signal-hook's `Signals`) and not the default
 /// handling: on SIGTERM (or SIGHUP) only this process is told to stop; by
 /// default it dies at once, `dot` sees its input end and goes on laying out
-/// the partial graph, an orphan that may take GBs and hours. A terminal's
-/// Ctrl-C reaches `dot` too (same process group), but SIGINT from `kill` does
-/// not. The watcher kills every running `dot`, reaps it, then ends this
-/// process by the same signal (default action), so callers see the usual
-/// status. It is installed on the first `dot` run only, so other commands
-/// keep the default handling. (SIGKILL cannot be caught: then `dot` still
-/// ends once it has drawn what it had read, see docs/reliability.md.)
-fn watch(child: Child) {
+/// the graph, an orphan that may take GBs and hours. A terminal's Ctrl-C
+/// reaches `dot` too (same process group), but SIGINT from `kill` does not.
+/// The watcher kills every running `dot`, reaps it, then ends this process
+/// by the same signal (default action), so callers see the usual status.
+/// It is installed by the first `dot` run only, so other commands keep the
+/// default handling. (SIGKILL cannot be caught: then `dot` still ends once
+/// it has drawn what it had read, see docs/reliability.md.)
+fn install_watcher() {
     static WATCHER: Once = Once::new();
     #[cfg(unix)]
     WATCHER.call_once(|| {
@@ -227,10 +233,6 @@ fn watch(child: Child) {
             }
         });
     });
-    RUNNING
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .push(child);
 }
 
 /// Takes the child with process id `id` back from [`RUNNING`].
