@@ -29,7 +29,7 @@ use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::raw::*;
 use crate::load::{RawDataset, Record, SourceFile};
 use crate::model::*;
-use crate::suggest::did_you_mean;
+use crate::suggest::{Listing, UnknownNames, did_you_mean};
 use crate::time::{Calendar, DateError, Span, When, parse_when};
 
 /// Checks `raw` and builds the dataset, or returns every problem found
@@ -40,9 +40,11 @@ pub fn validate(raw: &RawDataset, earlier: Diagnostics) -> Result<Dataset, Diagn
         problems: earlier,
         calendar: Calendar::Gregorian,
         allow_outside: false,
+        unknown: UnknownNames::default(),
     };
     let syntax_errors = v.problems.len();
     let dataset = v.run();
+    v.problems.0.extend(v.unknown.summaries());
     let broken: Vec<&str> = raw.broken.iter().map(|&i| &*raw.files[i].name).collect();
     let mut index = 0;
     v.problems.0.retain(|d| {
@@ -62,6 +64,8 @@ struct Validator<'a> {
     problems: Diagnostics,
     calendar: Calendar,
     allow_outside: bool,
+    /// Unknown references: hints looked up once per name, repeats capped.
+    unknown: UnknownNames,
 }
 
 /// Ids of one section, for resolving references.
@@ -502,7 +506,13 @@ impl<'a> Validator<'a> {
             return true;
         }
         let loc = self.at(file, reference.span().start);
-        let hint = did_you_mean(reference.get_ref(), ids.sorted.iter().copied()).or_else(|| {
+        let listing = self
+            .unknown
+            .record(ids.what, reference.get_ref(), &ids.sorted, &loc);
+        let Listing::List(hint) = listing else {
+            return false;
+        };
+        let hint = hint.or_else(|| {
             if ids.sorted.is_empty() {
                 Some(format!("the dataset declares no {}s", ids.what))
             } else {

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use councils::load::csv::{Options, is_csv_dataset, load};
 use councils::time::Calendar;
-use councils::write::Overwrite;
+use councils::write::{Overwrite, write_dir_atomic};
 
 use super::exit::Usage;
 
@@ -79,8 +79,13 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
     } else {
         Overwrite::Refuse
     };
-    let written = councils::export::toml::write_dataset(&args.out, &dataset, overwrite)
-        .with_context(|| format!("writing the dataset to {}", args.out.display()))?;
+    // All files at once (issue 17.2): an interrupted import leaves the old
+    // dataset or the new one, never a mix that may validate.
+    let files = councils::export::toml::FILES;
+    write_dir_atomic(&args.out, overwrite, &|name| files.contains(&name), |tmp| {
+        councils::export::toml::write_dataset(tmp, &dataset, Overwrite::Refuse).map(drop)
+    })
+    .with_context(|| format!("writing the dataset to {}", args.out.display()))?;
     writeln!(
         out,
         "{}: {} organisations, {} relations, {} periods, {} events -> {} ({} files)",
@@ -90,7 +95,7 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
         dataset.periods.len(),
         dataset.events.len(),
         args.out.display(),
-        written.len()
+        files.len()
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use councils::render::graphviz::{self, Format};
+use councils::render::limits::{DiagramSize, Limits};
 use councils::write::{Overwrite, write_atomic};
 
 use super::Context;
@@ -53,6 +54,9 @@ pub struct Args {
     /// Replace files that exist.
     #[arg(long)]
     pub force: bool,
+    /// Draw diagrams beyond 5,000 nodes or 20,000 edges too (Graphviz may then need many GB and hours).
+    #[arg(long)]
+    pub force_size: bool,
 }
 
 pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode> {
@@ -102,8 +106,19 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     {
         return Err(councils::Error::Exists(path.clone()).into());
     }
+    // Issue 17.1: refuse an unbounded diagram before any is drawn.
+    let limits = if args.force_size {
+        Limits::NONE
+    } else {
+        Limits::DEFAULT
+    };
+    for (_, text) in &jobs {
+        limits
+            .check(DiagramSize::of_dot(text))
+            .map_err(|e| Usage(format!("{e}, or pass --force-size to draw it anyway")))?;
+    }
     for (path, text) in &jobs {
-        let rendered = graphviz::render(text, format)?;
+        let rendered = graphviz::render_within(text, format, &limits)?;
         let name = path.as_deref().unwrap_or(Path::new("-"));
         for line in rendered.warnings.lines() {
             say!("{}: graphviz: {line}", name.display());

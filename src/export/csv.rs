@@ -23,7 +23,7 @@ use super::{Scope, is_given_relation_id};
 use crate::error::{Error, Result};
 use crate::model::{Certainty, Organisation};
 use crate::time::{Day, Reading, When};
-use crate::write::{Overwrite, write_atomic};
+use crate::write::{Overwrite, write_atomic, write_dir_atomic};
 
 /// How `start` and `end` are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -39,7 +39,11 @@ pub enum DateStyle {
 /// The files a CSV export writes.
 pub const FILES: [&str; 4] = ["dataset.toml", "nodes.csv", "edges.csv", "periods.csv"];
 
-/// Writes the scope's tables and manifest into folder `dir`.
+/// Writes the scope's tables and manifest into folder `dir`, all at once
+/// ([`write_dir_atomic`]): an interrupted export leaves the old folder or
+/// the new one, never some old and some new files (issue 17.2: one such mix
+/// validated as a correct dataset). An existing `dir` holding other files
+/// than [`FILES`] is not replaced.
 pub fn write_dir(
     dir: &Path,
     scope: &Scope<'_>,
@@ -47,35 +51,26 @@ pub fn write_dir(
     overwrite: Overwrite,
 ) -> Result<Vec<PathBuf>> {
     let tables = Tables::build(scope, style)?;
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    if overwrite == Overwrite::Refuse
-        && let Some(existing) = FILES.iter().map(|f| dir.join(f)).find(|p| p.exists())
-    {
-        return Err(Error::Exists(existing));
-    }
     let d = scope.dataset;
-    let mut written = Vec::new();
-    for name in FILES {
-        let path = dir.join(name);
-        write_atomic(&path, overwrite, |w| match name {
-            "dataset.toml" => {
-                super::toml::write_manifest(w, d, style == DateStyle::Days)?;
-                if !d.events.is_empty() {
-                    writeln!(w)?;
-                    super::toml::write_events(w, d.events.iter())?;
+    write_dir_atomic(dir, overwrite, &|name| FILES.contains(&name), |tmp| {
+        for name in FILES {
+            write_atomic(&tmp.join(name), Overwrite::Refuse, |w| match name {
+                "dataset.toml" => {
+                    super::toml::write_manifest(w, d, style == DateStyle::Days)?;
+                    if !d.events.is_empty() {
+                        writeln!(w)?;
+                        super::toml::write_events(w, d.events.iter())?;
+                    }
+                    Ok(())
                 }
-                Ok(())
-            }
-            "nodes.csv" => tables.nodes.write(w),
-            "edges.csv" => tables.edges.write(w),
-            _ => tables.periods.write(w),
-        })?;
-        written.push(path);
-    }
-    Ok(written)
+                "nodes.csv" => tables.nodes.write(w),
+                "edges.csv" => tables.edges.write(w),
+                _ => tables.periods.write(w),
+            })?;
+        }
+        Ok(())
+    })?;
+    Ok(FILES.iter().map(|name| dir.join(name)).collect())
 }
 
 /// One table: a header and rows, optional columns dropped when unused.

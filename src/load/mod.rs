@@ -85,9 +85,24 @@ impl SourceFile {
     }
 }
 
+/// How deep below the dataset folder the walk goes.
+pub const MAX_DEPTH: usize = 32;
+
+/// How many folder entries the walk looks at in all, before it stops.
+pub const MAX_ENTRIES: usize = 1_000_000;
+
 /// Reads every `.toml` file of the dataset folder `dir` (recursively, in
 /// sorted order). Files that are not UTF-8 become diagnostics, not errors,
 /// so that every problem is still reported at once.
+///
+/// Only regular files inside the folder are read. A symbolic link is never
+/// followed (it may lead out of the folder, or back into it and round
+/// again), and a named pipe, device or socket named `*.toml` is never
+/// opened (a pipe blocks for ever, a device never ends): each is reported
+/// as not read. The walk stops at [`MAX_DEPTH`] folders deep and after
+/// [`MAX_ENTRIES`] entries, with a diagnostic. A file swapped for a special
+/// file between the walk and the read is caught too: files are opened
+/// without blocking and checked again before they are read.
 pub fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Diagnostics)> {
     let io = |path: &Path, source| Error::Io {
         path: path.to_path_buf(),
@@ -117,8 +132,13 @@ pub fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Diagnostics)> {
         });
     }
     let mut problems = Diagnostics::default();
-    let mut ancestors = Vec::new();
-    collect_toml(dir, &mut ancestors, &mut paths, &mut problems).map_err(|(p, e)| io(&p, e))?;
+    let mut walk = Walk {
+        out: &mut paths,
+        problems: &mut problems,
+        entries: 0,
+        stopped: false,
+    };
+    walk.folder(dir, 0).map_err(|(p, e)| io(&p, e))?;
     paths.sort();
     let mut files = Vec::new();
     if !paths
@@ -140,8 +160,15 @@ pub fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Diagnostics)> {
         );
     }
     for path in paths {
-        let bytes = std::fs::read(&path).map_err(|e| io(&path, e))?;
         let name = path.display().to_string();
+        let bytes = match read_regular(&path) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                problems.push(not_read(&path, "it is no longer a regular file"));
+                continue;
+            }
+            Err(e) => return Err(io(&path, e)),
+        };
         match String::from_utf8(bytes) {
             Ok(text) => files.push(SourceFile::new(name, text)),
             Err(e) => {
@@ -158,60 +185,155 @@ pub fn read_dir(dir: &Path) -> Result<(Vec<SourceFile>, Diagnostics)> {
     Ok((files, problems))
 }
 
-/// Collects the `.toml` files below `dir`. Symbolic links to folders are
-/// followed (a dataset may share a folder with another), except one that
-/// leads back to a folder being read (`ancestors`, canonical paths): that
-/// loop is reported and not followed.
+/// The bytes of `path` if it is a regular file, `None` if it is not (a
+/// pipe, device or socket put there after the walk saw a file). The file is
+/// opened without blocking, so a pipe cannot hang the open itself.
+pub fn read_regular(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NOFOLLOW too: a file swapped for a link is not followed either.
+        let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOFOLLOW;
+        options.custom_flags(flags.bits() as i32);
+    }
+    let mut file = match options.open(path) {
+        Ok(file) => file,
+        // ELOOP: the path is now a symbolic link (O_NOFOLLOW).
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) => {
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
+/// A diagnostic at `path` (line 1, column 1) saying it was not read and why.
+fn not_read(path: &Path, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Location {
+            file: path.display().to_string().into(),
+            line: 1,
+            column: 1,
+        },
+        format!("not read: {why}"),
+    )
+    .hint(Some(
+        "a dataset is read only from regular files inside its folder: put a copy of the file there"
+            .into(),
+    ))
+}
+
+/// The walk over a dataset folder, collecting `.toml` files.
 ///
-/// Regression (symlinked_folder_is_read_and_a_loop_is_reported): links to
-/// folders used to be skipped silently, dropping their files.
-fn collect_toml(
-    dir: &Path,
-    ancestors: &mut Vec<PathBuf>,
-    out: &mut Vec<PathBuf>,
-    problems: &mut Diagnostics,
-) -> Result<(), (PathBuf, std::io::Error)> {
-    let canonical = std::fs::canonicalize(dir).map_err(|e| (dir.to_path_buf(), e))?;
-    if let Some(earlier) = ancestors.iter().find(|a| **a == canonical) {
-        problems.push(
+/// Regression (special_files_and_links_in_a_dataset_are_not_read): links to
+/// folders were followed, so links branching at every level made the walk
+/// exponential, and a pipe named `x.toml` blocked `validate` for ever.
+struct Walk<'a> {
+    out: &'a mut Vec<PathBuf>,
+    problems: &'a mut Diagnostics,
+    /// Entries looked at so far, against [`MAX_ENTRIES`].
+    entries: usize,
+    /// Set once a limit is hit: nothing more is collected.
+    stopped: bool,
+}
+
+impl Walk<'_> {
+    fn folder(&mut self, dir: &Path, depth: usize) -> Result<(), (PathBuf, std::io::Error)> {
+        if depth > MAX_DEPTH {
+            self.stop(dir, &format!("folders nested more than {MAX_DEPTH} deep"));
+            return Ok(());
+        }
+        let entries = std::fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
+        for entry in entries {
+            if self.stopped {
+                return Ok(());
+            }
+            self.entries += 1;
+            if self.entries > MAX_ENTRIES {
+                self.stop(
+                    dir,
+                    &format!("more than {MAX_ENTRIES} entries in the folder tree"),
+                );
+                return Ok(());
+            }
+            let entry = entry.map_err(|e| (dir.to_path_buf(), e))?;
+            let path = entry.path();
+            // The entry itself, never what a link points to.
+            let kind = entry.file_type().map_err(|e| (path.clone(), e))?;
+            let toml = path.extension().is_some_and(|x| x == "toml");
+            if kind.is_dir() {
+                self.folder(&path, depth + 1)?;
+            } else if kind.is_file() {
+                if toml {
+                    self.out.push(path);
+                }
+            } else if kind.is_symlink() {
+                // Only links that would have been read are reported: one
+                // named like a data file, or one to a folder.
+                let to_folder = std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+                if toml || to_folder {
+                    let what = if to_folder { "folder" } else { "file" };
+                    self.problems.push(not_read(
+                        &path,
+                        &format!("it is a symbolic link (to a {what}), and links are not followed"),
+                    ));
+                }
+            } else if toml {
+                self.problems.push(not_read(
+                    &path,
+                    &format!("it is {}, not a regular file", special_kind(&kind)),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn stop(&mut self, at: &Path, why: &str) {
+        self.stopped = true;
+        self.problems.push(
             Diagnostic::new(
                 Location {
-                    file: dir.display().to_string().into(),
+                    file: at.display().to_string().into(),
                     line: 1,
                     column: 1,
                 },
-                format!(
-                    "symbolic link loop: this folder is `{}`, which is being read already; not followed",
-                    earlier.display()
-                ),
+                format!("the folder walk stopped here: {why}; the dataset was not read whole"),
             )
             .hint(Some(
-                "remove the link, or point it outside the dataset folder".into(),
+                "point --data at the dataset folder itself, not at a folder above it".into(),
             )),
         );
-        return Ok(());
     }
-    ancestors.push(canonical);
-    let entries = std::fs::read_dir(dir).map_err(|e| (dir.to_path_buf(), e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| (dir.to_path_buf(), e))?;
-        let path = entry.path();
-        let mut kind = entry.file_type().map_err(|e| (path.clone(), e))?;
-        if kind.is_symlink() {
-            // A dangling link counts as a file: if its name ends in .toml,
-            // reading it fails with a clear error.
-            if let Ok(meta) = std::fs::metadata(&path) {
-                kind = meta.file_type();
-            }
+}
+
+/// "a named pipe", "a device"... for a file type that is none of file,
+/// folder or link.
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
         }
-        if kind.is_dir() {
-            collect_toml(&path, ancestors, out, problems)?;
-        } else if path.extension().is_some_and(|x| x == "toml") {
-            out.push(path);
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
         }
     }
-    ancestors.pop();
-    Ok(())
+    let _ = kind;
+    "a special file"
 }
 
 /// The embedded 1917 dataset's files, in sorted order.
@@ -276,11 +398,12 @@ mod tests {
         assert_eq!(files.len(), 1);
     }
 
-    /// Regression: links to folders were skipped silently (their files
-    /// dropped); a loop must be reported, not followed for ever.
+    /// Regression: links were followed (out of the folder, and back into
+    /// it, exponentially when links branch at every level); now none is,
+    /// and each that would have been read is reported.
     #[cfg(unix)]
     #[test]
-    fn symlinked_folder_is_read_and_a_loop_is_reported() {
+    fn links_are_reported_not_followed() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
         let shared = dir.path().join("shared");
@@ -290,20 +413,74 @@ mod tests {
         std::fs::write(shared.join("orgs.toml"), "").unwrap();
         std::os::unix::fs::symlink(&shared, data.join("shared")).unwrap();
         std::os::unix::fs::symlink(&data, data.join("loop")).unwrap();
+        std::os::unix::fs::symlink(shared.join("orgs.toml"), data.join("o.toml")).unwrap();
+        std::os::unix::fs::symlink(shared.join("orgs.toml"), data.join("o.txt")).unwrap();
         let (files, problems) = read_dir(&data).unwrap();
         let names: Vec<&str> = files.iter().map(|f| &*f.name).collect();
-        assert!(
-            names.iter().any(|n| n.ends_with("shared/orgs.toml")),
-            "{names:?}"
+        assert_eq!(names, [data.join(MANIFEST).display().to_string()]);
+        let mut found: Vec<String> = problems
+            .0
+            .iter()
+            .map(|d| format!("{} {}", d.location.file, d.message))
+            .collect();
+        found.sort();
+        let d = data.display();
+        assert_eq!(
+            found,
+            [
+                format!(
+                    "{d}/loop not read: it is a symbolic link (to a folder), and links are not followed"
+                ),
+                format!(
+                    "{d}/o.toml not read: it is a symbolic link (to a file), and links are not followed"
+                ),
+                format!(
+                    "{d}/shared not read: it is a symbolic link (to a folder), and links are not followed"
+                ),
+            ]
         );
+    }
+
+    /// Regression: a named pipe called `x.toml` was opened, and `validate`
+    /// waited for a writer for ever.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_reported_not_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST), "").unwrap();
+        let fifo = dir.path().join("x.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("SKIPPED: `mkfifo` is not available");
+            return;
+        }
+        let (files, problems) = read_dir(dir.path()).unwrap();
+        assert_eq!(files.len(), 1);
         assert_eq!(problems.len(), 1, "{problems}");
-        assert!(
-            problems.0[0]
-                .message
-                .starts_with("symbolic link loop: this folder is `"),
-            "{problems}"
+        assert_eq!(
+            problems.0[0].message,
+            "not read: it is a named pipe (FIFO), not a regular file"
         );
-        assert!(problems.0[0].location.file.ends_with("data/loop"));
+        // And if the walk saw a file that became a pipe, the read says so.
+        assert_eq!(read_regular(&fifo).unwrap(), None);
+    }
+
+    /// Folders nested deeper than the bound stop the walk, with a message.
+    #[test]
+    fn the_walk_is_bounded_in_depth() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST), "").unwrap();
+        let mut deep = dir.path().to_path_buf();
+        for _ in 0..=MAX_DEPTH {
+            deep.push("d");
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        let (_, problems) = read_dir(dir.path()).unwrap();
+        assert_eq!(problems.len(), 1, "{problems}");
+        assert_eq!(
+            problems.0[0].message,
+            "the folder walk stopped here: folders nested more than 32 deep; the dataset was not read whole"
+        );
     }
 
     #[test]

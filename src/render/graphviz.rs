@@ -5,9 +5,18 @@
 //! callers can show them (and tests can require there are none). The DOT
 //! text goes to `dot` on standard input, the picture comes back on standard
 //! output; nothing is written to disk here.
+//!
+//! Two guards keep one picture from taking the machine (issue 17.1): a
+//! diagram beyond [`Limits::DEFAULT`] is refused before `dot` starts (unless
+//! the caller passes [`Limits::NONE`]), and a `dot` that is running when
+//! this process gets SIGINT, SIGTERM or SIGHUP is killed before the process
+//! ends, instead of being left to lay out a huge graph as an orphan.
 
 use std::io::{self, Read, Write};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, Once, PoisonError};
+
+use super::limits::{DiagramSize, Limits, TooLarge};
 
 /// The program run.
 pub const DOT: &str = "dot";
@@ -57,6 +66,9 @@ pub enum GraphvizError {
     /// `dot` could not be started or talked to.
     #[error("cannot run Graphviz's `{DOT}`: {0}")]
     Io(#[source] io::Error),
+    /// The diagram is beyond the limits; `dot` was not started.
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
     /// `dot` ran and failed.
     #[error("Graphviz's `{DOT}` failed ({status}): {stderr}")]
     Failed {
@@ -98,6 +110,17 @@ const ROUTING_FAILURES: [&str; 3] = [
 /// [`GraphvizError::Missing`] if `dot` is not installed (the message names
 /// the package), [`GraphvizError::Failed`] if it rejects the input.
 pub fn render(dot_text: &str, format: Format) -> Result<Rendered, GraphvizError> {
+    render_within(dot_text, format, &Limits::DEFAULT)
+}
+
+/// [`render`], refusing a diagram beyond `limits` ([`GraphvizError::TooLarge`],
+/// with its figures) before `dot` is started. [`Limits::NONE`] draws any size.
+pub fn render_within(
+    dot_text: &str,
+    format: Format,
+    limits: &Limits,
+) -> Result<Rendered, GraphvizError> {
+    limits.check(DiagramSize::of_dot(dot_text))?;
     let first = run(dot_text, format, &[])?;
     if !ROUTING_FAILURES.iter().any(|w| first.warnings.contains(w)) {
         return Ok(first);
@@ -113,6 +136,12 @@ pub fn render(dot_text: &str, format: Format) -> Result<Rendered, GraphvizError>
 }
 
 fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, GraphvizError> {
+    // Before `dot` exists, so that no signal falls between its start and
+    // its registration with the default handling (which would orphan it).
+    install_watcher();
+    // Started and registered under the lock: a signal meanwhile waits for
+    // the registration, then kills this `dot` too.
+    let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
     let mut child = Command::new(DOT)
         .args(extra)
         .arg(format!("-T{}", format.extension()))
@@ -124,23 +153,28 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
             io::ErrorKind::NotFound => GraphvizError::Missing,
             _ => GraphvizError::Io(e),
         })?;
+    let id = child.id();
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    running.push(child);
+    drop(running);
     // Feed standard input from a thread, so that a large picture filling
     // the output pipe cannot block `dot` while we are still writing.
-    let mut stdin = child.stdin.take().expect("piped stdin");
     let input = dot_text.as_bytes().to_vec();
     let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let mut stderr = child.stderr.take().expect("piped stderr");
     let reader = std::thread::spawn(move || {
         let mut text = Vec::new();
         stderr.read_to_end(&mut text).map(|_| text)
     });
     let mut bytes = Vec::new();
-    child
-        .stdout
-        .take()
-        .expect("piped stdout")
-        .read_to_end(&mut bytes)
-        .map_err(GraphvizError::Io)?;
+    let read = stdout.read_to_end(&mut bytes);
+    let mut child = unwatch(id);
+    if let Err(e) = read {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(GraphvizError::Io(e));
+    }
     let status = child.wait().map_err(GraphvizError::Io)?;
     let written = writer.join().expect("writer thread");
     let warnings = reader
@@ -160,6 +194,55 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
         warnings,
         note: None,
     })
+}
+
+/// The `dot` processes running now, killed if this process is told to stop.
+static RUNNING: Mutex<Vec<Child>> = Mutex::new(Vec::new());
+
+/// Installs, once, the thread that kills the [`RUNNING`] `dot`s when this
+/// process is told to stop.
+///
+/// Why a watcher thread (signal-hook's `Signals`) and not the default
+/// handling: on SIGTERM (or SIGHUP) only this process is told to stop; by
+/// default it dies at once, `dot` sees its input end and goes on laying out
+/// the graph, an orphan that may take GBs and hours. A terminal's Ctrl-C
+/// reaches `dot` too (same process group), but SIGINT from `kill` does not.
+/// The watcher kills every running `dot`, reaps it, then ends this process
+/// by the same signal (default action), so callers see the usual status.
+/// It is installed by the first `dot` run only, so other commands keep the
+/// default handling. (SIGKILL cannot be caught: then `dot` still ends once
+/// it has drawn what it had read, see docs/reliability.md.)
+fn install_watcher() {
+    static WATCHER: Once = Once::new();
+    #[cfg(unix)]
+    WATCHER.call_once(|| {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Held until the process ends: no new `dot` starts meanwhile.
+                let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
+                for child in running.iter_mut() {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                }
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal);
+            }
+        });
+    });
+}
+
+/// Takes the child with process id `id` back from [`RUNNING`].
+fn unwatch(id: u32) -> Child {
+    let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
+    let at = running
+        .iter()
+        .position(|c| c.id() == id)
+        .expect("a watched child is taken back once");
+    running.swap_remove(at)
 }
 
 /// True if `dot` can be run.

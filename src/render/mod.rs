@@ -4,6 +4,7 @@ pub mod diff;
 pub mod doc;
 pub mod dot;
 pub mod graphviz;
+pub mod limits;
 pub mod stats;
 pub mod table;
 pub mod wrap;
