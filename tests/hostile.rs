@@ -945,7 +945,8 @@ fn a_diagram_over_the_size_limit_is_refused_with_its_figures() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "error: the diagram has 7,502 nodes and 12,750 edges, more than Graphviz is given by default (5,000 nodes, 20,000 edges per diagram): laying it out could take many GB and hours; draw less (--focus ORG --depth N, --relations KINDS, --compact, a filter), or pass --force-size to draw it anyway\n"
+        "note: nodes.csv: read as the day-number workload format (exactly its columns, whole-number ids): whole numbers in start/end are days counted from 1917-01-01 (day 0); see docs/csv.md to read them otherwise\n\
+         error: the diagram has 7,504 nodes and 12,752 edges, more than Graphviz is given by default (5,000 nodes, 20,000 edges per diagram): laying it out could take many GB and hours; draw less (--focus ORG --depth N, --relations KINDS, --compact, a filter), or pass --force-size to draw it anyway\n"
     );
     assert!(!out.exists());
 }
