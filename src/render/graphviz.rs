@@ -92,16 +92,18 @@ pub struct Rendered {
 
 /// What `dot` prints when its spline router fails on an edge (a known
 /// weakness with flat edges between clusters).
-const ROUTING_FAILURES: [&str; 3] = [
+const ROUTING_FAILURES: [&str; 4] = [
     "triangulation failed",
     "cannot find triangle path",
     "in spline routing",
+    "Pshortestpath failed",
 ];
 
 /// Draws `dot_text` in `format` with the `dot` layout engine.
 ///
 /// If the spline router fails on some edge (Graphviz then draws it badly
-/// and warns), the picture is drawn again with `splines=curved`, which
+/// and warns, or gives up with "lost ... edge" and exits 1), the picture
+/// is drawn again with `splines=curved`, which
 /// routes every edge without fail; the layout is the same, only the
 /// curves differ, and [`Rendered::note`] says so.
 ///
@@ -121,12 +123,21 @@ pub fn render_within(
     limits: &Limits,
 ) -> Result<Rendered, GraphvizError> {
     limits.check(DiagramSize::of_dot(dot_text))?;
-    let first = run(dot_text, format, &[])?;
-    if !ROUTING_FAILURES.iter().any(|w| first.warnings.contains(w)) {
-        return Ok(first);
-    }
+    let routing_failed = |text: &str| ROUTING_FAILURES.iter().any(|w| text.contains(w));
+    let first = match run(dot_text, format, &[]) {
+        // Graphviz (2.42, 2.43) may give up on an edge and exit 1 ("lost
+        // ... edge"); the curved router draws it.
+        Err(GraphvizError::Failed { ref stderr, .. }) if routing_failed(stderr) => None,
+        other => Some(other?),
+    };
+    let first = match first {
+        Some(first) if !routing_failed(&first.warnings) => return Ok(first),
+        other => other,
+    };
     let second = run(dot_text, format, &["-Gsplines=curved"])?;
-    if !second.warnings.is_empty() {
+    if let Some(first) = first
+        && !second.warnings.is_empty()
+    {
         return Ok(first);
     }
     Ok(Rendered {
