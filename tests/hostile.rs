@@ -634,9 +634,17 @@ fn councils_as_nobody(dir: &Path, args: &[&str]) -> Run {
         .into_iter()
         .find(|p| Path::new(p).exists())
         .expect("running as root, the permission test needs util-linux's setpriv to drop privileges (apt-get install util-linux)");
+    // A copy of the binary in a folder `nobody` may enter: the build folder
+    // may sit where only root can (a clone under /root, as on CI).
+    use std::os::unix::fs::PermissionsExt;
+    let bin_dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(bin_dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let bin = bin_dir.path().join("councils");
+    std::fs::copy(env!("CARGO_BIN_EXE_councils"), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
     let out = std::process::Command::new(setpriv)
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(env!("CARGO_BIN_EXE_councils"))
+        .arg(&bin)
         .args(args)
         .output()
         .unwrap();
