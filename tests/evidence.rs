@@ -873,3 +873,39 @@ fn an_exported_layer_is_a_valid_dataset_holding_the_layer() {
             .all(|c| c.source == ARTICLE)
     );
 }
+
+/// A diagram of an evidence layer says so in its title, so that an
+/// article-only picture is never taken for the whole dataset.
+#[test]
+fn a_diagram_of_a_layer_names_the_layer_in_its_title() {
+    let title = |args: &[&str]| -> String {
+        let (code, out, err) = councils(args);
+        assert_eq!(code, 0, "{err}");
+        let line = out
+            .lines()
+            .find(|l| l.trim_start().starts_with("graph["))
+            .expect("graph attributes");
+        line.split("label=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let layered = title(&[
+        "dot",
+        "--period",
+        "renewal",
+        "--sources",
+        "icc-wawc3",
+        "--min-certainty",
+        "probable",
+    ]);
+    assert!(
+        layered.ends_with("\\nsources: icc-wawc3; certainty at least probable"),
+        "{layered}"
+    );
+    let whole = title(&["dot", "--period", "renewal"]);
+    assert!(!whole.contains("sources"), "{whole}");
+}

@@ -645,6 +645,17 @@ impl Builder<'_, '_> {
                 ));
             }
         }
+        if !filter.evidence.is_everything() {
+            // An evidence layer shows part of the dataset: the title says
+            // which, so an article-only diagram is never taken for the whole.
+            settings.push(
+                filter
+                    .evidence
+                    .describe()
+                    .trim_start_matches("; ")
+                    .to_string(),
+            );
+        }
         if !settings.is_empty() {
             text.push('\n');
             text.push_str(&settings.join("; "));
