@@ -20,7 +20,10 @@ fn main() -> ExitCode {
             }
             // Not eprintln!: it panics when standard error is closed.
             use std::io::Write as _;
-            let _ = writeln!(std::io::stderr(), "error: {err:#}");
+            // Messages quote the dataset: control characters are shown, not obeyed.
+            let message = format!("{err:#}");
+            let message = councils::render::terminal::printable(&message);
+            let _ = writeln!(std::io::stderr(), "error: {message}");
             cli::exit::code_for(&err)
         }
     }

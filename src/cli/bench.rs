@@ -116,7 +116,7 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
 
     for p in &outcome.periods {
         for (m, why) in &p.failed {
-            eprintln!("warning: {}: {m}: {why}", p.window.id);
+            say!("warning: {}: {m}: {why}", p.window.id);
         }
         if let (Some(k), Some(a)) = (p.samples, &plan.approx) {
             eprintln!(

@@ -3,11 +3,17 @@
 
 /// Writes a line to standard error, ignoring failure: `eprintln!` panics
 /// when standard error is closed (`councils validate BAD 2>&- `), and a
-/// diagnostic that cannot be shown is no reason to crash.
+/// diagnostic that cannot be shown is no reason to crash. Control
+/// characters (from the dataset) are shown escaped, not obeyed.
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let line = format!($($arg)*);
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            councils::render::terminal::printable(&line)
+        );
     }};
 }
 

@@ -89,7 +89,11 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             if args.format == Format::Csv {
                 table.write_csv(&mut *out)?;
             } else {
-                writeln!(out, "{} — periods", ds.info.title)?;
+                writeln!(
+                    out,
+                    "{} — periods",
+                    councils::render::terminal::printable(&ds.info.title)
+                )?;
                 table.write_text(out, ctx.width)?;
             }
         }

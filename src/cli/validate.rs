@@ -48,7 +48,7 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
             if args.format == Format::Json {
                 super::output::write_json(out, &json!({ "valid": true, "problems": [] }))?;
             } else {
-                writeln!(out, "{summary}")?;
+                writeln!(out, "{}", councils::render::terminal::printable(&summary))?;
             }
             Ok(ExitCode::SUCCESS)
         }

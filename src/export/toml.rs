@@ -153,6 +153,9 @@ pub fn write_manifest(w: &mut dyn Write, d: &Dataset, day_numbers: bool) -> io::
         "error"
     };
     field(w, "relations_outside_lifetimes", outside)?;
+    if let Some((before, after)) = &i.compare {
+        writeln!(w, "compare = [{}, {}]", string(before), string(after))?;
+    }
     if day_numbers {
         writeln!(w, "day_numbers = true")?;
     }
@@ -356,6 +359,7 @@ pub fn write_events<'a>(
             }
             writeln!(w, "votes = {{ {} }}", parts.join(", "))?;
         }
+        optional(w, "stance", &e.stance)?;
         field(w, "summary", &e.summary)?;
         certainty(w, e.certainty)?;
         cite(w, &e.cite)?;

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use super::table::Table;
+use super::terminal::printable;
 use super::wrap;
 
 /// One block of a document.
@@ -123,9 +124,10 @@ fn underlined<W: Write>(
     rule: char,
     max_width: Option<usize>,
 ) -> io::Result<()> {
+    let text = printable(text);
     let lines = match max_width {
-        Some(max) => wrap::wrap(text, max),
-        None => vec![text.to_string()],
+        Some(max) => wrap::wrap(&text, max),
+        None => vec![text.into_owned()],
     };
     for line in &lines {
         writeln!(out, "{line}")?;
@@ -135,7 +137,8 @@ fn underlined<W: Write>(
 }
 
 /// Writes `text` after `first`, wrapped to `max_width` (when given) with
-/// continuation lines after `rest`, an indent as wide as `first`.
+/// continuation lines after `rest`, an indent as wide as `first`. Control
+/// characters are shown escaped ([`printable`]).
 pub fn write_wrapped<W: Write>(
     out: &mut W,
     first: &str,
@@ -143,6 +146,7 @@ pub fn write_wrapped<W: Write>(
     text: &str,
     max_width: Option<usize>,
 ) -> io::Result<()> {
+    let (first, rest, text) = (&*printable(first), &*printable(rest), &*printable(text));
     let Some(max) = max_width else {
         return writeln!(out, "{first}{text}");
     };
@@ -153,10 +157,11 @@ pub fn write_wrapped<W: Write>(
     Ok(())
 }
 
-/// Escapes Markdown's special characters in running text.
+/// Escapes Markdown's special characters in running text, after showing
+/// control characters as escapes ([`printable`]).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in printable(text).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'

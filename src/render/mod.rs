@@ -7,4 +7,5 @@ pub mod graphviz;
 pub mod limits;
 pub mod stats;
 pub mod table;
+pub mod terminal;
 pub mod wrap;

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::wrap;
+use super::{terminal, wrap};
 
 /// Between two columns of a text table.
 const GAP: &str = "  ";
@@ -38,7 +38,32 @@ impl Table {
     /// widest columns are narrowed until a line fits in that many terminal
     /// columns and their cells wrap onto more lines (see
     /// [`wrap::fit_columns`]); without it every row is one line.
+    ///
+    /// Control characters in cells are shown escaped
+    /// ([`terminal::printable`]), and widths are those of the escaped text.
     pub fn write_text<W: Write>(&self, out: &mut W, max_width: Option<usize>) -> io::Result<()> {
+        let unsafe_cell =
+            |row: &Vec<String>| row.iter().any(|c| c.chars().any(terminal::is_unsafe));
+        if !std::iter::once(&self.header)
+            .chain(&self.rows)
+            .any(unsafe_cell)
+        {
+            return self.write_aligned(out, max_width);
+        }
+        let escaped = |row: &Vec<String>| -> Vec<String> {
+            row.iter()
+                .map(|c| terminal::printable(c).into_owned())
+                .collect()
+        };
+        let shown = Table {
+            header: escaped(&self.header),
+            rows: self.rows.iter().map(escaped).collect(),
+        };
+        shown.write_aligned(out, max_width)
+    }
+
+    /// [`Table::write_text`] for cells that are safe to print.
+    fn write_aligned<W: Write>(&self, out: &mut W, max_width: Option<usize>) -> io::Result<()> {
         let columns = self.header.len();
         let mut natural = vec![0; columns];
         for row in std::iter::once(&self.header).chain(&self.rows) {
