@@ -6,7 +6,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use councils::measure::rank::{show_change, significant};
+use councils::measure::rank::{resolved, show_change, significant};
 use councils::measure::{Counting, Measure, MeasureGraph, Place, Ranked, centrality};
 use councils::render::doc::write_wrapped;
 use councils::render::table::Table;
@@ -46,6 +46,8 @@ struct MeasureResult {
     row_of: BTreeMap<String, usize>,
     /// Significant digits that print values ranked apart differently.
     digits: usize,
+    /// The measure's resolution: values within it of 0 print as `0`.
+    resolution: f64,
 }
 
 impl MeasureResult {
@@ -64,6 +66,7 @@ impl MeasureResult {
             rows,
             row_of,
             digits: ranked.digits,
+            resolution: ranked.resolution,
         }
     }
 
@@ -74,9 +77,10 @@ impl MeasureResult {
             .map(|&i| (self.rows[i].1, self.rows[i].2))
     }
 
-    /// `value` printed with this ranking's digits.
+    /// `value` printed with this ranking's digits (`0` within the
+    /// measure's resolution of 0).
     fn show(&self, value: f64) -> String {
-        significant(value, self.digits)
+        significant(resolved(value, self.resolution), self.digits)
     }
 }
 

@@ -28,7 +28,7 @@ use rustworkx_core::petgraph::Direction;
 use super::fast;
 use super::graph::MeasureGraph;
 use super::pagerank::pagerank;
-use super::rank::{Place, competition_ranks, significant};
+use super::rank::{Place, competition_ranks_within, resolved, significant};
 
 /// Power iterations: enough to converge on any graph that converges.
 const MAX_ITER: usize = 1000;
@@ -61,6 +61,20 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// The smallest difference this measure can tell apart on a graph of
+    /// `n` organisations: power iterations (eigenvector, Katz, PageRank)
+    /// stop when the values change by less than `n` · 1e-10 in all, so
+    /// closer values are tied and smaller ones are 0 (the residue left on
+    /// bodies the dominant component does not reach); exact measures tell
+    /// apart anything beyond rounding
+    /// ([`ABSOLUTE_TOLERANCE`](super::rank::ABSOLUTE_TOLERANCE)).
+    pub fn resolution(self, n: usize) -> f64 {
+        match self {
+            Self::Eigenvector | Self::Katz | Self::Pagerank => TOL * n as f64,
+            _ => super::rank::ABSOLUTE_TOLERANCE,
+        }
+    }
+
     /// Every measure, in the order used in output.
     pub const ALL: [Measure; 8] = [
         Self::Degree,
@@ -135,9 +149,13 @@ impl Scores {
     /// The organisations ranked by this measure ([`competition_ranks`]:
     /// ties share a rank, display order within a tie by id).
     pub fn ranked<'d>(&self, graph: &MeasureGraph<'_, 'd>) -> Ranked<'d> {
-        let ranking = competition_ranks(&self.values, |i, j| graph.id(i).cmp(graph.id(j)));
+        let resolution = self.measure.resolution(self.values.len());
+        let ranking = competition_ranks_within(&self.values, resolution, |i, j| {
+            graph.id(i).cmp(graph.id(j))
+        });
         Ranked {
             digits: ranking.digits(&self.values),
+            resolution: ranking.resolution,
             rows: ranking
                 .order
                 .iter()
@@ -155,12 +173,16 @@ pub struct Ranked<'d> {
     /// Significant digits that print any two values ranked apart
     /// differently ([`Ranking::digits`](super::rank::Ranking::digits)).
     pub digits: usize,
+    /// Values closer than this are tied; within it of 0, shown as `0`
+    /// ([`Measure::resolution`]).
+    pub resolution: f64,
 }
 
 impl Ranked<'_> {
-    /// `value` printed with [`Ranked::digits`] significant digits.
+    /// `value` printed with [`Ranked::digits`] significant digits (`0`
+    /// within the measure's resolution of 0).
     pub fn show(&self, value: f64) -> String {
-        significant(value, self.digits)
+        significant(resolved(value, self.resolution), self.digits)
     }
 }
 

@@ -41,11 +41,27 @@ const MAX_DIGITS: usize = 17;
 
 /// True if `a` and `b` are tied under the documented tolerance.
 pub fn tied(a: f64, b: f64) -> bool {
+    tied_within(a, b, ABSOLUTE_TOLERANCE)
+}
+
+/// True if `a` and `b` are tied for a measure that cannot tell apart
+/// values closer than `resolution` (see [`competition_ranks_within`]).
+fn tied_within(a: f64, b: f64, resolution: f64) -> bool {
     if a.is_nan() || b.is_nan() {
         return a.is_nan() && b.is_nan();
     }
     let gap = (a - b).abs();
-    gap <= ABSOLUTE_TOLERANCE || gap <= RELATIVE_TOLERANCE * a.abs().max(b.abs())
+    gap <= resolution || gap <= RELATIVE_TOLERANCE * a.abs().max(b.abs())
+}
+
+/// `value` as a measure with this `resolution` knows it: 0 where it is
+/// within the resolution of 0 (a power iteration's residue, not a value).
+pub fn resolved(value: f64, resolution: f64) -> f64 {
+    if value.abs() <= resolution {
+        0.0
+    } else {
+        value
+    }
 }
 
 /// An item's place in a ranking.
@@ -80,19 +96,38 @@ pub fn show_change(change: i64) -> String {
 }
 
 /// Items `0..n` ranked by value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Ranking {
     /// Item indices in display order: by rank, then by id within a tie.
     pub order: Vec<usize>,
     /// The place of item `i`.
     pub places: Vec<Place>,
+    /// Values closer than this are tied, and values within it of 0 count
+    /// as 0 ([`competition_ranks_within`]).
+    pub resolution: f64,
 }
 
 /// Ranks `values` (item `i` has value `values[i]`) by competition ranking,
 /// highest first; `by_id` orders two items within a tie for display.
 pub fn competition_ranks(values: &[f64], by_id: impl Fn(usize, usize) -> Ordering) -> Ranking {
+    competition_ranks_within(values, ABSOLUTE_TOLERANCE, by_id)
+}
+
+/// [`competition_ranks`] for a measure that cannot tell apart values closer
+/// than `resolution` (a power iteration stopped at a tolerance): such values
+/// are tied, and values within `resolution` of 0 count as 0, so that the
+/// residue an iteration leaves on bodies it gives nothing is not ranked.
+pub fn competition_ranks_within(
+    values: &[f64],
+    resolution: f64,
+    by_id: impl Fn(usize, usize) -> Ordering,
+) -> Ranking {
+    let resolution = resolution.max(ABSOLUTE_TOLERANCE);
     let descending = |i: usize, j: usize| {
-        let (a, b) = (values[i], values[j]);
+        let (a, b) = (
+            resolved(values[i], resolution),
+            resolved(values[j], resolution),
+        );
         a.is_nan().cmp(&b.is_nan()).then_with(|| b.total_cmp(&a))
     };
     let mut order: Vec<usize> = (0..values.len()).collect();
@@ -106,11 +141,11 @@ pub fn competition_ranks(values: &[f64], by_id: impl Fn(usize, usize) -> Orderin
     ];
     let mut start = 0;
     while start < order.len() {
-        let head = values[order[start]];
+        let head = resolved(values[order[start]], resolution);
         let end = start
             + order[start..]
                 .iter()
-                .take_while(|&&i| tied(head, values[i]))
+                .take_while(|&&i| tied_within(head, resolved(values[i], resolution), resolution))
                 .count();
         // Near-equal values may have come out of the sort in value order:
         // within a tie, display by id only.
@@ -124,7 +159,11 @@ pub fn competition_ranks(values: &[f64], by_id: impl Fn(usize, usize) -> Orderin
         }
         start = end;
     }
-    Ranking { order, places }
+    Ranking {
+        order,
+        places,
+        resolution,
+    }
 }
 
 impl Ranking {
@@ -136,10 +175,16 @@ impl Ranking {
                 self.order.windows(2).all(|w| {
                     let (i, j) = (w[0], w[1]);
                     self.places[i].rank == self.places[j].rank
-                        || significant(values[i], digits) != significant(values[j], digits)
+                        || self.show(values[i], digits) != self.show(values[j], digits)
                 })
             })
             .unwrap_or(MAX_DIGITS)
+    }
+
+    /// `value` printed with `digits` significant digits, as this ranking
+    /// knows it ([`resolved`]: `0` within the resolution of 0).
+    pub fn show(&self, value: f64, digits: usize) -> String {
+        significant(resolved(value, self.resolution), digits)
     }
 }
 
@@ -175,6 +220,21 @@ mod tests {
     fn ranks(values: &[f64]) -> Vec<usize> {
         let r = competition_ranks(values, |i, j| i.cmp(&j));
         r.places.iter().map(|p| p.rank).collect()
+    }
+
+    #[test]
+    fn an_iterations_residue_is_zero_and_values_within_its_resolution_tie() {
+        let values = [0.5, 0.5 + 4e-9, 1.3e-9, 1.3e-14, 0.2, 0.0];
+        let r = competition_ranks_within(&values, 1e-8, |i, j| i.cmp(&j));
+        let ranks: Vec<usize> = r.places.iter().map(|p| p.rank).collect();
+        assert_eq!(ranks, [1, 1, 4, 4, 3, 4]);
+        assert!(r.places[2].last && r.places[5].last);
+        assert_eq!(r.show(1.3e-9, r.digits(&values)), "0");
+        assert_eq!(r.digits(&values), MIN_DIGITS);
+        // Exact measures keep telling such values apart.
+        let exact = competition_ranks(&values, |i, j| i.cmp(&j));
+        assert_eq!(exact.places[2].rank, 4);
+        assert_eq!(exact.places[5].rank, 6);
     }
 
     #[test]
