@@ -1064,3 +1064,182 @@ fn dot_dies_with_councils_on_sigterm() {
     );
     assert!(!out.exists());
 }
+
+// --- issue 17.6–17.7 ---
+
+/// One `[[relation]]` of `kind` from `from` to `to`.
+fn relation(from: &str, to: &str, kind: &str, during: &str) -> String {
+    format!(
+        "[[relation]]\nfrom = \"{from}\"\nto = \"{to}\"\nkind = \"{kind}\"\nduring = \"{during}\"\n\n"
+    )
+}
+
+/// Regression (17.6): a symmetric relation given as both `a -> b` and
+/// `b -> a` over overlapping days was accepted (and counted twice).
+#[test]
+fn symmetric_relation_in_both_directions_is_refused() {
+    let text = organisation("a", "A", "1917-02-27/..")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &relation("a", "b", "conflict", "1917-03-01/1917-05-01")
+        + &relation("b", "a", "conflict", "1917-04-01/1917-06-01");
+    let dir = dataset("julian", &[("x.toml", text.clone().into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:21:1: error: relation `b->a:conflict`: `conflict` is symmetric and this repeats relation `a->b:conflict` (1917-03-01 – 1917-05-01) defined at DIR/x.toml:15:1 in the other direction\n  \
+         hint: keep one of the two: a symmetric relation is written once, in either direction\n\
+         1 problem\nDIR: invalid\n"
+    );
+    // Disjoint days in the two directions, and a directed kind both ways,
+    // are fine.
+    let text = organisation("a", "A", "1917-02-27/..")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &relation("a", "b", "conflict", "1917-03-01/1917-03-31")
+        + &relation("b", "a", "conflict", "1917-04-01/1917-06-01")
+        + &relation("a", "b", "delegation", "1917-03-01/1917-05-01")
+        + &relation("b", "a", "delegation", "1917-03-01/1917-05-01");
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+fn lineage(kind: &str, organisation: &str) -> String {
+    format!("[[organisation.lineage]]\nkind = \"{kind}\"\norganisation = \"{organisation}\"\n\n")
+}
+
+/// Regression (17.6): lineage cycles were accepted.
+#[test]
+fn lineage_cycles_are_refused_and_named() {
+    let text = organisation("a", "A", "1917-02-27/..")
+        + &lineage("renamed-from", "b")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &lineage("renamed-from", "a");
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:1:1: error: organisation `a`: lineage forms a cycle: a -> b -> a (each comes from the next)\n  \
+         hint: a body cannot come from itself: remove or reverse one link\n\
+         1 problem\nDIR: invalid\n"
+    );
+    // Longer, with `merged-into` read the other way round: c comes from b
+    // (split), b from a (successor), and a from c (c merged into a).
+    let text = organisation("c", "C", "1917-02-27/..")
+        + &lineage("split-from", "b")
+        + &lineage("merged-into", "a")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &lineage("successor-of", "a")
+        + &organisation("a", "A", "1917-02-27/..");
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "DIR/x.toml:27:1: error: organisation `a`: lineage forms a cycle: a -> c -> b -> a (each comes from the next)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A chain, and two links saying the same thing, are not cycles.
+    let text = organisation("a", "A", "1917-02-27/..")
+        + &lineage("merged-into", "b")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &lineage("renamed-from", "a")
+        + &organisation("c", "C", "1917-02-27/..")
+        + &lineage("split-from", "b");
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Regression (17.6): counts that each fit but add up past `u32::MAX`
+/// were accepted, and the votes chart printed "429496729500% in favour".
+#[test]
+fn vote_totals_that_overflow_are_refused() {
+    let dir = dataset("julian", &[]);
+    let manifest = dir.path().join("dataset.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("\n[[event_kind]]\nid = \"vote\"\nlabel = \"Vote\"\n");
+    std::fs::write(&manifest, text).unwrap();
+    let event = |votes: &str| {
+        organisation("a", "A", "1917-02-27/..")
+            + &format!(
+                "[[event]]\nid = \"v\"\nkind = \"vote\"\ndate = \"1917-04-01\"\norganisations = [\"a\"]\nsummary = \"S\"\nvotes = {{ {votes} }}\n"
+            )
+    };
+    std::fs::write(
+        dir.path().join("x.toml"),
+        event("for = 4294967295, against = 1"),
+    )
+    .unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:8:1: error: event `v`: votes add up to 4294967296, more than the 4294967295 a vote total can hold\n  \
+         hint: check the counts: `for`, `against` and `abstained` are numbers of delegates\n\
+         1 problem\nDIR: invalid\n"
+    );
+    std::fs::write(
+        dir.path().join("x.toml"),
+        event("for = 4294967295, against = 0"),
+    )
+    .unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::write(dir.path().join("x.toml"), event("for = 4294967296")).unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "DIR/x.toml:14:17: error: event `v`: invalid value: integer `4294967296`, expected u32\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// 17.6, checked: a misspelt key inside a CSV cell that holds TOML is an
+/// unknown-field error at the cell, in nodes and in edges.
+#[test]
+fn extra_keys_in_csv_toml_cells_are_unknown_fields() {
+    let manifest = std::fs::read_to_string(fixture("dataset.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dataset.toml"), manifest).unwrap();
+    std::fs::write(
+        dir.path().join("nodes.csv"),
+        "id,name,kind,level,during,cite\n\
+         a,A,soviet,city,1917-02-27/..,\"[{ source = \"\"notes\"\", pgae = \"\"1\"\" }]\"\n\
+         b,B,soviet,city,1917-02-27/..,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("edges.csv"),
+        "source,target,kind,during,cite\n\
+         a,b,conflict,1917-03-01,\"[{ source = \"\"notes\"\", pgae = \"\"1\"\" }]\"\n",
+    )
+    .unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.contains("error")).collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert!(
+        lines[0].starts_with("DIR/edges.csv:2:")
+            && lines[0].contains("`cite`: unknown field `pgae`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[1].starts_with("DIR/nodes.csv:2:")
+            && lines[1].contains("`cite`: unknown field `pgae`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `page`?"),
+        "{}",
+        run.stderr
+    );
+}
