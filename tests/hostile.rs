@@ -1243,3 +1243,30 @@ fn extra_keys_in_csv_toml_cells_are_unknown_fields() {
         run.stderr
     );
 }
+
+/// Regression (17.6): a Julian-only leap day beside the real 28th of its
+/// year (`1900-02-28/1900-02-29`) was refused; now each end is read alone.
+/// Gregorian datasets still refuse it.
+#[test]
+fn julian_leap_day_beside_the_28th_is_accepted() {
+    let text = organisation("a", "A", "1900-02-28/1900-02-29")
+        + &organisation("b", "B", "1800-02-29/1800-02-28");
+    let julian = dataset("julian", &[("x.toml", text.clone().into_bytes())]);
+    let run = validate(julian.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:13:22: error: organisation `b`: interval `1800-02-29/1800-02-28` ends before it starts\n  \
+         hint: swap the two dates, or fix the one that is wrong\n\
+         1 problem\nDIR: invalid\n"
+    );
+    let gregorian = dataset("gregorian", &[("x.toml", text.into_bytes())]);
+    let run = validate(gregorian.path());
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.starts_with("DIR/x.toml:6:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("day is out of range for the month"),
+        "{}",
+        run.stderr
+    );
+}
