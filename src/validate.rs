@@ -329,7 +329,8 @@ impl<'a> Validator<'a> {
                 .find(|f| f.is_manifest())
                 .or(raw.files.first())
                 .map(|f| f.location(0));
-            if let Some(location) = file {
+            // A `[dataset]` table that could not be read has its own error.
+            if let Some(location) = file.filter(|_| !raw.info_written) {
                 self.report(
                     Diagnostic::new(location, "the dataset has no `[dataset]` table").hint(Some(
                         "add `[dataset]` with id, title, calendar and span to dataset.toml".into(),

@@ -1270,3 +1270,84 @@ fn julian_leap_day_beside_the_28th_is_accepted() {
         run.stderr
     );
 }
+
+/// Regression (17.7): a `[dataset]` table that exists but cannot be read
+/// also got "the dataset has no `[dataset]` table".
+#[test]
+fn malformed_dataset_table_is_not_called_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("dataset.toml"),
+        "[dataset]\nid = \"x\"\ntitle = 5\ncalendar = \"julian\"\nspan = \"1917\"\n",
+    )
+    .unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/dataset.toml:3:9: error: dataset `x`: invalid type: integer `5`, expected a string\n1 problem\nDIR: invalid\n"
+    );
+    std::fs::write(dir.path().join("dataset.toml"), "[dataset]\nid = \"x\"\n").unwrap();
+    let run = validate(dir.path());
+    assert_eq!(
+        run.stderr,
+        "DIR/dataset.toml:1:1: error: dataset `x`: missing field `title`\n1 problem\nDIR: invalid\n"
+    );
+}
+
+/// Regression (17.7): the parser's limit on dotted keys has no place of
+/// its own and was reported at 1:1; now at the key.
+#[test]
+fn deep_dotted_key_is_reported_at_its_line() {
+    let key = vec!["a"; 100_000].join(".");
+    let dir = dataset(
+        "julian",
+        &[("x.toml", format!("# deep\n\n  [{key}]\n").into_bytes())],
+    );
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:3:3: error: recursion limit: a dotted key of more than 80 parts\n1 problem\nDIR: invalid\n"
+    );
+    // 80 parts are within the limit.
+    let key = vec!["a"; 80].join(".");
+    let dir = dataset("julian", &[("x.toml", format!("[{key}]\n").into_bytes())]);
+    let run = validate(dir.path());
+    assert!(
+        run.stderr
+            .starts_with("DIR/x.toml:1:2: error: unknown section `a`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Regression (17.7): a failed write said "cannot read" and exited 2 (a
+/// usage error); docs/cli.md gives 1 for output that cannot be written.
+#[test]
+fn write_failures_say_cannot_write_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("file"), "not a folder").unwrap();
+    let d = dir.path().to_str().unwrap();
+    for (format, out) in [("json", "file/x.json"), ("csv", "file/out")] {
+        let output = format!("{d}/{out}");
+        let run = councils(
+            dir.path(),
+            &["export", "--format", format, "--output", &output],
+        );
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("error: cannot write DIR/file"),
+            "{format}: {}",
+            run.stderr
+        );
+    }
+    // Input that cannot be read is still a usage error.
+    let run = councils(dir.path(), &["validate", &format!("{d}/missing")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("error: cannot read DIR/missing"),
+        "{}",
+        run.stderr
+    );
+}
