@@ -1351,3 +1351,41 @@ fn write_failures_say_cannot_write_and_exit_1() {
         run.stderr
     );
 }
+
+/// Regression (17.7): a record given as a plain value was "expected struct
+/// RawInfo" (a Rust type name) or "found a integer".
+#[test]
+fn record_of_the_wrong_type_is_named_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dataset.toml"), "dataset = 5\n").unwrap();
+    let run = validate(dir.path());
+    assert_eq!(
+        run.stderr,
+        "DIR/dataset.toml:1:11: error: invalid type: integer `5`, expected a table\n1 problem\nDIR: invalid\n"
+    );
+    let text = "[[event]]\nid = \"e\"\nvotes = 5\n";
+    let dir = dataset(
+        "julian",
+        &[
+            ("x.toml", text.as_bytes().to_vec()),
+            ("y.toml", b"organisation = 5\n".to_vec()),
+        ],
+    );
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "DIR/y.toml:1:16: error: `organisation` must be an array of tables, found an integer\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "DIR/x.toml:3:9: error: event `e`: invalid type: integer `5`, expected a table\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("struct"), "{}", run.stderr);
+}

@@ -213,8 +213,8 @@ impl Ctx<'_> {
                 Diagnostic::new(
                     self.file.location(span.start),
                     format!(
-                        "`{key}` must be an array of tables, found a {}",
-                        other.type_str()
+                        "`{key}` must be an array of tables, found {}",
+                        with_article(other.type_str())
                     ),
                 )
                 .hint(Some(format!("write each entry as a `[[{key}]]` block"))),
@@ -312,7 +312,7 @@ fn fix_field(value: &mut Spanned<DeValue<'_>>, at: Range<usize>, rename: Option<
 /// Turns a `toml` error into a diagnostic at its span (or at `fallback`),
 /// adding a "did you mean" hint to unknown-field errors.
 fn toml_error(file: &SourceFile, error: &toml::de::Error, fallback: usize) -> Diagnostic {
-    let mut message = error.message().trim().to_string();
+    let mut message = without_type_names(error.message().trim());
     let offset = match error.span() {
         Some(s) => s.start,
         // The parser gives its limit on dotted keys (`[a.a.a...]`, over 80 parts)
@@ -327,6 +327,27 @@ fn toml_error(file: &SourceFile, error: &toml::de::Error, fallback: usize) -> Di
     };
     let hint = unknown_field_hint(&message);
     Diagnostic::new(file.location(offset), message).hint(hint)
+}
+
+/// serde names the record's Rust type (`expected struct RawInfo`), which
+/// means nothing to the reader: it is said as "a table" (regression, issue
+/// 17.7).
+fn without_type_names(message: &str) -> String {
+    const STRUCT: &str = "expected struct Raw";
+    let Some(at) = message.find(STRUCT) else {
+        return message.to_string();
+    };
+    let rest = &message[at + STRUCT.len()..];
+    let name_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    format!("{}expected a table{}", &message[..at], &rest[name_len..])
+}
+
+/// `type_name` after "a" or "an": "an integer", "a string".
+fn with_article(type_name: &str) -> String {
+    let vowel = type_name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {type_name}", if vowel { "an" } else { "a" })
 }
 
 /// The most parts a dotted key may have for the TOML parser.
