@@ -1389,3 +1389,41 @@ fn record_of_the_wrong_type_is_named_in_words() {
     );
     assert!(!run.stderr.contains("struct"), "{}", run.stderr);
 }
+
+/// Regression (17.7): a 300-byte id made `report` fail with "File name too
+/// long" (before 17.2, leaving a partial site). A long id's page is named
+/// by its start and a hash, and every link to it uses that name.
+#[test]
+fn report_writes_the_page_of_a_very_long_id() {
+    let id = "a".repeat(300);
+    let periods = "[[period]]\nid = \"p1\"\nlabel = \"P1\"\nduring = \"1917-01-01/1917-06-30\"\n\n\
+                   [[period]]\nid = \"p2\"\nlabel = \"P2\"\nduring = \"1917-07-01/1917-12-31\"\n";
+    let text = organisation(&id, "Long", "1917") + periods;
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for f in ["dataset.toml", "x.toml"] {
+        std::fs::rename(dir.path().join(f), data.join(f)).unwrap();
+    }
+    let site = dir.path().join("site");
+    let run = councils(
+        dir.path(),
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "report",
+            "--out",
+            site.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages: Vec<String> = std::fs::read_dir(site.join("org"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    let page = &pages[0];
+    assert!(page.len() <= 205 && page.starts_with("aaaa") && page.ends_with(".html"));
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains(&format!("href=\"org/{page}\"")), "{page}");
+}

@@ -61,7 +61,7 @@ pub fn votes(dataset: &Dataset) -> Vec<(&Event, Day, f64)> {
 /// Where an event is told: the page of its first organisation.
 pub fn event_href(e: &Event) -> String {
     match e.organisations.first() {
-        Some(org) => format!("org/{org}.html#{}", e.id),
+        Some(org) => format!("org/{}#{}", super::org::page_file(org), e.id),
         None => format!("index.html#{}", e.id),
     }
 }
