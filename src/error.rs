@@ -127,6 +127,17 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An output file or folder could not be written (exit 1, unlike
+    /// [`Error::Io`]'s unreadable input; regression, issue 17.7: write
+    /// failures said "cannot read" and exited 2).
+    #[error("cannot write {path}")]
+    Output {
+        /// The path concerned.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The dataset has problems; all of them are listed.
     #[error("the dataset is invalid:\n{0}")]
     Invalid(Diagnostics),

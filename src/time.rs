@@ -572,6 +572,12 @@ pub fn parse_when(text: &str, calendar: Calendar) -> Result<When, DateError> {
                 .and_then(|(text, years)| Edtf::parse(&text).ok().map(|edtf| (edtf, years)));
             match retry {
                 Some(found) => found,
+                None if calendar == Calendar::Julian
+                    && e.message == "day is out of range for the month" =>
+                {
+                    return ends_read_apart(text, calendar)
+                        .unwrap_or_else(|| Err(syntax_error(text, e)));
+                }
                 None => return Err(syntax_error(text, e)),
             }
         }
@@ -621,6 +627,39 @@ pub fn parse_when(text: &str, calendar: Calendar) -> Result<When, DateError> {
         approximate: edtf.is_approximate(),
         calendar,
     })
+}
+
+/// The interval `start/end` read one end at a time, as `start/..` and
+/// `../end`; `None` if `text` is not such an interval or an end is not a
+/// date. Used when the whole text was refused and the Julian-only leap day
+/// workaround could not apply because the text also holds a real 28
+/// February of that year (`1900-02-28/1900-02-29`): each end alone holds
+/// one of the two. Regression (issue 17.6): that interval was refused.
+fn ends_read_apart(text: &str, calendar: Calendar) -> Option<Result<When, DateError>> {
+    let (start, end) = text.split_once('/')?;
+    if end.contains('/') || [start, end].iter().any(|t| t.is_empty() || *t == "..") {
+        return None;
+    }
+    let start = parse_when(&format!("{start}/.."), calendar).ok()?;
+    let end_at = text.len() - end.len();
+    let end = parse_when(&format!("../{end}"), calendar).ok()?;
+    // Both ends are dated, so each side of both readings is its own; the
+    // interval is reversed if the end's last day precedes the start's first.
+    let first = start.loose.start.or(start.strict.start)?;
+    if end.loose.end? <= first {
+        return Some(Err(DateError::Reversed {
+            text: text.to_string(),
+            offset: end_at,
+        }));
+    }
+    Some(Ok(When {
+        text: text.to_string(),
+        loose: Span::new(start.loose.start, end.loose.end),
+        strict: Span::new(start.strict.start, end.strict.end),
+        uncertain: start.uncertain || end.uncertain,
+        approximate: start.approximate || end.approximate,
+        calendar,
+    }))
 }
 
 /// edtf-core's error as a [`DateError`].
@@ -910,9 +949,57 @@ mod tests {
         // Not a day of the Gregorian calendar, nor of a Julian common year.
         assert!(parse_when("1900-02-29", Calendar::Gregorian).is_err());
         assert!(parse_when("1917-02-29", Calendar::Julian).is_err());
-        // A real 28 February of the same year makes the text ambiguous to
-        // the workaround: refused as before.
-        assert!(parse_when("1900-02-28/1900-02-29", Calendar::Julian).is_err());
+    }
+
+    /// Issue 17.6: 29 February of every century year from 1100 to 2000 is
+    /// a Julian day (all are Julian leap years), lies between the 28th and
+    /// 1 March, round-trips through its text, and falls on the Gregorian
+    /// day an independent formula gives; in the Gregorian calendar only
+    /// the years divisible by 400 have it.
+    #[test]
+    fn julian_29_february_of_every_century_year_is_a_day() {
+        for year in (1100..=2000).step_by(100) {
+            let leap = julian(year, 2, 29);
+            let w = parse_when(&format!("{year}-02-29"), Calendar::Julian).unwrap();
+            assert_eq!(w.loose, Span::day(leap), "{year}");
+            assert_eq!(julian(year, 2, 28).next(), leap, "{year}");
+            assert_eq!(leap.next(), julian(year, 3, 1), "{year}");
+            assert!(julian(year, 2, 28) < leap && leap < julian(year, 3, 1));
+            let iso = leap.iso(Calendar::Julian);
+            assert_eq!(iso, format!("{year}-02-29"));
+            assert_eq!(parse_when(&iso, Calendar::Julian).unwrap().loose, w.loose);
+            // The Julian calendar runs (centuries - leap centuries - 2) days
+            // behind from 1 March of a century year.
+            let behind = year / 100 - year / 400 - 2;
+            assert_eq!(leap, greg(year, 3, behind as u8), "{year}");
+            let month = parse_when(&format!("{year}-02"), Calendar::Julian).unwrap();
+            assert_eq!(month.loose.last_day(), Some(leap), "{year}");
+            // With the real 28th in the same text (regression: refused).
+            let both = parse_when(&format!("{year}-02-28/{year}-02-29"), Calendar::Julian)
+                .unwrap_or_else(|e| panic!("{year}: {e:?}"));
+            assert_eq!(
+                both.loose,
+                Span::new(Some(julian(year, 2, 28)), Some(julian(year, 3, 1)))
+            );
+            assert_eq!(
+                both.strict,
+                Span::new(Some(julian(year, 2, 28)), Some(julian(year, 3, 1)))
+            );
+            let reversed = parse_when(&format!("{year}-02-29/{year}-02-28"), Calendar::Julian);
+            assert!(
+                matches!(reversed, Err(DateError::Reversed { offset: 11, .. })),
+                "{year}: {reversed:?}"
+            );
+            let gregorian = parse_when(&format!("{year}-02-29"), Calendar::Gregorian);
+            if year % 400 == 0 {
+                assert_eq!(gregorian.unwrap().loose, Span::day(greg(year, 2, 29)));
+            } else {
+                assert!(gregorian.is_err(), "{year}");
+            }
+        }
+        // Still refused: a day no Julian year has, read apart or not.
+        assert!(parse_when("1900-02-28/1900-02-30", Calendar::Julian).is_err());
+        assert!(parse_when("1917-02-28/1917-02-29", Calendar::Julian).is_err());
     }
 
     /// Regression: the Julian year -1 was written `-001` (the sign took a

@@ -152,10 +152,15 @@ impl<'a> Validator<'a> {
                 shape: r.value.shape.clone(),
             })
             .collect();
-        let relation_kinds = raw
+        let relation_kinds: Vec<RelationKind> = raw
             .relation_kinds
             .iter()
             .map(|r| self.relation_kind(r))
+            .collect();
+        let symmetric_kinds: HashSet<String> = relation_kinds
+            .iter()
+            .filter(|k| !k.directed)
+            .map(|k| k.id.clone())
             .collect();
         let event_kinds = raw
             .event_kinds
@@ -239,6 +244,7 @@ impl<'a> Validator<'a> {
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
         self.part_of_cycles(&organisations, &organisation_index);
+        self.lineage_cycles(&organisations, &organisation_index);
 
         let mut relations: Vec<Relation> = raw
             .relations
@@ -253,7 +259,7 @@ impl<'a> Validator<'a> {
                 b.during.sort_key(),
             ))
         });
-        self.overlapping_relations(&relations);
+        self.overlapping_relations(&relations, &symmetric_kinds);
 
         let mut periods: Vec<Period> = raw
             .periods
@@ -323,7 +329,8 @@ impl<'a> Validator<'a> {
                 .find(|f| f.is_manifest())
                 .or(raw.files.first())
                 .map(|f| f.location(0));
-            if let Some(location) = file {
+            // A `[dataset]` table that could not be read has its own error.
+            if let Some(location) = file.filter(|_| !raw.info_written) {
                 self.report(
                     Diagnostic::new(location, "the dataset has no `[dataset]` table").hint(Some(
                         "add `[dataset]` with id, title, calendar and span to dataset.toml".into(),
@@ -906,6 +913,91 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Reports each lineage cycle (a body that, through `renamed-from`,
+    /// `successor-of`, `split-from` and `merged-into`, comes from itself),
+    /// at the cycle's first organisation in id order. Links are read in
+    /// time: `a merged-into b` means `b` comes from `a`, the others that
+    /// `a` comes from the body named. A link to itself is reported by
+    /// `organisation`. Regression (issue 17.6): cycles were accepted.
+    fn lineage_cycles(&mut self, organisations: &[Organisation], index: &HashMap<String, usize>) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            OnPath,
+            Done,
+        }
+        // comes_from[i]: the bodies organisation i comes from.
+        let mut comes_from: Vec<Vec<usize>> = vec![Vec::new(); organisations.len()];
+        for (i, org) in organisations.iter().enumerate() {
+            for l in &org.lineage {
+                let Some(&j) = index.get(&l.organisation) else {
+                    continue;
+                };
+                if i == j {
+                    continue;
+                }
+                match l.kind {
+                    LineageKind::MergedInto => comes_from[j].push(i),
+                    _ => comes_from[i].push(j),
+                }
+            }
+        }
+        for list in &mut comes_from {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let mut mark = vec![Mark::New; organisations.len()];
+        for start in 0..organisations.len() {
+            if mark[start] != Mark::New {
+                continue;
+            }
+            // Depth-first, without recursion: (body, next link to follow).
+            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+            mark[start] = Mark::OnPath;
+            while let Some(top) = stack.last_mut() {
+                let (node, next) = *top;
+                let Some(&j) = comes_from[node].get(next) else {
+                    mark[node] = Mark::Done;
+                    stack.pop();
+                    continue;
+                };
+                top.1 += 1;
+                match mark[j] {
+                    Mark::New => {
+                        mark[j] = Mark::OnPath;
+                        stack.push((j, 0));
+                    }
+                    Mark::OnPath => {
+                        let at = stack.iter().position(|&(p, _)| p == j).unwrap_or(0);
+                        let cycle: Vec<usize> = stack[at..].iter().map(|&(p, _)| p).collect();
+                        let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                        let mut ids: Vec<&str> = cycle[first..]
+                            .iter()
+                            .chain(&cycle[..first])
+                            .map(|&p| organisations[p].id.as_str())
+                            .collect();
+                        ids.push(ids[0]);
+                        let org = &organisations[cycle[first]];
+                        self.report(
+                            Diagnostic::new(
+                                org.origin.clone(),
+                                format!(
+                                    "lineage forms a cycle: {} (each comes from the next)",
+                                    ids.join(" -> ")
+                                ),
+                            )
+                            .about(format!("organisation `{}`", org.id))
+                            .hint(Some(
+                                "a body cannot come from itself: remove or reverse one link".into(),
+                            )),
+                        );
+                    }
+                    Mark::Done => {}
+                }
+            }
+        }
+    }
+
     fn relation(
         &mut self,
         r: &Record<RawRelation>,
@@ -992,13 +1084,22 @@ impl<'a> Validator<'a> {
     }
 
     /// Two relations of one kind between one pair must not overlap: a
-    /// relation that lapses and resumes is written as two intervals.
-    fn overlapping_relations(&mut self, relations: &[Relation]) {
+    /// relation that lapses and resumes is written as two intervals. For a
+    /// symmetric kind (`directed = false`) `a -> b` and `b -> a` are the same
+    /// pair, so the relation given in both directions is refused too
+    /// (regression, issue 17.6: it was accepted and counted twice).
+    fn overlapping_relations(&mut self, relations: &[Relation], symmetric: &HashSet<String>) {
         let mut by_key: BTreeMap<(&str, &str, &str), Vec<&Relation>> = BTreeMap::new();
         for r in relations {
-            by_key.entry((&r.from, &r.to, &r.kind)).or_default().push(r);
+            let (from, to) = if symmetric.contains(&r.kind) && r.to < r.from {
+                (&r.to, &r.from)
+            } else {
+                (&r.from, &r.to)
+            };
+            by_key.entry((from, to, &r.kind)).or_default().push(r);
         }
-        for group in by_key.values() {
+        for group in by_key.values_mut() {
+            group.sort_by_key(|r| r.during.sort_key());
             for pair in group.windows(2) {
                 if pair[0].during.loose.overlaps(&pair[1].during.loose) {
                     let (a, b) = if pair[0].origin <= pair[1].origin {
@@ -1006,20 +1107,33 @@ impl<'a> Validator<'a> {
                     } else {
                         (pair[1], pair[0])
                     };
-                    self.report(
-                        Diagnostic::new(
-                            b.origin.clone(),
+                    let reversed = a.from != b.from;
+                    let (message, hint) = if reversed {
+                        (
+                            format!(
+                                "`{}` is symmetric and this repeats relation `{}` ({}) defined at {} in the other direction",
+                                b.kind,
+                                a.id,
+                                a.during.loose.show(self.view()),
+                                a.origin
+                            ),
+                            "keep one of the two: a symmetric relation is written once, in either direction",
+                        )
+                    } else {
+                        (
                             format!(
                                 "overlaps relation `{}` ({}) defined at {}",
                                 a.id,
                                 a.during.loose.show(self.view()),
                                 a.origin
                             ),
+                            "merge the two, or make their intervals disjoint",
                         )
-                        .about(format!("relation `{}`", b.id))
-                        .hint(Some(
-                            "merge the two, or make their intervals disjoint".into(),
-                        )),
+                    };
+                    self.report(
+                        Diagnostic::new(b.origin.clone(), message)
+                            .about(format!("relation `{}`", b.id))
+                            .hint(Some(hint.into())),
                     );
                 }
             }
@@ -1106,6 +1220,31 @@ impl<'a> Validator<'a> {
                     "correct the date, or widen `span` in dataset.toml".into(),
                 )),
             );
+        }
+        // Regression (issue 17.6): each count fit a u32 but their sum did
+        // not, and the votes chart printed "429496729500% in favour".
+        if let Some(x) = &v.votes {
+            let total: u64 = [x.in_favour, x.against, x.abstained]
+                .into_iter()
+                .flatten()
+                .map(u64::from)
+                .sum();
+            if total > u64::from(u32::MAX) {
+                let loc = self.at(f, r.span.start);
+                self.report(
+                    Diagnostic::new(
+                        loc,
+                        format!(
+                            "votes add up to {total}, more than the {} a vote total can hold",
+                            u32::MAX
+                        ),
+                    )
+                    .about(subject.clone())
+                    .hint(Some(
+                        "check the counts: `for`, `against` and `abstained` are numbers of delegates".into(),
+                    )),
+                );
+            }
         }
         let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
         let certainty = self.certainty(f, &v.certainty, &subject);

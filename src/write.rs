@@ -41,7 +41,7 @@ where
     if overwrite == Overwrite::Refuse && path.exists() {
         return Err(Error::Exists(path.to_path_buf()));
     }
-    let io = |source| Error::Io {
+    let io = |source| Error::Output {
         path: path.to_path_buf(),
         source,
     };
@@ -189,7 +189,7 @@ pub fn write_dir_atomic<F>(
 where
     F: FnOnce(&Path) -> Result<()>,
 {
-    let io = |path: &Path, source| Error::Io {
+    let io = |path: &Path, source| Error::Output {
         path: path.to_path_buf(),
         source,
     };

@@ -199,6 +199,26 @@ fn part_of_cycle_is_refused() {
 }
 
 #[test]
+fn symmetric_relation_given_both_ways_is_refused() {
+    let (code, stderr) = validate_invalid("symmetric-both-ways");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("DIR/symmetric-both-ways.toml:25:1: error: relation `rival->city-soviet:conflict`: `conflict` is symmetric and this repeats relation `city-soviet->rival:conflict` (1917-07-01 – 1917-08-31) defined at DIR/symmetric-both-ways.toml:18:1 in the other direction\n  hint: keep one of the two: a symmetric relation is written once, in either direction\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn lineage_cycle_is_refused() {
+    let (code, stderr) = validate_invalid("lineage-cycle");
+    assert_eq!(code, 1);
+    assert!(
+        stderr.starts_with("DIR/lineage-cycle.toml:1:1: error: organisation `soviet-a`: lineage forms a cycle: soviet-a -> soviet-b -> soviet-a (each comes from the next)\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn validate_json_lists_problems_on_stdout() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(

@@ -1072,3 +1072,366 @@ fn dot_dies_with_councils_on_sigterm() {
     );
     assert!(!out.exists());
 }
+
+// --- issue 17.6–17.7 ---
+
+/// One `[[relation]]` of `kind` from `from` to `to`.
+fn relation(from: &str, to: &str, kind: &str, during: &str) -> String {
+    format!(
+        "[[relation]]\nfrom = \"{from}\"\nto = \"{to}\"\nkind = \"{kind}\"\nduring = \"{during}\"\n\n"
+    )
+}
+
+/// Regression (17.6): a symmetric relation given as both `a -> b` and
+/// `b -> a` over overlapping days was accepted (and counted twice).
+#[test]
+fn symmetric_relation_in_both_directions_is_refused() {
+    let text = organisation("a", "A", "1917-02-27/..")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &relation("a", "b", "conflict", "1917-03-01/1917-05-01")
+        + &relation("b", "a", "conflict", "1917-04-01/1917-06-01");
+    let dir = dataset("julian", &[("x.toml", text.clone().into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:21:1: error: relation `b->a:conflict`: `conflict` is symmetric and this repeats relation `a->b:conflict` (1917-03-01 – 1917-05-01) defined at DIR/x.toml:15:1 in the other direction\n  \
+         hint: keep one of the two: a symmetric relation is written once, in either direction\n\
+         1 problem\nDIR: invalid\n"
+    );
+    // Disjoint days in the two directions, and a directed kind both ways,
+    // are fine.
+    let text = organisation("a", "A", "1917-02-27/..")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &relation("a", "b", "conflict", "1917-03-01/1917-03-31")
+        + &relation("b", "a", "conflict", "1917-04-01/1917-06-01")
+        + &relation("a", "b", "delegation", "1917-03-01/1917-05-01")
+        + &relation("b", "a", "delegation", "1917-03-01/1917-05-01");
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+fn lineage(kind: &str, organisation: &str) -> String {
+    format!("[[organisation.lineage]]\nkind = \"{kind}\"\norganisation = \"{organisation}\"\n\n")
+}
+
+/// Regression (17.6): lineage cycles were accepted.
+#[test]
+fn lineage_cycles_are_refused_and_named() {
+    let text = organisation("a", "A", "1917-02-27/..")
+        + &lineage("renamed-from", "b")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &lineage("renamed-from", "a");
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:1:1: error: organisation `a`: lineage forms a cycle: a -> b -> a (each comes from the next)\n  \
+         hint: a body cannot come from itself: remove or reverse one link\n\
+         1 problem\nDIR: invalid\n"
+    );
+    // Longer, with `merged-into` read the other way round: c comes from b
+    // (split), b from a (successor), and a from c (c merged into a).
+    let text = organisation("c", "C", "1917-02-27/..")
+        + &lineage("split-from", "b")
+        + &lineage("merged-into", "a")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &lineage("successor-of", "a")
+        + &organisation("a", "A", "1917-02-27/..");
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "DIR/x.toml:27:1: error: organisation `a`: lineage forms a cycle: a -> c -> b -> a (each comes from the next)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A chain, and two links saying the same thing, are not cycles.
+    let text = organisation("a", "A", "1917-02-27/..")
+        + &lineage("merged-into", "b")
+        + &organisation("b", "B", "1917-02-27/..")
+        + &lineage("renamed-from", "a")
+        + &organisation("c", "C", "1917-02-27/..")
+        + &lineage("split-from", "b");
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let run = validate(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// Regression (17.6): counts that each fit but add up past `u32::MAX`
+/// were accepted, and the votes chart printed "429496729500% in favour".
+#[test]
+fn vote_totals_that_overflow_are_refused() {
+    let dir = dataset("julian", &[]);
+    let manifest = dir.path().join("dataset.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("\n[[event_kind]]\nid = \"vote\"\nlabel = \"Vote\"\n");
+    std::fs::write(&manifest, text).unwrap();
+    let event = |votes: &str| {
+        organisation("a", "A", "1917-02-27/..")
+            + &format!(
+                "[[event]]\nid = \"v\"\nkind = \"vote\"\ndate = \"1917-04-01\"\norganisations = [\"a\"]\nsummary = \"S\"\nvotes = {{ {votes} }}\n"
+            )
+    };
+    std::fs::write(
+        dir.path().join("x.toml"),
+        event("for = 4294967295, against = 1"),
+    )
+    .unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:8:1: error: event `v`: votes add up to 4294967296, more than the 4294967295 a vote total can hold\n  \
+         hint: check the counts: `for`, `against` and `abstained` are numbers of delegates\n\
+         1 problem\nDIR: invalid\n"
+    );
+    std::fs::write(
+        dir.path().join("x.toml"),
+        event("for = 4294967295, against = 0"),
+    )
+    .unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::write(dir.path().join("x.toml"), event("for = 4294967296")).unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(
+            "DIR/x.toml:14:17: error: event `v`: invalid value: integer `4294967296`, expected u32\n"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// 17.6, checked: a misspelt key inside a CSV cell that holds TOML is an
+/// unknown-field error at the cell, in nodes and in edges.
+#[test]
+fn extra_keys_in_csv_toml_cells_are_unknown_fields() {
+    let manifest = std::fs::read_to_string(fixture("dataset.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dataset.toml"), manifest).unwrap();
+    std::fs::write(
+        dir.path().join("nodes.csv"),
+        "id,name,kind,level,during,cite\n\
+         a,A,soviet,city,1917-02-27/..,\"[{ source = \"\"notes\"\", pgae = \"\"1\"\" }]\"\n\
+         b,B,soviet,city,1917-02-27/..,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("edges.csv"),
+        "source,target,kind,during,cite\n\
+         a,b,conflict,1917-03-01,\"[{ source = \"\"notes\"\", pgae = \"\"1\"\" }]\"\n",
+    )
+    .unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.contains("error")).collect();
+    assert_eq!(lines.len(), 2, "{}", run.stderr);
+    assert!(
+        lines[0].starts_with("DIR/edges.csv:2:")
+            && lines[0].contains("`cite`: unknown field `pgae`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines[1].starts_with("DIR/nodes.csv:2:")
+            && lines[1].contains("`cite`: unknown field `pgae`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `page`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Regression (17.6): a Julian-only leap day beside the real 28th of its
+/// year (`1900-02-28/1900-02-29`) was refused; now each end is read alone.
+/// Gregorian datasets still refuse it.
+#[test]
+fn julian_leap_day_beside_the_28th_is_accepted() {
+    let text = organisation("a", "A", "1900-02-28/1900-02-29")
+        + &organisation("b", "B", "1800-02-29/1800-02-28");
+    let julian = dataset("julian", &[("x.toml", text.clone().into_bytes())]);
+    let run = validate(julian.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:13:22: error: organisation `b`: interval `1800-02-29/1800-02-28` ends before it starts\n  \
+         hint: swap the two dates, or fix the one that is wrong\n\
+         1 problem\nDIR: invalid\n"
+    );
+    let gregorian = dataset("gregorian", &[("x.toml", text.into_bytes())]);
+    let run = validate(gregorian.path());
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.starts_with("DIR/x.toml:6:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("day is out of range for the month"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Regression (17.7): a `[dataset]` table that exists but cannot be read
+/// also got "the dataset has no `[dataset]` table".
+#[test]
+fn malformed_dataset_table_is_not_called_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("dataset.toml"),
+        "[dataset]\nid = \"x\"\ntitle = 5\ncalendar = \"julian\"\nspan = \"1917\"\n",
+    )
+    .unwrap();
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/dataset.toml:3:9: error: dataset `x`: invalid type: integer `5`, expected a string\n1 problem\nDIR: invalid\n"
+    );
+    std::fs::write(dir.path().join("dataset.toml"), "[dataset]\nid = \"x\"\n").unwrap();
+    let run = validate(dir.path());
+    assert_eq!(
+        run.stderr,
+        "DIR/dataset.toml:1:1: error: dataset `x`: missing field `title`\n1 problem\nDIR: invalid\n"
+    );
+}
+
+/// Regression (17.7): the parser's limit on dotted keys has no place of
+/// its own and was reported at 1:1; now at the key.
+#[test]
+fn deep_dotted_key_is_reported_at_its_line() {
+    let key = vec!["a"; 100_000].join(".");
+    let dir = dataset(
+        "julian",
+        &[("x.toml", format!("# deep\n\n  [{key}]\n").into_bytes())],
+    );
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        "DIR/x.toml:3:3: error: recursion limit: a dotted key of more than 80 parts\n1 problem\nDIR: invalid\n"
+    );
+    // 80 parts are within the limit.
+    let key = vec!["a"; 80].join(".");
+    let dir = dataset("julian", &[("x.toml", format!("[{key}]\n").into_bytes())]);
+    let run = validate(dir.path());
+    assert!(
+        run.stderr
+            .starts_with("DIR/x.toml:1:2: error: unknown section `a`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Regression (17.7): a failed write said "cannot read" and exited 2 (a
+/// usage error); docs/cli.md gives 1 for output that cannot be written.
+#[test]
+fn write_failures_say_cannot_write_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("file"), "not a folder").unwrap();
+    let d = dir.path().to_str().unwrap();
+    for (format, out) in [("json", "file/x.json"), ("csv", "file/out")] {
+        let output = format!("{d}/{out}");
+        let run = councils(
+            dir.path(),
+            &["export", "--format", format, "--output", &output],
+        );
+        assert_eq!(run.code, 1, "{format}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with("error: cannot write DIR/file"),
+            "{format}: {}",
+            run.stderr
+        );
+    }
+    // Input that cannot be read is still a usage error.
+    let run = councils(dir.path(), &["validate", &format!("{d}/missing")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("error: cannot read DIR/missing"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Regression (17.7): a record given as a plain value was "expected struct
+/// RawInfo" (a Rust type name) or "found a integer".
+#[test]
+fn record_of_the_wrong_type_is_named_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dataset.toml"), "dataset = 5\n").unwrap();
+    let run = validate(dir.path());
+    assert_eq!(
+        run.stderr,
+        "DIR/dataset.toml:1:11: error: invalid type: integer `5`, expected a table\n1 problem\nDIR: invalid\n"
+    );
+    let text = "[[event]]\nid = \"e\"\nvotes = 5\n";
+    let dir = dataset(
+        "julian",
+        &[
+            ("x.toml", text.as_bytes().to_vec()),
+            ("y.toml", b"organisation = 5\n".to_vec()),
+        ],
+    );
+    let run = validate(dir.path());
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "DIR/y.toml:1:16: error: `organisation` must be an array of tables, found an integer\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "DIR/x.toml:3:9: error: event `e`: invalid type: integer `5`, expected a table\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("struct"), "{}", run.stderr);
+}
+
+/// Regression (17.7): a 300-byte id made `report` fail with "File name too
+/// long" (before 17.2, leaving a partial site). A long id's page is named
+/// by its start and a hash, and every link to it uses that name.
+#[test]
+fn report_writes_the_page_of_a_very_long_id() {
+    let id = "a".repeat(300);
+    let periods = "[[period]]\nid = \"p1\"\nlabel = \"P1\"\nduring = \"1917-01-01/1917-06-30\"\n\n\
+                   [[period]]\nid = \"p2\"\nlabel = \"P2\"\nduring = \"1917-07-01/1917-12-31\"\n";
+    let text = organisation(&id, "Long", "1917") + periods;
+    let dir = dataset("julian", &[("x.toml", text.into_bytes())]);
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for f in ["dataset.toml", "x.toml"] {
+        std::fs::rename(dir.path().join(f), data.join(f)).unwrap();
+    }
+    let site = dir.path().join("site");
+    let run = councils(
+        dir.path(),
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "report",
+            "--out",
+            site.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages: Vec<String> = std::fs::read_dir(site.join("org"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(pages.len(), 1, "{pages:?}");
+    let page = &pages[0];
+    assert!(page.len() <= 205 && page.starts_with("aaaa") && page.ends_with(".html"));
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains(&format!("href=\"org/{page}\"")), "{page}");
+}

@@ -630,7 +630,13 @@ fn dataset_text(orgs: &[Org], rels: &[Rel], periods: &[(u8, u32, u32)]) -> Strin
     let mut seen = std::collections::HashSet::new();
     for r in rels {
         let (from, to) = (r.from % orgs.len(), r.to % orgs.len());
-        if from == to || !seen.insert((from, to, r.kind)) {
+        // `conflict` is symmetric: `a -> b` and `b -> a` are one pair.
+        let key = if r.kind == 2 {
+            (from.min(to), from.max(to))
+        } else {
+            (from, to)
+        };
+        if from == to || !seen.insert((key, r.kind)) {
             continue;
         }
         t += &format!(

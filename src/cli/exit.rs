@@ -37,9 +37,13 @@ fn is_broken_pipe_cause(cause: &(dyn std::error::Error + 'static)) -> bool {
 pub fn code_for(err: &anyhow::Error) -> ExitCode {
     let code = match err.downcast_ref::<Error>() {
         Some(Error::Unknown { .. } | Error::Date(_) | Error::Io { .. }) => USAGE,
-        Some(Error::Invalid(_) | Error::Write(_) | Error::Exists(_) | Error::Occupied { .. }) => {
-            INVALID
-        }
+        Some(
+            Error::Invalid(_)
+            | Error::Write(_)
+            | Error::Output { .. }
+            | Error::Exists(_)
+            | Error::Occupied { .. },
+        ) => INVALID,
         None if err.downcast_ref::<Usage>().is_some() => USAGE,
         None => INVALID,
     };

@@ -47,7 +47,7 @@ pub fn write_dataset(dir: &Path, dataset: &Dataset, overwrite: Overwrite) -> Res
             ),
         });
     }
-    std::fs::create_dir_all(dir).map_err(|source| crate::Error::Io {
+    std::fs::create_dir_all(dir).map_err(|source| crate::Error::Output {
         path: dir.to_path_buf(),
         source,
     })?;

@@ -47,6 +47,10 @@ pub struct RawDataset {
     /// problems found in them are not reported: they are mostly echoes of
     /// the syntax error (a string that swallowed the next lines, ...).
     pub broken: Vec<usize>,
+    /// A `dataset` key was found, whether or not it could be read into
+    /// `info`: when it could not, its error has been reported, and "no
+    /// `[dataset]` table" would mislead (regression, issue 17.7).
+    pub info_written: bool,
 }
 
 impl RawDataset {
@@ -116,6 +120,7 @@ pub fn parse_str(
                         .hint(Some("move it to the manifest".into())),
                     );
                 }
+                into.info_written = true;
                 ctx.one("dataset", value, &mut into.info);
             }
             "level" => ctx.many("level", value, &mut into.levels),
@@ -208,8 +213,8 @@ impl Ctx<'_> {
                 Diagnostic::new(
                     self.file.location(span.start),
                     format!(
-                        "`{key}` must be an array of tables, found a {}",
-                        other.type_str()
+                        "`{key}` must be an array of tables, found {}",
+                        with_article(other.type_str())
                     ),
                 )
                 .hint(Some(format!("write each entry as a `[[{key}]]` block"))),
@@ -307,10 +312,58 @@ fn fix_field(value: &mut Spanned<DeValue<'_>>, at: Range<usize>, rename: Option<
 /// Turns a `toml` error into a diagnostic at its span (or at `fallback`),
 /// adding a "did you mean" hint to unknown-field errors.
 fn toml_error(file: &SourceFile, error: &toml::de::Error, fallback: usize) -> Diagnostic {
-    let offset = error.span().map_or(fallback, |s| s.start);
-    let message = error.message().trim().to_string();
+    let mut message = without_type_names(error.message().trim());
+    let offset = match error.span() {
+        Some(s) => s.start,
+        // The parser gives its limit on dotted keys (`[a.a.a...]`, over 80 parts)
+        // no place: it is put on the first line with that many dots, not at
+        // 1:1 (regression, issue 17.7).
+        None if message == "recursion limit" => {
+            message =
+                format!("recursion limit: a dotted key of more than {DOTTED_KEY_LIMIT} parts");
+            deep_dotted_key(&file.text).unwrap_or(fallback)
+        }
+        None => fallback,
+    };
     let hint = unknown_field_hint(&message);
     Diagnostic::new(file.location(offset), message).hint(hint)
+}
+
+/// serde names the record's Rust type (`expected struct RawInfo`), which
+/// means nothing to the reader: it is said as "a table" (regression, issue
+/// 17.7).
+fn without_type_names(message: &str) -> String {
+    const STRUCT: &str = "expected struct Raw";
+    let Some(at) = message.find(STRUCT) else {
+        return message.to_string();
+    };
+    let rest = &message[at + STRUCT.len()..];
+    let name_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    format!("{}expected a table{}", &message[..at], &rest[name_len..])
+}
+
+/// `type_name` after "a" or "an": "an integer", "a string".
+fn with_article(type_name: &str) -> String {
+    let vowel = type_name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {type_name}", if vowel { "an" } else { "a" })
+}
+
+/// The most parts a dotted key may have for the TOML parser.
+const DOTTED_KEY_LIMIT: usize = 80;
+
+/// Where the first key of more than [`DOTTED_KEY_LIMIT`] parts starts:
+/// the first non-blank character of the first line with that many dots.
+fn deep_dotted_key(text: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.matches('.').count() + 1 > DOTTED_KEY_LIMIT {
+            return Some(start + (line.len() - line.trim_start().len()));
+        }
+        start += line.len();
+    }
+    None
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" message, the

@@ -51,7 +51,9 @@ pub fn votes(dataset: &Dataset) -> Vec<(&Event, Day, f64)> {
             for _ in 0..start.days_until(last) / 2 {
                 day = day.next();
             }
-            (yes + no > 0).then(|| (e, day, f64::from(yes) / f64::from(yes + no)))
+            // In f64: two u32 counts can add up past u32::MAX.
+            let (yes, no) = (f64::from(yes), f64::from(no));
+            (yes + no > 0.0).then(|| (e, day, yes / (yes + no)))
         })
         .collect()
 }
@@ -59,7 +61,7 @@ pub fn votes(dataset: &Dataset) -> Vec<(&Event, Day, f64)> {
 /// Where an event is told: the page of its first organisation.
 pub fn event_href(e: &Event) -> String {
     match e.organisations.first() {
-        Some(org) => format!("org/{org}.html#{}", e.id),
+        Some(org) => format!("org/{}#{}", super::org::page_file(org), e.id),
         None => format!("index.html#{}", e.id),
     }
 }

@@ -45,7 +45,7 @@ pub fn write_report(
 ) -> Result<usize> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
+        move |source| Error::Output { path, source }
     };
     let existing = match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => Some(contents(dir)?),
@@ -95,7 +95,7 @@ fn fill(files: &BTreeMap<String, Vec<u8>>, dir: &Path, overwrite: Overwrite) -> 
     for (path, bytes) in files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Output {
                 path: parent.to_path_buf(),
                 source,
             })?;
@@ -116,7 +116,7 @@ fn fill(files: &BTreeMap<String, Vec<u8>>, dir: &Path, overwrite: Overwrite) -> 
 fn replace(files: &BTreeMap<String, Vec<u8>>, dir: &Path) -> Result<()> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
+        move |source| Error::Output { path, source }
     };
     // The real folder (through symbolic links, `.` and `..`), so that the
     // swap happens where the files are.
@@ -152,7 +152,7 @@ fn replace(files: &BTreeMap<String, Vec<u8>>, dir: &Path) -> Result<()> {
         if let Err(source) = std::fs::rename(fresh.path(), &absolute) {
             // Put the old report back rather than leave nothing.
             let _ = std::fs::rename(&aside, &absolute);
-            return Err(Error::Io {
+            return Err(Error::Output {
                 path: absolute,
                 source,
             });

@@ -116,7 +116,7 @@ pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
     );
     for org in &ds.organisations {
         add(
-            format!("org/{}.html", org.id),
+            format!("org/{}", org::page_file(&org.id)),
             org::organisation_page(ds, org, input.view).into_string(),
         );
     }

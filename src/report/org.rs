@@ -8,12 +8,36 @@ use crate::model::{Dataset, Organisation};
 use crate::time::CalendarView;
 use crate::timeline::timeline;
 
-/// The page of `org`, at `org/<id>.html`.
+/// The longest id whose page is named after it whole; file names have at
+/// most 255 bytes on common file systems.
+const LONGEST_PAGE_ID: usize = 200;
+
+/// The file name of an organisation's page in `org/`: `<id>.html`, or for
+/// an id longer than [`LONGEST_PAGE_ID`] bytes its start and a hash of the
+/// whole id, so that every page can be written and names stay distinct
+/// and the same from run to run (regression, issue 17.7: a 300-byte id
+/// made `report` fail with "File name too long").
+pub fn page_file(id: &str) -> String {
+    if id.len() <= LONGEST_PAGE_ID {
+        return format!("{id}.html");
+    }
+    // FNV-1a, 64 bits: stable across Rust versions, unlike `DefaultHasher`.
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    let mut cut = LONGEST_PAGE_ID - 17;
+    while !id.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}-{hash:016x}.html", &id[..cut])
+}
+
+/// The page of `org`, at `org/` [`page_file`].
 pub fn organisation_page(ds: &Dataset, org: &Organisation, view: CalendarView) -> Markup {
     let depth = Depth(1);
     let link = |id: &str| -> Markup {
         let name = ds.organisation(id).map_or(id, |o| o.name.as_str());
-        html! { a href={ (id) ".html" } { (name) } }
+        html! { a href=(page_file(id)) { (name) } }
     };
     let entries = timeline(ds, &org.id, view)
         .map(|(_, e)| e)
@@ -102,4 +126,23 @@ pub fn sources_page(ds: &Dataset) -> Markup {
         }
     };
     layout(ds, "Sources", Depth(0), body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_ids_get_short_distinct_stable_page_names() {
+        assert_eq!(page_file("city-soviet"), "city-soviet.html");
+        let a = page_file(&"x".repeat(300));
+        let b = page_file(&("x".repeat(299) + "y"));
+        assert_ne!(a, b);
+        assert_eq!(a.len(), LONGEST_PAGE_ID + 5);
+        assert_eq!(a, page_file(&"x".repeat(300)));
+        assert_eq!(
+            page_file(&"x".repeat(LONGEST_PAGE_ID)).len(),
+            LONGEST_PAGE_ID + 5
+        );
+    }
 }
