@@ -13,7 +13,9 @@
 //!   — so a relation is added, removed or kept; a pair joined in both
 //!   snapshots by different kinds is reported as a *change of kind* (a
 //!   *flip* when support became conflict or the reverse), and a kept
-//!   identity whose total weight changed is *reweighted*. Every reported
+//!   identity whose declared weight changed is *reweighted* (the largest
+//!   weight declared in each window; relations without a weight are never
+//!   reweighted). Every reported
 //!   relation also carries the endpoints it **really had** in each snapshot
 //!   ([`RelationChange::in_a`], [`RelationChange::in_b`]): the identity only
 //!   pairs a relation of A with its continuation in B, it is never printed
@@ -330,7 +332,8 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
     let reweighted = relations_kept
         .iter()
         .filter_map(|r| {
-            let (before, after) = (weights_a[&r.key].weight, weights_b[&r.key].weight);
+            // Only declared weights: a relation without one has none to change.
+            let (before, after) = (weights_a[&r.key].weight?, weights_b[&r.key].weight?);
             ((before - after).abs() > 1e-12).then(|| Reweighting {
                 relation: r.clone(),
                 before,
@@ -364,8 +367,10 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
 
 /// The relations of one snapshot sharing an identity.
 struct Weighed {
-    /// Total weight (a relation without a weight weighs 1).
-    weight: f64,
+    /// The largest weight declared on them, if any declares one. Not a
+    /// sum: relations to successive forms of one body, or one relation
+    /// whose weight changed within the window, are one relation.
+    weight: Option<f64>,
     /// Their real endpoints, ends sorted for symmetric kinds.
     endpoints: BTreeSet<Endpoints>,
 }
@@ -391,10 +396,12 @@ fn relation_weights<'d>(
         let entry = weights
             .entry((from.to_string(), to.to_string(), r.kind.clone()))
             .or_insert_with(|| Weighed {
-                weight: 0.0,
+                weight: None,
                 endpoints: BTreeSet::new(),
             });
-        entry.weight += r.weight.unwrap_or(1.0);
+        if let Some(w) = r.weight {
+            entry.weight = Some(entry.weight.map_or(w, |v| v.max(w)));
+        }
         entry
             .endpoints
             .insert((real.0.to_string(), real.1.to_string()));

@@ -337,3 +337,104 @@ fn unknown_slice_gets_a_hint() {
         "error: unknown period or date `erly` (did you mean `early`?)\n"
     );
 }
+
+/// Regression (review of issue 18.1): relations without a weight to
+/// successive forms of one body were summed and printed as a weight that
+/// halved or doubled. Only declared weights are compared, the largest in
+/// each window, and a continued relation names both sides' real ends.
+#[test]
+fn only_declared_weights_are_reweighted_and_continuations_name_both_ends() {
+    let text = "
+[[organisation]]
+id = \"a\"
+name = \"A\"
+kind = \"body\"
+level = \"low\"
+during = \"1917-01-01/..\"
+
+[[organisation]]
+id = \"x\"
+name = \"X\"
+kind = \"body\"
+level = \"high\"
+during = \"1917-01-01/1917-03-31\"
+
+[[organisation]]
+id = \"x2\"
+name = \"X, first renewal\"
+kind = \"body\"
+level = \"high\"
+during = \"1917-04-01/1917-05-31\"
+[[organisation.lineage]]
+kind = \"successor-of\"
+organisation = \"x\"
+
+[[organisation]]
+id = \"y\"
+name = \"Y\"
+kind = \"body\"
+level = \"high\"
+during = \"1917-06-01/..\"
+[[organisation.lineage]]
+kind = \"successor-of\"
+organisation = \"x2\"
+
+[[relation]]
+from = \"a\"
+to = \"x\"
+kind = \"delegation\"
+weight = 12.0
+during = \"1917-01-01/1917-03-31\"
+
+[[relation]]
+from = \"a\"
+to = \"x2\"
+kind = \"delegation\"
+weight = 12.0
+during = \"1917-04-01/1917-05-31\"
+
+[[relation]]
+from = \"a\"
+to = \"y\"
+kind = \"delegation\"
+weight = 20.0
+during = \"1917-06-01/..\"
+
+[[relation]]
+from = \"a\"
+to = \"x\"
+kind = \"support\"
+during = \"1917-01-01/1917-03-31\"
+
+[[relation]]
+from = \"a\"
+to = \"x2\"
+kind = \"support\"
+during = \"1917-04-01/1917-05-31\"
+
+[[relation]]
+from = \"a\"
+to = \"y\"
+kind = \"support\"
+during = \"1917-06-01/..\"
+";
+    let ds = load(text);
+    let window = |w: &str| {
+        let when = parse_when(w, Calendar::Gregorian).unwrap();
+        Snapshot::new(&ds, &Selector::At(when), Filter::default()).unwrap()
+    };
+    let (a, b) = (
+        window("1917-01-01/1917-05-31"),
+        window("1917-06-01/1917-12-31"),
+    );
+    let d = diff(&a, &b);
+    // Two cabinets' worth of unweighted support is still one support.
+    assert_eq!(d.reweighted.len(), 1, "{:?}", d.reweighted);
+    let r = &d.reweighted[0];
+    assert_eq!((r.before, r.after), (12.0, 20.0));
+    let ends = |side: &[(String, String)]| -> Vec<String> {
+        side.iter().map(|(f, t)| format!("{f}→{t}")).collect()
+    };
+    assert_eq!(ends(&r.relation.in_a), ["a→x", "a→x2"]);
+    assert_eq!(ends(&r.relation.in_b), ["a→y"]);
+}
