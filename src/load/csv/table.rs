@@ -147,7 +147,10 @@ pub(super) fn read(
         );
         return false;
     }
-    field_spans(&file.text, 0, &mut spans);
+    if let Some(problem) = field_spans(&file.text, 0, &mut spans) {
+        problems.push(quote_problem(file, problem));
+        return false;
+    }
     let mut columns = vec![None; spec.required.len() + spec.optional.len()];
     let mut usable = true;
     for (i, column) in record.iter().enumerate() {
@@ -211,7 +214,10 @@ pub(super) fn read(
         while matches!(file.text.as_bytes().get(start), Some(b'\n' | b'\r')) {
             start += 1;
         }
-        field_spans(&file.text, start, &mut spans);
+        if let Some(problem) = field_spans(&file.text, start, &mut spans) {
+            problems.push(quote_problem(file, problem));
+            continue;
+        }
         if spans.len() != record.len() {
             problems.push(Diagnostic::new(
                 file.location(start),
@@ -251,33 +257,57 @@ pub(super) fn short_name(name: &str) -> &str {
     name.rsplit(['/', '\\']).next().unwrap_or(name)
 }
 
+fn quote_problem(file: &SourceFile, (offset, message): QuoteProblem) -> Diagnostic {
+    Diagnostic::new(file.location(offset), message).hint(Some(
+        "a field that starts with a quote ends at the next lone quote; write a quote inside it twice: \"Cruiser \"\"Aurora\"\"\"".into(),
+    ))
+}
+
 fn csv_error(file: &SourceFile, e: &csv::Error) -> Diagnostic {
     let offset = e.position().map_or(0, |p| p.byte() as usize);
     Diagnostic::new(file.location(offset), format!("cannot read CSV: {e}"))
 }
 
+/// A quoted field that breaks RFC 4180, which the csv reader would read
+/// silently: `(file offset, message)`.
+type QuoteProblem = (usize, &'static str);
+
 /// Fills `out` with the raw byte span of each field of the record starting
 /// at `start` (RFC 4180: a field starting with `"` runs to the matching
-/// unescaped `"`).
-fn field_spans(text: &str, start: usize, out: &mut Vec<Range<usize>>) {
+/// unescaped `"`). Returns the first quoting problem, if any: a quote never
+/// closed (the csv reader takes the rest of the file into the field,
+/// silently dropping every row after it) or text after a closing quote
+/// (which it silently joins to the field).
+fn field_spans(text: &str, start: usize, out: &mut Vec<Range<usize>>) -> Option<QuoteProblem> {
     let raw = text.as_bytes();
     out.clear();
     let mut pos = start;
+    let mut problem = None;
     loop {
         let field_start = pos;
         if raw.get(pos) == Some(&b'"') {
             pos += 1;
+            let mut closed = false;
             while pos < raw.len() {
                 if raw[pos] == b'"' {
                     if raw.get(pos + 1) == Some(&b'"') {
                         pos += 2;
                     } else {
                         pos += 1;
+                        closed = true;
                         break;
                     }
                 } else {
                     pos += 1;
                 }
+            }
+            if !closed {
+                problem = problem.or(Some((
+                    field_start,
+                    "this quoted field is never closed: it runs to the end of the file",
+                )));
+            } else if pos < raw.len() && !matches!(raw[pos], b',' | b'\n' | b'\r') {
+                problem = problem.or(Some((pos, "text after the closing quote of a field")));
             }
         }
         while pos < raw.len() && !matches!(raw[pos], b',' | b'\n' | b'\r') {
@@ -290,6 +320,7 @@ fn field_spans(text: &str, start: usize, out: &mut Vec<Range<usize>>) {
             break;
         }
     }
+    problem
 }
 
 #[cfg(test)]
@@ -323,8 +354,36 @@ mod tests {
     fn spans_skip_quoted_commas_and_doubled_quotes() {
         let text = "a,\"b, \"\"c\"\"\",d\n";
         let mut spans = Vec::new();
-        field_spans(text, 0, &mut spans);
+        assert_eq!(field_spans(text, 0, &mut spans), None);
         assert_eq!(spans, vec![0..1, 2..12, 13..14]);
+    }
+
+    /// Regression (review): the csv reader took an unclosed quote to the
+    /// end of the file, dropping every later row without a word, and joined
+    /// text after a closing quote to the field.
+    #[test]
+    fn unclosed_quotes_and_text_after_a_closing_quote_are_errors() {
+        let file = SourceFile::new("t.csv", "id,name\na,\"Cruiser \"\"Aurora\nb,B\nc,C\n");
+        let spec = Spec {
+            required: &["id", "name"],
+            needed: 2,
+            optional: &[],
+        };
+        let mut problems = Diagnostics::default();
+        read(&file, &spec, &mut problems, |_, _, _| {});
+        let text = problems.to_string();
+        assert!(
+            text.contains("t.csv:2:3: error: this quoted field is never closed"),
+            "{text}"
+        );
+        let file = SourceFile::new("t.csv", "id,name\na,\"Aurora\" crew\n");
+        let mut problems = Diagnostics::default();
+        read(&file, &spec, &mut problems, |_, _, _| {});
+        let text = problems.to_string();
+        assert!(
+            text.contains("t.csv:2:11: error: text after the closing quote of a field"),
+            "{text}"
+        );
     }
 
     #[test]
