@@ -213,6 +213,22 @@ fn the_headline_diff_prints_no_relation_to_a_body_formed_later() {
     assert!(text.contains("; reweighted 0\n"), "{text}");
 }
 
+/// Regression (review): `diff --series` named one of two bodies that fell
+/// by 10 from the renewal to the insurrection, picked by id.
+#[test]
+fn the_series_names_every_body_that_moved_the_most() {
+    let (code, text, stderr) = councils(&["--wide", "diff", "--series"]);
+    assert_eq!(code, 0, "{stderr}");
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("renewal → insurrection"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        row.ends_with("moscow-soviet, petrograd-military-district-hq (-10)"),
+        "{row}"
+    );
+}
+
 #[test]
 fn the_headline_diff_in_json_gives_identity_and_both_sides_endpoints() {
     let (code, out, stderr) = councils(&["diff", "--format", "json"]);

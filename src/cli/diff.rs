@@ -168,13 +168,25 @@ fn series<W: Write>(
     ]);
     for c in &comparisons {
         let d = &c.diff;
+        // Every organisation that moved the most, not one of them picked
+        // by id: a tie is a tie.
         let extreme = |rising: bool| {
-            c.rank_shifts
+            let moved: Vec<(i64, &String)> = c
+                .rank_shifts
                 .iter()
                 .filter_map(|s| s.shift.map(|x| (x, &s.id)))
                 .filter(|(x, _)| if rising { *x > 0 } else { *x < 0 })
-                .max_by_key(|(x, id)| (x.abs(), std::cmp::Reverse(*id)))
-                .map_or("—".to_string(), |(x, id)| format!("{id} ({x:+})"))
+                .collect();
+            let Some(most) = moved.iter().map(|(x, _)| x.abs()).max() else {
+                return "—".to_string();
+            };
+            let ids: Vec<&str> = moved
+                .iter()
+                .filter(|(x, _)| x.abs() == most)
+                .map(|(_, id)| id.as_str())
+                .collect();
+            let shift = if rising { most } else { -most };
+            format!("{} ({shift:+})", ids.join(", "))
         };
         table.push([
             format!("{} → {}", d.a, d.b),
