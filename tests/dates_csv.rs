@@ -321,3 +321,26 @@ fn a_misspelt_field_in_a_csv_cell_gives_one_error() {
          DIR: invalid\n"
     );
 }
+
+/// Regression (review): without declared day numbers, a bad date's hint
+/// suggested writing a day number, which would itself be refused.
+#[test]
+fn date_hints_offer_day_numbers_only_where_they_are_declared() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("nodes.csv"),
+        "id,name,start,end\na,A,1917-13-01,\nb,B,,1917-05\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = councils(&["validate", path(dir.path())]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("hint: write an EDTF date: 1917-10-25"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: write an EDTF date; `..` for an open start"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("day number"), "{stderr}");
+}

@@ -268,7 +268,7 @@ DIR/nodes.csv:1:30: error: unknown column `nmae` in nodes.csv
   hint: did you mean `name`?
 DIR/nodes.csv:3:38: error: organisation `2`: unknown level `7`
 DIR/nodes.csv:4:30: error: organisation `3`: start `1917-13-01` is not an EDTF date: month must be 01-12 or a sub-year code 21-41
-  hint: write a day number, or EDTF: 1917-10-25, 1917-10, 1917-07-20~ (approximate), `..` (open)
+  hint: write a day number or an EDTF date: 1917-10-25, 1917-10, 1917-07-20~ (approximate), `..` (open)
 DIR/nodes.csv:5:28: error: organisation `4`: ends on day 20, not after its start (day 30)
   hint: `end` is the first day the element no longer exists (exclusive)
 DIR/nodes.csv:6:1: error: this row has 3 fields, the header has 7

@@ -132,9 +132,10 @@ impl Dates {
         if start.is_empty() {
             report(
                 problems,
-                Diagnostic::new(at(cols.start, 0), "`start` is empty").hint(Some(
-                    "write a day number or an EDTF date; `..` for an open start".into(),
-                )),
+                Diagnostic::new(at(cols.start, 0), "`start` is empty").hint(Some(format!(
+                    "write {}; `..` for an open start",
+                    self.what_to_write()
+                ))),
             );
             return None;
         }
@@ -317,6 +318,16 @@ impl Dates {
         day
     }
 
+    /// What a date cell may hold, for hints: day numbers only where the
+    /// dataset declares them.
+    fn what_to_write(&self) -> &'static str {
+        if self.day_numbers {
+            "a day number or an EDTF date"
+        } else {
+            "an EDTF date"
+        }
+    }
+
     fn date_problem(&self, e: &DateError, at: crate::error::Location, shown: String) -> Diagnostic {
         let calendar = match self.calendar {
             Calendar::Julian => "Julian (Old Style)",
@@ -325,17 +336,25 @@ impl Dates {
         let (message, hint) = match e {
             DateError::Syntax { message, .. } if message.contains("out of range") => (
                 format!("{shown} is not a date: {message}"),
-                format!("that day does not exist; dates in this dataset are read in the {calendar} calendar"),
+                format!(
+                    "that day does not exist; dates in this dataset are read in the {calendar} calendar"
+                ),
             ),
             DateError::Syntax { message, .. } => (
                 format!("{shown} is not an EDTF date: {message}"),
-                "write a day number, or EDTF: 1917-10-25, 1917-10, 1917-07-20~ (approximate), `..` (open)".into(),
+                format!(
+                    "write {}: 1917-10-25, 1917-10, 1917-07-20~ (approximate), `..` (open)",
+                    self.what_to_write()
+                ),
             ),
             DateError::NoSuchDay { .. } => (
                 format!("{shown} is not a day of the {calendar} calendar"),
                 format!("dates in this dataset are read in the {calendar} calendar"),
             ),
-            other => (format!("{shown}: {other}"), "write a day number or an EDTF date".into()),
+            other => (
+                format!("{shown}: {other}"),
+                format!("write {}", self.what_to_write()),
+            ),
         };
         Diagnostic::new(at, message).hint(Some(hint))
     }
