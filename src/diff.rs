@@ -117,7 +117,7 @@ pub struct Reweighting {
 }
 
 /// An attribute whose values differ between A and B.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StateChange {
     /// The organisation (its id in B).
     pub organisation: String,
@@ -127,8 +127,10 @@ pub struct StateChange {
     pub before: Vec<String>,
     /// Values in B's window, in order.
     pub after: Vec<String>,
-    /// First days of B's states that were not already held in A.
-    pub since: Vec<crate::time::Day>,
+    /// When B's states that were not already held in A hold (their
+    /// `during`), kept whole so that they are shown at the precision they
+    /// are written with (`c. August 1917 O.S.`), never as an invented day.
+    pub since: Vec<crate::time::When>,
 }
 
 /// Similarity of the two snapshots, each in [0, 1].
@@ -482,26 +484,35 @@ fn state_changes(
             .map(|s| s.attribute.as_str())
             .collect();
         for attribute in attributes {
-            let values = |snap: &Snapshot<'_>,
-                          org: &Organisation|
-             -> Vec<(String, Option<crate::time::Day>)> {
-                snap.states(org)
-                    .into_iter()
-                    .filter(|s| s.attribute == attribute)
-                    .map(|s| (s.value.clone(), s.during.span(snap.filter.reading).start))
-                    .collect()
-            };
+            let values =
+                |snap: &Snapshot<'_>,
+                 org: &Organisation|
+                 -> Vec<(String, Option<crate::time::Day>, crate::time::When)> {
+                    snap.states(org)
+                        .into_iter()
+                        .filter(|s| s.attribute == attribute)
+                        .map(|s| {
+                            let start = s.during.span(snap.filter.reading).start;
+                            (s.value.clone(), start, s.during.clone())
+                        })
+                        .collect()
+                };
             let before = values(a, org_a);
             let after = values(b, org_b);
-            let before_values: Vec<String> = before.iter().map(|(v, _)| v.clone()).collect();
-            let after_values: Vec<String> = after.iter().map(|(v, _)| v.clone()).collect();
+            let before_values: Vec<String> = before.iter().map(|(v, ..)| v.clone()).collect();
+            let after_values: Vec<String> = after.iter().map(|(v, ..)| v.clone()).collect();
             if before_values == after_values {
                 continue;
             }
             let since = after
-                .iter()
-                .filter(|(v, start)| !before.iter().any(|(bv, bstart)| bv == v && bstart == start))
-                .filter_map(|(_, start)| *start)
+                .into_iter()
+                .filter(|(v, start, _)| {
+                    start.is_some()
+                        && !before
+                            .iter()
+                            .any(|(bv, bstart, _)| bv == v && bstart == start)
+                })
+                .map(|(.., during)| during)
                 .collect();
             changes.push(StateChange {
                 organisation: id_b.to_string(),

@@ -53,9 +53,12 @@ fn petrograd_soviet_changes_majority_on_1_september() {
         .expect("the majority change is reported");
     assert_eq!(change.before, ["sr-menshevik"]);
     assert_eq!(change.after, ["bolshevik"]);
+    let starts: Vec<Option<Day>> = change.since.iter().map(|w| w.loose.start).collect();
     assert_eq!(
-        change.since,
-        [Day::from_calendar(Calendar::Julian, 1917, 9, 1).unwrap()]
+        starts,
+        [Some(
+            Day::from_calendar(Calendar::Julian, 1917, 9, 1).unwrap()
+        )]
     );
 }
 
@@ -343,4 +346,73 @@ fn centrality_of_one_period_keeps_a_tie_across_the_top_whole() {
             && l.ends_with(" 0.000719")),
         "{text}"
     );
+}
+
+// --- dates at their precision in diff and chart ---
+
+/// The Zamoskvorechye soviet's stance is dated `1917-08~/..`: its change is
+/// "since c. August 1917 O.S.", never a day the data does not give.
+#[test]
+fn a_state_change_is_dated_at_the_precision_of_its_state() {
+    let (code, text, stderr) = councils(&["--wide", "diff"]);
+    assert_eq!(code, 0, "{stderr}");
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("Zamoskvorechye District Soviet (zamoskvorechye-district-soviet)"))
+        .unwrap_or_else(|| panic!("the stance change is listed:\n{text}"));
+    let cells: Vec<&str> = row
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(
+        cells[1..],
+        ["stance", "—", "for-soviet-power", "c. August 1917 O.S."],
+        "{row}"
+    );
+    assert!(!row.contains("1917-08-01 / 1917-08-14"), "{row}");
+}
+
+/// In JSON the change and the events carry their dates as shown (at their
+/// precision) and as written in EDTF.
+#[test]
+fn diff_json_dates_are_shown_at_their_precision_with_their_edtf() {
+    let (code, out, stderr) = councils(&["diff", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let change = v["state_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["organisation"] == "zamoskvorechye-district-soviet")
+        .expect("the stance change is in the JSON");
+    assert_eq!(change["since"], serde_json::json!(["c. August 1917 O.S."]));
+    assert_eq!(change["since_edtf"], serde_json::json!(["1917-08~/.."]));
+    let event = |id: &str| {
+        v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("{id} is in the JSON"))
+            .clone()
+    };
+    let strike = event("moscow-soviet-rejects-strike-1917-08-11");
+    assert_eq!(strike["date"], "c. 1917-08-11 / 1917-08-24");
+    assert_eq!(strike["date_edtf"], "1917-08-11~");
+    let recall = event("zamoskvorechye-recall-vote-1917-08");
+    assert_eq!(recall["date"], "c. August 1917 O.S.");
+    assert_eq!(recall["date_edtf"], "1917-08~");
+}
+
+/// The header names the calendar once, without a doubled full stop.
+#[test]
+fn the_diff_header_has_no_double_full_stop() {
+    let (code, text, stderr) = councils(&["--wide", "diff"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        text.contains("dates shown O.S. / N.S.; organisations and relations active"),
+        "{text}"
+    );
+    assert!(!text.contains("N.S.."), "{text}");
 }

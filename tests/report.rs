@@ -278,3 +278,32 @@ fn the_report_works_in_headless_chromium() {
     assert!(stdout.ends_with("10 passed, 0 failed\n"), "{stdout}");
     assert!(shot.exists());
 }
+
+/// The votes chart places an imprecise vote at its middle day but labels
+/// it with its date as written: the Zamoskvorechye vote of `1917-08~` is
+/// "c. August 1917 O.S.", and the chart's title gives the first vote's
+/// `1917-08-11~` as approximate.
+#[test]
+fn the_votes_chart_labels_votes_at_the_precision_of_their_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(
+        index.contains(
+            "aria-label=\"Share of votes in favour in 10 votes from c. 1917-08-11 / 1917-08-24 to 1917-10-16 / 1917-10-29\""
+        ),
+        "the chart's title"
+    );
+    assert!(
+        index.contains("<title>c. August 1917 O.S.: The Zamoskvorechye district soviet"),
+        "the vote's tooltip"
+    );
+    assert!(
+        index.contains("aria-label=\"c. August 1917 O.S., The Zamoskvorechye district soviet"),
+        "the vote's accessible name"
+    );
+    assert!(
+        !index.contains("1917-08-16 / 1917-08-29"),
+        "no invented middle day is printed"
+    );
+}

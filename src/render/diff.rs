@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use super::doc::Document;
 use super::table::Table;
 use crate::compare::Comparison;
-use crate::diff::{Endpoints, RelationChange};
+use crate::diff::{Endpoints, RelationChange, StateChange};
 use crate::measure::Stats;
 use crate::model::Dataset;
 use crate::time::CalendarView;
@@ -53,6 +53,16 @@ fn continued_text(a: String, b: String) -> String {
 }
 
 /// Relations grouped by kind, in the dataset's kind order.
+/// When each new state of a change begins, at the precision its `during`
+/// is written with (`c. August 1917 O.S.`, not an invented day).
+fn since(change: &StateChange, view: CalendarView) -> Vec<String> {
+    change
+        .since
+        .iter()
+        .filter_map(|during| during.show_start(view))
+        .collect()
+}
+
 fn by_kind<'a>(
     ds: &Dataset,
     relations: &'a [RelationChange],
@@ -80,7 +90,7 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
     let ds = d.dataset;
     let mut doc = Document::new(format!("What changed from {} to {}", d.a, d.b));
     doc.paragraph(format!(
-        "A = {} ({}); B = {} ({}); dates shown {}. Organisations and relations {} each window{}. For the measures, {}. Rank shifts: {} among the top {} of A or B.",
+        "A = {} ({}); B = {} ({}); dates shown {}; organisations and relations {} each window{}. For the measures, {}. Rank shifts: {} among the top {} of A or B.",
         d.a,
         c.windows.0,
         d.b,
@@ -163,11 +173,7 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
                 } else {
                     s.after.join(" → ")
                 },
-                s.since
-                    .iter()
-                    .map(|day| day.show(view))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                since(s, view).join(", "),
             ]);
         }
         doc.table(t);
@@ -488,12 +494,13 @@ pub fn json(c: &Comparison<'_>, view: CalendarView) -> Value {
         "state_changes": d.state_changes.iter().map(|s| json!({
             "organisation": s.organisation, "attribute": s.attribute,
             "before": s.before, "after": s.after,
-            "since": s.since.iter().map(|day| day.show(view)).collect::<Vec<_>>(),
+            "since": since(s, view),
+            "since_edtf": s.since.iter().map(|w| &w.text).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "stats": { "a": c.stats.0, "b": c.stats.1 },
         "rank_shifts": c.rank_shifts,
         "events": d.events.iter().map(|e| json!({
-            "id": e.id, "date": e.date.loose.show(view), "kind": e.kind,
+            "id": e.id, "date": e.date.show(view), "date_edtf": e.date.text, "kind": e.kind,
             "summary": e.summary, "votes": e.votes,
         })).collect::<Vec<_>>(),
     })

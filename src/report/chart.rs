@@ -35,8 +35,10 @@ fn stance_colors(dataset: &Dataset) -> Vec<(String, &'static str)> {
         .collect()
 }
 
-/// Votes with both a "for" and an "against" count, with their day and
-/// the share for the motion.
+/// Votes with both a "for" and an "against" count, with the day they are
+/// placed on and the share for the motion. The day only places the point:
+/// an imprecise date is placed at its middle day, and every label shows the
+/// event's date as written ([`crate::time::When::show`]).
 pub fn votes(dataset: &Dataset) -> Vec<(&Event, Day, f64)> {
     dataset
         .events
@@ -69,14 +71,15 @@ pub fn event_href(e: &Event) -> String {
 /// The chart, or a sentence saying there is nothing to chart.
 pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
     let points = votes(dataset);
+    // The earliest and the latest point (the first of those on one day).
     let (Some(first), Some(last)) = (
-        points.iter().map(|p| p.1).min(),
-        points.iter().map(|p| p.1).max(),
+        points.iter().min_by_key(|p| p.1),
+        points.iter().rev().max_by_key(|p| p.1),
     ) else {
         return html! { p { "The dataset records no vote with counts for and against." } };
     };
     // A little room on both sides, and at least a month of axis.
-    let (start, end) = (first.prev().prev(), last.next().next());
+    let (start, end) = (first.1.prev().prev(), last.1.next().next());
     let span = (start.days_until(end)).max(30) as f64;
     let x = |d: Day| LEFT + (WIDTH - LEFT - RIGHT) * start.days_until(d) as f64 / span;
     let y = |share: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - share);
@@ -102,8 +105,8 @@ pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
     let label = format!(
         "Share of votes in favour in {} votes from {} to {}",
         points.len(),
-        first.show(view),
-        last.show(view)
+        first.0.date.show(view),
+        last.0.date.show(view)
     );
     html! {
         figure class="chart" {
@@ -129,10 +132,10 @@ pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
                 @for (i, (e, day, share)) in points.iter().enumerate() {
                     // Votes on the same day sit side by side, not on top of each other.
                     @let same_day_before = points[..i].iter().filter(|p| p.1 == *day).count() as f64;
-                    a href=(event_href(e)) aria-label=(format!("{}: {:.0}% in favour", e.summary, share * 100.0)) {
+                    a href=(event_href(e)) aria-label=(format!("{}, {}: {:.0}% in favour", e.date.show(view), e.summary, share * 100.0)) {
                         circle cx=(x(*day) + 9.0 * same_day_before) cy=(y(*share)) r="6" fill=(color_of(e)) fill-opacity="0.9" stroke="#ffffff" stroke-width="1.5" {
                             title {
-                                (day.show(view)) ": " (e.summary) " (" (format!("{:.0}%", share * 100.0)) " for"
+                                (e.date.show(view)) ": " (e.summary) " (" (format!("{:.0}%", share * 100.0)) " for"
                                 @if let Some(st) = &e.stance { "; motion: " (stance_label(st)) }
                                 ")"
                             }
