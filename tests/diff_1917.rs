@@ -416,3 +416,21 @@ fn the_diff_header_has_no_double_full_stop() {
     );
     assert!(!text.contains("N.S.."), "{text}");
 }
+
+/// Regression (review): the summary said "76 in A, 117 in B: kept 59,
+/// added 54, removed 15", figures that do not add up because relations to
+/// successive forms of one body are matched as one; and "continued under
+/// another name 2" did not say how many bodies that is.
+#[test]
+fn the_summary_figures_add_up() {
+    let (code, text, stderr) = councils(&["--wide", "diff"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        text.contains("relations             76 in A, 117 in B, matched across lineage as 74 and 113: kept 59 (55 under the strict reading), added 54 (58 under the strict reading), removed 15;"),
+        "{text}"
+    );
+    assert!(
+        text.contains("removed 3, continued under another name 2 (3 bodies of A as 4 of B)\n"),
+        "{text}"
+    );
+}

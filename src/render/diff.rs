@@ -108,19 +108,31 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
     summary.push([
         "organisations".to_string(),
         format!(
-            "{} in A, {} in B: kept {}, added {}, removed {}, continued under another name {}",
+            "{} in A, {} in B: kept {}, added {}, removed {}, continued under another name {}{}",
             c.stats.0.organisations,
             c.stats.1.organisations,
             c.range(d.organisations_kept.len(), o.organisations_kept.len()),
             c.range(d.organisations_added.len(), o.organisations_added.len()),
             c.range(d.organisations_removed.len(), o.organisations_removed.len()),
-            d.continuations.len()
+            d.continuations.len(),
+            continued_bodies(c)
         ),
     ]);
+    // Relations to successive forms of one body are matched as one: say so
+    // where that makes the kept, added and removed not add up to the totals.
+    let (matched_a, matched_b) = (
+        d.relations_kept.len() + d.relations_removed.len(),
+        d.relations_kept.len() + d.relations_added.len(),
+    );
+    let matched = if (matched_a, matched_b) == (c.stats.0.relations, c.stats.1.relations) {
+        String::new()
+    } else {
+        format!(", matched across lineage as {matched_a} and {matched_b}")
+    };
     summary.push([
         "relations".to_string(),
         format!(
-            "{} in A, {} in B: kept {}, added {}, removed {}; pairs that changed kind {} (flips {}); reweighted {}",
+            "{} in A, {} in B{matched}: kept {}, added {}, removed {}; pairs that changed kind {} (flips {}); reweighted {}",
             c.stats.0.relations,
             c.stats.1.relations,
             c.range(d.relations_kept.len(), o.relations_kept.len()),
@@ -504,4 +516,27 @@ pub fn json(c: &Comparison<'_>, view: CalendarView) -> Value {
             "summary": e.summary, "votes": e.votes,
         })).collect::<Vec<_>>(),
     })
+}
+
+/// ` (3 bodies of A as 4 of B)`: how many organisations of each side the
+/// continuations hold (the rest of each side once kept, added and removed
+/// are counted), so that the summary's figures add up.
+fn continued_bodies(c: &Comparison) -> String {
+    let d = &c.diff;
+    let kept = d.organisations_kept.len();
+    let in_a = c
+        .stats
+        .0
+        .organisations
+        .saturating_sub(kept + d.organisations_removed.len());
+    let in_b = c
+        .stats
+        .1
+        .organisations
+        .saturating_sub(kept + d.organisations_added.len());
+    if d.continuations.is_empty() {
+        String::new()
+    } else {
+        format!(" ({in_a} bodies of A as {in_b} of B)")
+    }
 }
