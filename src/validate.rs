@@ -878,18 +878,11 @@ impl<'a> Validator<'a> {
                         let at = path.iter().position(|&p| p == i).unwrap_or(0);
                         let cycle = &path[at..];
                         if cycle.len() > 1 {
-                            let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
-                            let mut ids: Vec<&str> = cycle[first..]
-                                .iter()
-                                .chain(&cycle[..first])
-                                .map(|&p| organisations[p].id.as_str())
-                                .collect();
-                            ids.push(ids[0]);
-                            let org = &organisations[cycle[first]];
+                            let (org, ids) = cycle_path(cycle, organisations);
                             self.report(
                                 Diagnostic::new(
                                     org.origin.clone(),
-                                    format!("`part_of` forms a cycle: {}", ids.join(" -> ")),
+                                    format!("`part_of` forms a cycle: {ids}"),
                                 )
                                 .about(format!("organisation `{}`", org.id)),
                             );
@@ -970,21 +963,11 @@ impl<'a> Validator<'a> {
                     Mark::OnPath => {
                         let at = stack.iter().position(|&(p, _)| p == j).unwrap_or(0);
                         let cycle: Vec<usize> = stack[at..].iter().map(|&(p, _)| p).collect();
-                        let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
-                        let mut ids: Vec<&str> = cycle[first..]
-                            .iter()
-                            .chain(&cycle[..first])
-                            .map(|&p| organisations[p].id.as_str())
-                            .collect();
-                        ids.push(ids[0]);
-                        let org = &organisations[cycle[first]];
+                        let (org, ids) = cycle_path(&cycle, organisations);
                         self.report(
                             Diagnostic::new(
                                 org.origin.clone(),
-                                format!(
-                                    "lineage forms a cycle: {} (each comes from the next)",
-                                    ids.join(" -> ")
-                                ),
+                                format!("lineage forms a cycle: {ids} (each comes from the next)"),
                             )
                             .about(format!("organisation `{}`", org.id))
                             .hint(Some(
@@ -1277,4 +1260,22 @@ struct Refs<'s, 'a> {
     attributes: &'s Ids<'a>,
     sources: &'s Ids<'a>,
     organisations: &'s Ids<'a>,
+}
+
+/// A cycle of organisations (indices into `organisations`, in path order)
+/// as it is reported: starting at the smallest index, so that the message
+/// does not depend on where the walk entered it, and back to its start
+/// (`a -> c -> b -> a`). Returns the organisation the report is placed at.
+fn cycle_path<'o>(
+    cycle: &[usize],
+    organisations: &'o [Organisation],
+) -> (&'o Organisation, String) {
+    let first = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+    let mut ids: Vec<&str> = cycle[first..]
+        .iter()
+        .chain(&cycle[..first])
+        .map(|&p| organisations[p].id.as_str())
+        .collect();
+    ids.push(ids[0]);
+    (&organisations[cycle[first]], ids.join(" -> "))
 }
