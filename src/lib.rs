@@ -50,7 +50,7 @@ use load::{RawDataset, SourceFile};
 pub fn load_files(files: Vec<SourceFile>, earlier: Diagnostics) -> Result<Dataset> {
     let (raw, mut problems) = RawDataset::parse(files);
     problems.0.extend(earlier.0);
-    validate::validate(&raw, problems).map_err(Error::Invalid)
+    validate::validate(raw, problems).map_err(Error::Invalid)
 }
 
 /// Loads and validates the dataset in folder `path` (or the folder of the

@@ -124,7 +124,7 @@ pub fn csv(data: &[u8]) {
     let (raw, problems, _notes) =
         councils::load::csv::parse(toml, tables, "fuzz", &Options::default())
             .unwrap_or_else(|e| panic!("the CSV import failed without options: {e}"));
-    match councils::validate::validate(&raw, problems) {
+    match councils::validate::validate(raw, problems) {
         Ok(dataset) => exercise(&dataset),
         Err(problems) => check_diagnostics(&problems, &shape),
     }

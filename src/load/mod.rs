@@ -75,6 +75,11 @@ impl SourceFile {
         }
     }
 
+    /// The number of lines (a last line without a newline counts).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len() - usize::from(self.text.ends_with('\n'))
+    }
+
     /// True if this is the manifest (`dataset.toml` at the folder's top).
     pub fn is_manifest(&self) -> bool {
         self.name.ends_with(MANIFEST)
