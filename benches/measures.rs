@@ -9,7 +9,6 @@ use std::path::Path;
 
 use councils::measure::fast::{self, Csr};
 use councils::measure::{Counting, Measure, MeasureGraph, centrality};
-use councils::pipeline::Temporal;
 use councils::slice::{Filter, Selector, Snapshot};
 use divan::{Bencher, black_box};
 
@@ -47,22 +46,39 @@ fn load_csv_through_validation() -> councils::Dataset {
 }
 
 #[divan::bench]
-fn load_csv_streamed() -> Temporal {
-    Temporal::read_csv(&csv_fixture()).unwrap()
-}
-
-#[divan::bench]
 fn slice_1917_library(bencher: Bencher) {
     let dataset = councils::load_embedded().unwrap();
     let period = Selector::Period(dataset.periods[2].id.clone());
     bencher.bench_local(|| Snapshot::new(&dataset, &period, Filter::default()).unwrap());
 }
 
+/// A period of the CSV workload sliced into its measure graph (every
+/// relation kind), as `councils bench` and `centrality` do.
 #[divan::bench]
-fn slice_csv_pipeline(bencher: Bencher) {
-    let t = Temporal::read_csv(&csv_fixture()).unwrap();
-    let w = t.period("p4").unwrap().clone();
-    bencher.bench_local(|| t.snapshot(w.start, w.end));
+fn slice_csv_measure_graph(bencher: Bencher) {
+    let dataset = councils::load(&csv_fixture()).unwrap();
+    let period = Selector::Period("p4".into());
+    let counting = councils::bench::every_kind(&dataset);
+    bencher.bench_local(|| {
+        let snap = Snapshot::new(&dataset, &period, Filter::default()).unwrap();
+        MeasureGraph::new(&snap, counting.clone()).graph
+    });
+}
+
+/// The whole light benchmark (snapshots, degree, PageRank, eigenvector,
+/// diff) on the loaded CSV workload: the library calls `councils bench`
+/// times.
+#[divan::bench]
+fn bench_light_pipeline(bencher: Bencher) {
+    let dataset = councils::load(&csv_fixture()).unwrap();
+    let plan = councils::bench::Plan {
+        periods: vec!["p2".into(), "p4".into()],
+        measures: vec![Measure::Degree, Measure::Pagerank, Measure::Eigenvector],
+        approx: None,
+        parallel: true,
+        reading: councils::time::Reading::Loose,
+    };
+    bencher.bench_local(|| councils::bench::run(&dataset, &plan, &councils::bench::Quiet).unwrap());
 }
 
 #[divan::bench(args = [Measure::Degree, Measure::Betweenness, Measure::Closeness, Measure::Eigenvector, Measure::Pagerank])]
@@ -101,13 +117,13 @@ fn closeness_rustworkx_core(bencher: Bencher, n: usize) {
 #[divan::bench(args = SIZES)]
 fn pagerank_csr(bencher: Bencher, n: usize) {
     let g = random_graph(n);
-    bencher.bench_local(|| fast::pagerank(&g, 0.85, 1e-10, 1000).unwrap());
+    bencher.bench_local(|| fast::pagerank(&g, None, 0.85, 1e-10, 1000).unwrap());
 }
 
 #[divan::bench(args = SIZES)]
 fn eigenvector_csr(bencher: Bencher, n: usize) {
     let g = random_graph(n);
-    bencher.bench_local(|| fast::eigenvector_centrality(&g, 1000, 1e-10).unwrap());
+    bencher.bench_local(|| fast::eigenvector_centrality(&g, None, 1000, 1e-10).unwrap());
 }
 
 #[divan::bench(args = SIZES)]

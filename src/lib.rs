@@ -20,6 +20,7 @@
 //! assert!(snapshot.contains("petrograd-soviet"));
 //! ```
 
+pub mod bench;
 pub mod compare;
 pub mod diff;
 pub mod error;
@@ -28,7 +29,6 @@ pub mod export;
 pub mod load;
 pub mod measure;
 pub mod model;
-pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod slice;

@@ -8,10 +8,11 @@ use std::convert::Infallible;
 use councils::measure::approx::{Approx, approximate_betweenness};
 use councils::measure::fast::{
     Csr, betweenness_centrality, closeness_centrality, degree_centrality, eigenvector_centrality,
-    pagerank,
+    katz_centrality, pagerank,
 };
 use rustworkx_core::centrality as rx;
 use rustworkx_core::petgraph::Direction;
+use rustworkx_core::petgraph::graph::{DiGraph, EdgeReference, NodeIndex};
 
 const TOLERANCE: f64 = 1e-12;
 
@@ -146,13 +147,13 @@ fn degree_pagerank_and_eigenvector_match_the_library() {
                 TOLERANCE,
             );
         }
-        let oracle = councils::measure::pagerank::pagerank(&dg, 0.85, 1e-10, 1000).unwrap();
-        let ours = pagerank(&g, 0.85, 1e-10, 1000).unwrap();
+        let oracle = reference_pagerank(&g.arcs().collect::<Vec<_>>(), n, None);
+        let ours = pagerank(&g, None, 0.85, 1e-10, 1000).unwrap();
         assert_close(&format!("{name}: pagerank"), &ours, &oracle, 1e-12);
         let weight =
             |_: rustworkx_core::petgraph::graph::EdgeReference<'_, f64>| Ok::<f64, Infallible>(1.0);
         let Ok(oracle) = rx::eigenvector_centrality(&dg, weight, Some(1000), Some(1e-10));
-        let ours = eigenvector_centrality(&g, 1000, 1e-10).ok();
+        let ours = eigenvector_centrality(&g, None, 1000, 1e-10).ok();
         match (oracle, ours) {
             // Both iterate x <- (A^T + I) x and stop by the same rule; they
             // may take a different number of steps only at a near-exact
@@ -160,6 +161,95 @@ fn degree_pagerank_and_eigenvector_match_the_library() {
             (Some(a), Some(b)) => assert_close(&format!("{name}: eigenvector"), &b, &a, 1e-8),
             (a, b) => assert_eq!(a.is_some(), b.is_some(), "{name}: eigenvector convergence"),
         }
+    }
+}
+
+/// PageRank as networkx writes it, pushed along an arc list: the oracle for
+/// the CSR kernel, which pulls along in-lists. `weights[i]` weighs
+/// `arcs[i]` (all 1 if `None`).
+fn reference_pagerank(arcs: &[(u32, u32)], n: usize, weights: Option<&[f64]>) -> Vec<f64> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let w = |i: usize| weights.map_or(1.0, |w| w[i]);
+    let mut out_weight = vec![0.0; n];
+    for (i, &(a, _)) in arcs.iter().enumerate() {
+        out_weight[a as usize] += w(i);
+    }
+    let uniform = 1.0 / n as f64;
+    let mut x = vec![uniform; n];
+    for _ in 0..1000 {
+        let dangling: f64 = (0..n).filter(|&v| out_weight[v] == 0.0).map(|v| x[v]).sum();
+        let mut next = vec![0.0; n];
+        for (i, &(a, b)) in arcs.iter().enumerate() {
+            next[b as usize] += x[a as usize] * w(i) / out_weight[a as usize];
+        }
+        let base = 0.85 * dangling * uniform + 0.15 * uniform;
+        next.iter_mut().for_each(|v| *v = 0.85 * *v + base);
+        let err: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
+        x = next;
+        if err < n as f64 * 1e-10 {
+            return x;
+        }
+    }
+    panic!("reference PageRank did not converge");
+}
+
+#[test]
+fn weighted_power_iterations_match_rustworkx_core_and_networkx_pagerank() {
+    for seed in 1..=4u64 {
+        let n = 60;
+        let mut rng = Rng(seed);
+        // Parallel arcs on purpose: the CSR sums their weights, as
+        // MeasureGraph merges parallel relations.
+        let arcs: Vec<(u64, f64)> = (0..n * 3)
+            .map(|_| {
+                let (a, b) = (rng.below(n as u64), rng.below(n as u64));
+                ((a << 32) | b, 1.0 + rng.below(4) as f64 * 0.5)
+            })
+            .collect();
+        let (g, w) = Csr::from_weighted_keys(n, arcs);
+        // The same graph as petgraph arcs with their summed weights.
+        let mut dg = DiGraph::<(), f64>::new();
+        for _ in 0..n {
+            dg.add_node(());
+        }
+        let mut listed = Vec::new();
+        let mut weights = Vec::new();
+        for v in 0..n as u32 {
+            for (&u, &x) in g.inn(v).iter().zip(&w[g.in_arc_range(v)]) {
+                dg.add_edge(NodeIndex::new(u as usize), NodeIndex::new(v as usize), x);
+                listed.push((u, v));
+                weights.push(x);
+            }
+        }
+        let weight = |e: EdgeReference<'_, f64>| Ok::<f64, Infallible>(*e.weight());
+        let what = |m: &str| format!("seed {seed}: weighted {m}");
+        let Ok(Some(oracle)) = rx::eigenvector_centrality(&dg, weight, Some(1000), Some(1e-10))
+        else {
+            panic!("{}: rustworkx-core did not converge", what("eigenvector"));
+        };
+        let ours = eigenvector_centrality(&g, Some(&w), 1000, 1e-10).unwrap();
+        assert_close(&what("eigenvector"), &ours, &oracle, 1e-8);
+        let Ok(Some(oracle)) = rx::katz_centrality(
+            &dg,
+            weight,
+            Some(0.1),
+            None,
+            Some(1.0),
+            Some(1000),
+            Some(1e-10),
+        ) else {
+            panic!("{}: rustworkx-core Katz did not converge", what("katz"));
+        };
+        let ours = katz_centrality(&g, Some(&w), 0.1, 1.0, 1000, 1e-10).unwrap();
+        assert_close(&what("katz"), &ours, &oracle, 1e-8);
+        let oracle = reference_pagerank(&listed, n, Some(&weights));
+        let ours = pagerank(&g, Some(&w), 0.85, 1e-10, 1000).unwrap();
+        assert_close(&what("pagerank"), &ours, &oracle, 1e-12);
+        // Weights matter: the unweighted values differ.
+        let plain = pagerank(&g, None, 0.85, 1e-10, 1000).unwrap();
+        assert!(plain.iter().zip(&ours).any(|(a, b)| (a - b).abs() > 1e-6));
     }
 }
 

@@ -3,7 +3,8 @@
 //! measures per period, diff of the first two), with stage timings on
 //! stderr, one JSON line on stdout in the shape `peers.py` prints (so
 //! `summarise.py` tabulates us beside the peers), and `--dump` in the shape
-//! `check.py` compares.
+//! `check.py` compares. It times [`councils::bench::run`], which loads,
+//! slices and measures with the same library calls as every other command.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,9 +13,9 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result};
+use councils::bench::{self, Observer, Plan};
 use councils::measure::Measure;
 use councils::measure::approx::Approx;
-use councils::pipeline::{self, Observer, Origin, Plan, Temporal};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
@@ -48,9 +49,6 @@ pub struct Args {
     /// Free text copied into the JSON line (as peers.py --tag).
     #[arg(long, default_value = "")]
     pub tag: String,
-    /// Load through the library's loader and validation even for FORMAT.md CSV folders.
-    #[arg(long)]
-    pub via_dataset: bool,
 }
 
 const DEFAULT_MEASURES: [Measure; 5] = [
@@ -76,25 +74,14 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
     if let Some(a) = &approx {
         a.check().map_err(Usage)?;
     }
-    let rss_start = pipeline::peak_rss_mib();
-    let reading = global.reading();
+    let rss_start = bench::peak_rss_mib();
     let t0 = Instant::now();
-    let (temporal, origin) = match &global.data {
-        Some(path) if args.via_dataset => (
-            Temporal::from_dataset(&councils::load(path)?, reading),
-            Origin::Dataset,
-        ),
-        Some(path) => Temporal::load(path, reading)?,
-        None => (
-            Temporal::from_dataset(&councils::load_embedded()?, reading),
-            Origin::Dataset,
-        ),
-    };
+    let dataset = global.context()?.dataset;
     let load = t0.elapsed().as_secs_f64();
     let observer = Stderr::new();
     observer.end("load", load);
     let periods = if args.periods.is_empty() {
-        temporal.periods.iter().map(|p| p.id.clone()).collect()
+        dataset.periods.iter().map(|p| p.id.clone()).collect()
     } else {
         args.periods.clone()
     };
@@ -108,21 +95,22 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
         measures,
         approx,
         parallel: true,
+        reading: global.reading(),
     };
-    let outcome = pipeline::run(&temporal, &plan, &observer)?;
+    let outcome = bench::run(&dataset, &plan, &observer)?;
     observer.finish();
     let total = load + outcome.timings.iter().map(|(_, s)| s).sum::<f64>();
     eprintln!("{:<24} {total:>10.4} s", "total");
 
     for p in &outcome.periods {
         for (m, why) in &p.failed {
-            say!("warning: {}: {m}: {why}", p.window.id);
+            say!("warning: {}: {m}: {why}", p.period);
         }
         if let (Some(k), Some(a)) = (p.samples, &plan.approx) {
             eprintln!(
                 "note: {}: betweenness sampled from {k} of {} sources (every node within {} with probability {})",
-                p.window.id,
-                p.slice.graph.node_count(),
+                p.period,
+                p.graph.node_count(),
                 a.epsilon,
                 1.0 - a.delta
             );
@@ -138,8 +126,8 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
         .iter()
         .map(|p| {
             (
-                p.window.id.clone(),
-                json!({"nodes": p.slice.graph.node_count(), "edges": p.slice.graph.arc_count()}),
+                p.period.clone(),
+                json!({"nodes": p.graph.node_count(), "edges": p.graph.arc_count()}),
             )
         })
         .collect();
@@ -148,14 +136,13 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
         "version": env!("CARGO_PKG_VERSION"),
         "threads": rayon::current_num_threads(),
         "data": global.data.as_ref().map_or("embedded".to_string(), |p| p.display().to_string()),
-        "loader": match origin { Origin::FormatCsv => "format-csv", Origin::Dataset => "dataset" },
         "periods": plan.periods,
         "measures": plan.measures.iter().map(|m| m.name()).collect::<Vec<_>>(),
         "unsupported": [],
         "snapshot_sizes": sizes,
         "timings_s": timings,
         "rss_after_import_mb": rss_start.map(round1),
-        "peak_rss_mb": pipeline::peak_rss_mib().map(round1),
+        "peak_rss_mb": bench::peak_rss_mib().map(round1),
         "tag": args.tag,
     });
     if let Some(a) = &plan.approx {
@@ -173,7 +160,7 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
         let file = std::fs::File::create(path)
             .with_context(|| format!("cannot write {}", path.display()))?;
         let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-        pipeline::write_dump(&mut w, &temporal, &outcome)
+        bench::write_dump(&mut w, &dataset, &outcome)
             .and_then(|()| w.flush())
             .with_context(|| format!("cannot write {}", path.display()))?;
     }

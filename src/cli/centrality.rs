@@ -136,7 +136,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             label: snap.label.clone(),
             window: snap.window.show(ctx.view),
             nodes: graph.node_count(),
-            arcs: graph.graph.edge_count(),
+            arcs: graph.arc_count(),
             values,
             failed,
         });

@@ -1,9 +1,10 @@
 //! Centrality measures of a [`MeasureGraph`], keyed by organisation id.
 //!
-//! Each measure is a thin call into rustworkx-core (degree, eigenvector,
-//! Katz), the CSR kernels of [`fast`](super::fast) (betweenness, closeness)
-//! or [`pagerank`](super::pagerank), with
-//! networkx's definitions and defaults so values can be compared:
+//! Each measure is a call into the CSR kernels of [`fast`](super::fast),
+//! the one dispatch every command and `councils bench` go through; the
+//! kernels are tested against rustworkx-core and networkx
+//! (`tests/fast_kernels.rs`, `tests/measures.rs`). They follow networkx's
+//! definitions and defaults so values can be compared:
 //!
 //! | measure | definition (networkx) |
 //! |---|---|
@@ -18,16 +19,12 @@
 //! Betweenness and closeness are always unweighted (path lengths count
 //! arcs); the others use arc weights when the graph was built weighted.
 
-use std::convert::Infallible;
 use std::fmt;
 use std::str::FromStr;
 
-use rustworkx_core::centrality::{degree_centrality, eigenvector_centrality, katz_centrality};
-use rustworkx_core::petgraph::Direction;
-
+use super::approx::{Approx, approximate_betweenness};
 use super::fast;
 use super::graph::MeasureGraph;
-use super::pagerank::pagerank;
 use super::rank::{Place, competition_ranks_within, resolved, significant};
 
 /// Power iterations: enough to converge on any graph that converges.
@@ -186,65 +183,81 @@ impl Ranked<'_> {
     }
 }
 
-/// Computes `measure` on `graph`.
-pub fn centrality(graph: &MeasureGraph<'_, '_>, measure: Measure) -> Result<Scores, MeasureError> {
-    let g = &graph.graph;
-    let n = g.node_count();
-    let weight =
-        |e: rustworkx_core::petgraph::graph::EdgeReference<'_, f64>| -> Result<f64, Infallible> {
-            Ok(*e.weight())
-        };
-    if n <= 1
-        && matches!(
-            measure,
-            Measure::Degree | Measure::InDegree | Measure::OutDegree
-        )
-    {
-        // networkx's convention: a lone node has degree centrality 1.
-        return Ok(Scores {
-            measure,
-            values: vec![1.0; n],
-        });
+/// How a measure is computed, beyond its definition.
+#[derive(Clone, Copy, Default)]
+pub struct Options<'p> {
+    /// Run on one thread even on a large graph (by default the kernels use
+    /// rayon's pool from [`fast::PARALLEL_THRESHOLD`] nodes on; results are
+    /// the same bits either way).
+    pub serial: bool,
+    /// Estimate betweenness from sampled sources instead of exactly.
+    pub approx: Option<Approx>,
+    /// Told how many more units (sources, nodes) of betweenness or
+    /// closeness are done, for progress bars.
+    pub progress: Option<&'p (dyn Fn(usize) + Sync)>,
+}
+
+impl fmt::Debug for Options<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Options")
+            .field("serial", &self.serial)
+            .field("approx", &self.approx)
+            .field("progress", &self.progress.is_some())
+            .finish()
     }
+}
+
+/// Computes `measure` on `graph` with the default [`Options`].
+pub fn centrality(graph: &MeasureGraph<'_, '_>, measure: Measure) -> Result<Scores, MeasureError> {
+    centrality_with(graph, measure, &Options::default()).map(|(scores, _)| scores)
+}
+
+/// Computes `measure` on `graph`; also returns how many sources sampled
+/// betweenness used (`None` when exact).
+pub fn centrality_with(
+    graph: &MeasureGraph<'_, '_>,
+    measure: Measure,
+    options: &Options<'_>,
+) -> Result<(Scores, Option<usize>), MeasureError> {
+    let g = &graph.graph;
+    let weights = graph.weights.as_deref();
+    let n = g.node_count();
+    let parallel = !options.serial && n >= fast::PARALLEL_THRESHOLD;
+    let progress = options.progress.unwrap_or(&|_| {});
+    let per_node = |count: &dyn Fn(u32) -> usize| -> Vec<f64> {
+        // networkx's convention: a lone node has degree centrality 1.
+        if n <= 1 {
+            return vec![1.0; n];
+        }
+        let scale = 1.0 / (n - 1) as f64;
+        (0..n as u32).map(|v| count(v) as f64 * scale).collect()
+    };
+    let converged = |r: Result<Vec<f64>, fast::NoConvergence>| {
+        r.map_err(|_| MeasureError::NoConvergence { measure })
+    };
+    let mut samples = None;
     let values = match measure {
-        // rustworkx-core's total degree divides a node joined both ways to
-        // every other by 2(n − 1); networkx does not. The sum of the two
-        // directed degrees is networkx's definition exactly.
-        Measure::Degree => {
-            let inn = degree_centrality(g, Some(Direction::Incoming));
-            let out = degree_centrality(g, Some(Direction::Outgoing));
-            inn.iter().zip(&out).map(|(a, b)| a + b).collect()
-        }
-        Measure::InDegree => degree_centrality(g, Some(Direction::Incoming)),
-        Measure::OutDegree => degree_centrality(g, Some(Direction::Outgoing)),
-        // The CSR kernels agree with rustworkx-core to 1e-12 (tests/fast_kernels.rs)
-        // and are faster (docs/benchmarks.md).
-        Measure::Betweenness => {
-            fast::betweenness_centrality(&fast::Csr::from_digraph(g), n >= fast::PARALLEL_THRESHOLD)
-        }
-        Measure::Closeness => {
-            fast::closeness_centrality(&fast::Csr::from_digraph(g), n >= fast::PARALLEL_THRESHOLD)
-        }
-        Measure::Eigenvector => {
-            let Ok(result) = eigenvector_centrality(g, weight, Some(MAX_ITER), Some(TOL));
-            result.ok_or(MeasureError::NoConvergence { measure })?
-        }
-        Measure::Katz => {
-            let Ok(result) = katz_centrality(
-                g,
-                weight,
-                Some(0.1),
-                None,
-                Some(1.0),
-                Some(MAX_ITER),
-                Some(TOL),
-            );
-            result.ok_or(MeasureError::NoConvergence { measure })?
-        }
-        Measure::Pagerank => {
-            pagerank(g, 0.85, TOL, MAX_ITER).map_err(|_| MeasureError::NoConvergence { measure })?
-        }
+        Measure::Degree => fast::degree_centrality(g),
+        Measure::InDegree => per_node(&|v| g.in_degree(v)),
+        Measure::OutDegree => per_node(&|v| g.out_degree(v)),
+        Measure::Betweenness => match &options.approx {
+            Some(approx) => {
+                let estimate = approximate_betweenness(g, approx, parallel, progress);
+                samples = (!estimate.exact).then_some(estimate.samples);
+                estimate.values
+            }
+            None => {
+                let sources: Vec<u32> = (0..n as u32).collect();
+                let mut v = fast::brandes::dependency_sums(g, &sources, parallel, progress);
+                fast::brandes::normalise(&mut v);
+                v
+            }
+        },
+        Measure::Closeness => fast::closeness::closeness_with_progress(g, parallel, progress),
+        Measure::Eigenvector => converged(fast::eigenvector_centrality(g, weights, MAX_ITER, TOL))?,
+        Measure::Katz => converged(fast::katz_centrality(g, weights, 0.1, 1.0, MAX_ITER, TOL))?,
+        Measure::Pagerank => converged(fast::pagerank(g, weights, 0.85, TOL, MAX_ITER))?,
     };
     debug_assert_eq!(values.len(), n);
-    Ok(Scores { measure, values })
+    Ok((Scores { measure, values }, samples))
 }

@@ -13,11 +13,14 @@
 //!
 //! Node `i` of the measure graph is node `i` of the snapshot graph, so
 //! results map back to organisations without lookups.
+//!
+//! The graph is built straight into the compressed form the kernels of
+//! [`fast`](super::fast) run on ([`Csr`]): every measure, for every command
+//! and for `councils bench`, runs on this one graph.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use rustworkx_core::petgraph::graph::{DiGraph, NodeIndex};
-
+use super::fast::Csr;
 use crate::model::{Dataset, Flow};
 use crate::slice::Snapshot;
 
@@ -92,8 +95,11 @@ pub fn default_kinds(dataset: &Dataset) -> BTreeSet<String> {
 pub struct MeasureGraph<'s, 'd> {
     /// The snapshot it was built from.
     pub snapshot: &'s Snapshot<'d>,
-    /// Node `i` is snapshot node `i`; arcs carry summed weights.
-    pub graph: DiGraph<(), f64>,
+    /// Node `i` is snapshot node `i`; parallel relations are one arc.
+    pub graph: Csr,
+    /// Summed relation weights of each arc, aligned with the graph's
+    /// in-lists ([`Csr::in_arc_range`]), when [`Counting::weighted`].
+    pub weights: Option<Vec<f64>>,
     /// The settings used.
     pub counting: Counting,
 }
@@ -103,52 +109,34 @@ impl<'s, 'd> MeasureGraph<'s, 'd> {
     pub fn new(snapshot: &'s Snapshot<'d>, counting: Counting) -> Self {
         let dataset = snapshot.dataset;
         let n = snapshot.graph.node_count();
-        let mut graph = DiGraph::with_capacity(n, snapshot.graph.edge_count());
-        for _ in 0..n {
-            graph.add_node(());
-        }
-        let mut arcs: HashMap<(u32, u32), f64> = HashMap::new();
-        let mut order: Vec<(u32, u32)> = Vec::new();
-        let mut add = |a: NodeIndex, b: NodeIndex, w: f64| {
-            let key = (a.index() as u32, b.index() as u32);
-            let entry = arcs.entry(key).or_insert_with(|| {
-                order.push(key);
-                0.0
-            });
-            *entry += w;
-        };
-        for edge in snapshot.graph.edge_indices() {
-            let relation = &dataset.relations[snapshot.graph[edge]];
+        let symmetric: Vec<&str> = dataset
+            .relation_kinds
+            .iter()
+            .filter(|k| !k.directed)
+            .map(|k| k.id.as_str())
+            .collect();
+        let mut arcs: Vec<(u64, f64)> = Vec::with_capacity(snapshot.graph.edge_count());
+        for edge in snapshot.graph.raw_edges() {
+            let relation = &dataset.relations[edge.weight];
             if !counting.kinds.contains(&relation.kind) {
                 continue;
             }
-            let Some((a, b)) = snapshot.graph.edge_endpoints(edge) else {
-                continue;
-            };
+            let (a, b) = (edge.source().index() as u64, edge.target().index() as u64);
             let w = if counting.weighted {
                 relation.weight.unwrap_or(1.0)
             } else {
                 1.0
             };
-            add(a, b, w);
-            if dataset
-                .relation_kind(&relation.kind)
-                .is_some_and(|k| !k.directed)
-            {
-                add(b, a, w);
+            arcs.push(((a << 32) | b, w));
+            if symmetric.contains(&relation.kind.as_str()) {
+                arcs.push(((b << 32) | a, w));
             }
         }
-        for (a, b) in order {
-            let w = if counting.weighted {
-                arcs[&(a, b)]
-            } else {
-                1.0
-            };
-            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), w);
-        }
+        let (graph, weights) = Csr::from_weighted_keys(n, arcs);
         Self {
             snapshot,
             graph,
+            weights: counting.weighted.then_some(weights),
             counting,
         }
     }
@@ -158,9 +146,14 @@ impl<'s, 'd> MeasureGraph<'s, 'd> {
         self.graph.node_count()
     }
 
+    /// Number of arcs (pairs joined by at least one counted relation).
+    pub fn arc_count(&self) -> usize {
+        self.graph.arc_count()
+    }
+
     /// The organisation id of node `i`.
     pub fn id(&self, i: usize) -> &'d str {
-        let pos = self.snapshot.graph[NodeIndex::new(i)];
+        let pos = self.snapshot.graph[rustworkx_core::petgraph::graph::NodeIndex::new(i)];
         &self.snapshot.dataset.organisations[pos].id
     }
 }

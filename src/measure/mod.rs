@@ -11,7 +11,6 @@ pub mod approx;
 pub mod centrality;
 pub mod fast;
 pub mod graph;
-pub mod pagerank;
 pub mod rank;
 pub mod stats;
 

@@ -9,9 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use rustworkx_core::petgraph::algo::{connected_components, kosaraju_scc};
+use rustworkx_core::petgraph::algo::kosaraju_scc;
 use rustworkx_core::petgraph::unionfind::UnionFind;
-use rustworkx_core::petgraph::visit::EdgeRef;
 
 use super::graph::MeasureGraph;
 
@@ -105,31 +104,32 @@ pub fn stats(graph: &MeasureGraph<'_, '_>) -> Stats {
 
     let g = &graph.graph;
     let n = g.node_count();
-    let arcs = g.edge_count();
+    let arcs = g.arc_count();
     let density = if n > 1 {
         arcs as f64 / (n as f64 * (n as f64 - 1.0))
     } else {
         0.0
     };
     let mut union = UnionFind::<usize>::new(n);
-    for e in g.edge_references() {
-        union.union(e.source().index(), e.target().index());
+    for (a, b) in g.arcs() {
+        union.union(a as usize, b as usize);
     }
     let mut sizes: BTreeMap<usize, usize> = BTreeMap::new();
     for i in 0..n {
         *sizes.entry(union.find(i)).or_insert(0) += 1;
     }
+    // Out-lists are sorted: an arc is mutual if its reverse is found there.
     let mutual = g
-        .edge_references()
-        .filter(|e| g.find_edge(e.target(), e.source()).is_some())
+        .arcs()
+        .filter(|&(a, b)| g.out(b).binary_search(&a).is_ok())
         .count();
-    let mut neighbours: Vec<std::collections::BTreeSet<usize>> = vec![Default::default(); n];
-    for e in g.edge_references() {
-        let (a, b) = (e.source().index(), e.target().index());
-        neighbours[a].insert(b);
-        neighbours[b].insert(a);
-    }
-    let degrees: Vec<usize> = neighbours.iter().map(|s| s.len()).collect();
+    // Distinct neighbours either way: the two sorted lists merged.
+    let degrees: Vec<usize> = (0..n as u32)
+        .map(|v| {
+            let (out, inn) = (g.out(v), g.inn(v));
+            out.len() + inn.len() - out.iter().filter(|w| inn.binary_search(w).is_ok()).count()
+        })
+        .collect();
     let degree_centralization = (n >= 3).then(|| {
         let max = degrees.iter().copied().max().unwrap_or(0);
         let sum: usize = degrees.iter().map(|d| max - d).sum();
@@ -144,9 +144,9 @@ pub fn stats(graph: &MeasureGraph<'_, '_>) -> Stats {
         initiated_by_level,
         arcs,
         density,
-        weak_components: connected_components(g),
+        weak_components: sizes.len(),
         largest_component: sizes.values().copied().max().unwrap_or(0),
-        strong_components: kosaraju_scc(g).len(),
+        strong_components: kosaraju_scc(&g.to_digraph()).len(),
         reciprocity: (arcs > 0).then(|| mutual as f64 / arcs as f64),
         degree_centralization,
     }

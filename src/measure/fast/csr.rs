@@ -29,10 +29,43 @@ impl Csr {
     /// # Panics
     /// If an endpoint is `>= n`, or `n` or the arc count does not fit `u32`.
     pub fn from_keys(n: usize, keys: &mut Vec<u64>) -> Self {
-        assert!(u32::try_from(n).is_ok(), "too many nodes for a Csr: {n}");
         keys.sort_unstable();
         keys.dedup();
         keys.retain(|&k| (k >> 32) != (k & 0xffff_ffff));
+        Self::from_sorted_keys(n, keys, |_, _| ())
+    }
+
+    /// The graph on nodes `0..n` with the weighted arcs `(from << 32 | to,
+    /// weight)`, in any order: parallel arcs collapse into one whose weight
+    /// is the sum of theirs, self-loops are dropped. Returns the graph and
+    /// the weight of each in-arc, aligned with [`Csr::inn`] (entry `j` of
+    /// node `v`'s in-list is at `in_offset(v) + j`; see
+    /// [`Csr::in_arc_range`]), which is what the power iterations pull along.
+    ///
+    /// # Panics
+    /// As [`Csr::from_keys`].
+    pub fn from_weighted_keys(n: usize, mut arcs: Vec<(u64, f64)>) -> (Self, Vec<f64>) {
+        arcs.sort_unstable_by_key(|&(k, _)| k);
+        let mut merged: Vec<(u64, f64)> = Vec::with_capacity(arcs.len());
+        for (k, w) in arcs {
+            if (k >> 32) == (k & 0xffff_ffff) {
+                continue;
+            }
+            match merged.last_mut() {
+                Some((last, sum)) if *last == k => *sum += w,
+                _ => merged.push((k, w)),
+            }
+        }
+        let keys: Vec<u64> = merged.iter().map(|&(k, _)| k).collect();
+        let mut weights = vec![0.0; keys.len()];
+        let graph = Self::from_sorted_keys(n, &keys, |slot, i| weights[slot] = merged[i].1);
+        (graph, weights)
+    }
+
+    /// Builds from sorted, unique keys without self-loops; `place(slot, i)`
+    /// is told that arc `i` of `keys` went to in-list slot `slot`.
+    fn from_sorted_keys(n: usize, keys: &[u64], mut place: impl FnMut(usize, usize)) -> Self {
+        assert!(u32::try_from(n).is_ok(), "too many nodes for a Csr: {n}");
         assert!(
             u32::try_from(keys.len()).is_ok(),
             "too many arcs for a Csr: {}",
@@ -40,7 +73,7 @@ impl Csr {
         );
         let mut out_offsets = vec![0u32; n + 1];
         let mut in_offsets = vec![0u32; n + 1];
-        for &k in keys.iter() {
+        for &k in keys {
             let (a, b) = ((k >> 32) as usize, (k & 0xffff_ffff) as usize);
             assert!(a < n && b < n, "arc {a} -> {b} outside 0..{n}");
             out_offsets[a + 1] += 1;
@@ -55,9 +88,11 @@ impl Csr {
         // each in-list sorted too.
         let mut fill = in_offsets.clone();
         let mut sources = vec![0u32; keys.len()];
-        for &k in keys.iter() {
+        for (i, &k) in keys.iter().enumerate() {
             let (a, b) = ((k >> 32) as u32, (k & 0xffff_ffff) as usize);
-            sources[fill[b] as usize] = a;
+            let slot = fill[b] as usize;
+            sources[slot] = a;
+            place(slot, i);
             fill[b] += 1;
         }
         Self {
@@ -124,6 +159,13 @@ impl Csr {
     pub fn inn(&self, v: u32) -> &[u32] {
         let v = v as usize;
         &self.sources[self.in_offsets[v] as usize..self.in_offsets[v + 1] as usize]
+    }
+
+    /// The positions of `v`'s in-arcs in the graph's in-arc order (the
+    /// order of the weights [`Csr::from_weighted_keys`] returns).
+    #[inline]
+    pub fn in_arc_range(&self, v: u32) -> std::ops::Range<usize> {
+        self.in_offsets[v as usize] as usize..self.in_offsets[v as usize + 1] as usize
     }
 
     /// Out-degree of `v`.
@@ -220,6 +262,26 @@ mod tests {
         assert_eq!(g.arcs().collect::<Vec<_>>(), [(0, 1), (1, 2), (2, 0)]);
         assert_eq!(g.inn(0), [2]);
         assert_eq!((g.out_degree(1), g.in_degree(1)), (1, 1));
+    }
+
+    #[test]
+    fn weighted_parallel_arcs_sum_and_align_with_in_lists() {
+        let key = |a: u64, b: u64| (a << 32) | b;
+        let (g, w) = Csr::from_weighted_keys(
+            3,
+            vec![
+                (key(2, 1), 5.0),
+                (key(0, 1), 1.0),
+                (key(0, 1), 2.5),
+                (key(1, 1), 9.0),
+                (key(1, 2), 4.0),
+            ],
+        );
+        assert_eq!(g.arcs().collect::<Vec<_>>(), [(0, 1), (1, 2), (2, 1)]);
+        assert_eq!(g.inn(1), [0, 2]);
+        assert_eq!(&w[g.in_arc_range(1)], [3.5, 5.0]);
+        assert_eq!(&w[g.in_arc_range(2)], [4.0]);
+        assert!(g.in_arc_range(0).is_empty());
     }
 
     #[test]

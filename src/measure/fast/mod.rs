@@ -16,7 +16,9 @@ pub mod power;
 pub use brandes::betweenness_centrality;
 pub use closeness::closeness_centrality;
 pub use csr::Csr;
-pub use power::{NoConvergence, degree_centrality, eigenvector_centrality, pagerank};
+pub use power::{
+    NoConvergence, degree_centrality, eigenvector_centrality, katz_centrality, pagerank,
+};
 
 /// Below this many nodes the kernels run on one thread: splitting costs
 /// more than it saves.

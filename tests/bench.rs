@@ -1,18 +1,17 @@
-//! The benchmark pipeline (`councils::pipeline`, `councils bench`) slices
-//! as the library does, measures as the library does, diffs as FORMAT.md
-//! says, and writes the dump `check.py` reads.
+//! The benchmark (`councils::bench`, `councils bench`) runs the library's
+//! own path: it slices as FORMAT.md says (checked against a reading of the
+//! CSV tables written here), measures exactly what `centrality` measures,
+//! diffs as FORMAT.md says, and writes the dump `check.py` reads.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use councils::measure::{Counting, Measure, MeasureGraph, centrality};
-use councils::pipeline::{self, Plan, Quiet, Temporal};
+use councils::bench::{self, Plan, Quiet};
+use councils::measure::{Measure, MeasureGraph, centrality};
 use councils::slice::{Filter, Selector, Snapshot};
 use councils::time::Reading;
 use serde_json::Value;
-
-const TOLERANCE: f64 = 1e-12;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,139 +22,111 @@ fn fixture(name: &str) -> PathBuf {
 /// A snapshot as sets of ids: nodes and arcs.
 type Sets = (BTreeSet<String>, BTreeSet<(String, String)>);
 
-fn pipeline_sets(t: &Temporal, period: &str) -> Sets {
-    let w = t.period(period).unwrap();
-    let s = t.snapshot(w.start, w.end);
-    let id = |i: u32| t.ids.text(s.nodes[i as usize]);
+/// A period's snapshot as the benchmark cut it.
+fn bench_sets(dataset: &councils::Dataset, result: &bench::PeriodResult) -> Sets {
+    let id = |i: u32| dataset.organisations[result.nodes[i as usize]].id.clone();
     (
-        (0..s.nodes.len() as u32).map(id).collect(),
-        s.graph.arcs().map(|(a, b)| (id(a), id(b))).collect(),
+        (0..result.nodes.len() as u32).map(id).collect(),
+        result.graph.arcs().map(|(a, b)| (id(a), id(b))).collect(),
     )
 }
 
-fn all_kinds(dataset: &councils::Dataset) -> Counting {
-    Counting {
-        kinds: dataset
-            .relation_kinds
-            .iter()
-            .map(|k| k.id.clone())
-            .collect(),
-        weighted: false,
-    }
-}
-
-fn library_sets(dataset: &councils::Dataset, period: &str) -> Sets {
-    let snap = Snapshot::new(dataset, &Selector::Period(period.into()), Filter::default()).unwrap();
-    let g = MeasureGraph::new(&snap, all_kinds(dataset));
-    let nodes = (0..g.node_count()).map(|i| g.id(i).to_string()).collect();
-    let arcs = g
-        .graph
-        .edge_indices()
-        .filter_map(|e| g.graph.edge_endpoints(e))
-        .map(|(a, b)| (g.id(a.index()).to_string(), g.id(b.index()).to_string()))
+/// FORMAT.md's snapshot of `period`, read straight from the CSV tables of
+/// `dir` (day numbers, empty end = open, half-open intervals): the
+/// organisations whose lifetime overlaps the period, and one arc per
+/// ordered pair joined by a relation of any kind overlapping it, both ends
+/// in the snapshot, no self-loops.
+fn format_md_sets(dir: &Path, period: &str) -> Sets {
+    let rows = |name: &str| -> Vec<Vec<String>> {
+        csv::Reader::from_path(dir.join(name))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let day = |s: &str, open: i64| {
+        if s.is_empty() {
+            open
+        } else {
+            s.parse().unwrap()
+        }
+    };
+    let window = rows("periods.csv")
+        .into_iter()
+        .find(|r| r[0] == period)
+        .map(|r| (day(&r[2], i64::MIN), day(&r[3], i64::MAX)))
+        .unwrap();
+    let overlaps = |start: i64, end: i64| start < window.1 && window.0 < end;
+    let nodes: BTreeSet<String> = rows("nodes.csv")
+        .into_iter()
+        .filter(|r| overlaps(day(&r[4], i64::MIN), day(&r[5], i64::MAX)))
+        .map(|r| r[0].clone())
+        .collect();
+    let arcs = rows("edges.csv")
+        .into_iter()
+        .filter(|r| overlaps(day(&r[3], i64::MIN), day(&r[4], i64::MAX)))
+        .filter(|r| r[0] != r[1] && nodes.contains(&r[0]) && nodes.contains(&r[1]))
+        .map(|r| (r[0].clone(), r[1].clone()))
         .collect();
     (nodes, arcs)
 }
 
-#[test]
-fn snapshots_match_the_library_on_every_dataset_and_period() {
-    let datasets = [
-        councils::load_embedded().unwrap(),
-        councils::load(&fixture("measures")).unwrap(),
-        councils::load(&fixture("csv/gen120")).unwrap(),
-    ];
-    for dataset in &datasets {
-        let t = Temporal::from_dataset(dataset, Reading::Loose);
-        assert!(!dataset.periods.is_empty());
-        for p in &dataset.periods {
-            assert_eq!(
-                pipeline_sets(&t, &p.id),
-                library_sets(dataset, &p.id),
-                "{}: period {}",
-                dataset.info.id,
-                p.id
-            );
-        }
-    }
-}
-
-#[test]
-fn streamed_csv_equals_the_validated_dataset() {
-    let dir = fixture("csv/gen120");
-    assert!(pipeline::is_format_csv(&dir));
-    let (fast, origin) = Temporal::load(&dir, Reading::Loose).unwrap();
-    assert_eq!(origin, pipeline::Origin::FormatCsv);
-    let slow = Temporal::from_dataset(&councils::load(&dir).unwrap(), Reading::Loose);
-    let sorted = |t: &Temporal| match &t.ids {
-        pipeline::Ids::Int(v) => {
-            let mut v = v.clone();
-            v.sort_unstable();
-            v
-        }
-        pipeline::Ids::Text(_) => panic!("FORMAT.md ids are integers"),
-    };
-    assert_eq!(sorted(&fast), sorted(&slow));
-    for p in ["p1", "p2", "p3", "p4", "p5"] {
-        assert_eq!(pipeline_sets(&fast, p), pipeline_sets(&slow, p), "{p}");
-    }
-}
-
-#[test]
-fn measures_match_the_library_on_1917() {
-    let dataset = councils::load_embedded().unwrap();
-    let t = Temporal::from_dataset(&dataset, Reading::Loose);
-    let measures = vec![
-        Measure::Degree,
-        Measure::InDegree,
-        Measure::OutDegree,
-        Measure::Betweenness,
-        Measure::Closeness,
-        Measure::Pagerank,
-        Measure::Eigenvector,
-        Measure::Katz,
-    ];
-    let plan = Plan {
-        periods: dataset.periods.iter().map(|p| p.id.clone()).collect(),
-        measures: measures.clone(),
+fn plan(periods: &[&str], measures: &[Measure]) -> Plan {
+    Plan {
+        periods: periods.iter().map(|p| p.to_string()).collect(),
+        measures: measures.to_vec(),
         approx: None,
         parallel: true,
-    };
-    let outcome = pipeline::run(&t, &plan, &Quiet).unwrap();
-    for result in &outcome.periods {
-        let snap = Snapshot::new(
-            &dataset,
-            &Selector::Period(result.window.id.clone()),
-            Filter::default(),
-        )
-        .unwrap();
-        let g = MeasureGraph::new(&snap, all_kinds(&dataset));
-        for &m in &measures {
-            let want = centrality(&g, m);
-            let got = result.get(m);
-            let (Ok(want), Some(got)) = (&want, got) else {
-                assert_eq!(want.is_ok(), got.is_some(), "{}: {m}", result.window.id);
-                continue;
-            };
-            let want: BTreeMap<&str, f64> = want
-                .values
+        reading: Reading::Loose,
+    }
+}
+
+#[test]
+fn snapshots_follow_format_md() {
+    let dir = fixture("csv/gen120");
+    let dataset = councils::load(&dir).unwrap();
+    let periods = ["p1", "p2", "p3", "p4", "p5"];
+    let outcome = bench::run(&dataset, &plan(&periods, &[]), &Quiet).unwrap();
+    for (result, p) in outcome.periods.iter().zip(periods) {
+        let (nodes, arcs) = format_md_sets(&dir, p);
+        assert!(arcs.len() > 10, "{p}: too small a test");
+        assert_eq!(bench_sets(&dataset, result), (nodes, arcs), "{p}");
+    }
+}
+
+#[test]
+fn bench_measures_exactly_what_centrality_measures() {
+    let all = Measure::ALL.to_vec();
+    for dataset in [
+        councils::load_embedded().unwrap(),
+        councils::load(&fixture("measures")).unwrap(),
+    ] {
+        let periods: Vec<&str> = dataset.periods.iter().map(|p| p.id.as_str()).collect();
+        let outcome = bench::run(&dataset, &plan(&periods, &all), &Quiet).unwrap();
+        assert_eq!(outcome.periods.len(), periods.len());
+        for result in &outcome.periods {
+            let snap = Snapshot::new(
+                &dataset,
+                &Selector::Period(result.period.clone()),
+                Filter::default(),
+            )
+            .unwrap();
+            let g = MeasureGraph::new(&snap, bench::every_kind(&dataset));
+            let ids: Vec<&str> = (0..g.node_count()).map(|i| g.id(i)).collect();
+            let bench_ids: Vec<&str> = result
+                .nodes
                 .iter()
-                .enumerate()
-                .map(|(i, &v)| (g.id(i), v))
+                .map(|&p| dataset.organisations[p].id.as_str())
                 .collect();
-            for (i, v) in got.iter().enumerate() {
-                let id = t.ids.text(result.slice.nodes[i]);
-                let w = want[id.as_str()];
-                // Eigenvector and Katz stop by a tolerance; the rest are exact.
-                let tol = if matches!(m, Measure::Eigenvector | Measure::Katz) {
-                    1e-8
-                } else {
-                    TOLERANCE
-                };
-                assert!(
-                    (v - w).abs() <= tol,
-                    "{}: {m} of {id}: pipeline {v}, library {w}",
-                    result.window.id
-                );
+            assert_eq!(bench_ids, ids, "{}", result.period);
+            for &m in &all {
+                match (centrality(&g, m), result.get(m)) {
+                    // The same code on the same graph: the same bits.
+                    (Ok(want), Some(got)) => assert_eq!(got, want.values, "{}: {m}", result.period),
+                    (want, got) => {
+                        assert!(want.is_err() && got.is_none(), "{}: {m}", result.period)
+                    }
+                }
             }
         }
     }
@@ -164,17 +135,13 @@ fn measures_match_the_library_on_1917() {
 #[test]
 fn diff_counts_and_rank_shifts_follow_format_md() {
     let dir = fixture("csv/gen120");
-    let (t, _) = Temporal::load(&dir, Reading::Loose).unwrap();
-    let plan = Plan {
-        periods: vec!["p2".into(), "p4".into()],
-        measures: vec![Measure::Betweenness],
-        approx: None,
-        parallel: false,
-    };
-    let outcome = pipeline::run(&t, &plan, &Quiet).unwrap();
+    let dataset = councils::load(&dir).unwrap();
+    let mut serial = plan(&["p2", "p4"], &[Measure::Betweenness]);
+    serial.parallel = false;
+    let outcome = bench::run(&dataset, &serial, &Quiet).unwrap();
     let d = outcome.diff.as_ref().unwrap();
-    let (na, ea) = pipeline_sets(&t, "p2");
-    let (nb, eb) = pipeline_sets(&t, "p4");
+    let (na, ea) = format_md_sets(&dir, "p2");
+    let (nb, eb) = format_md_sets(&dir, "p4");
     assert_eq!(d.nodes_added, nb.difference(&na).count());
     assert_eq!(d.nodes_removed, na.difference(&nb).count());
     assert_eq!(d.nodes_kept, na.intersection(&nb).count());
@@ -195,7 +162,8 @@ fn diff_counts_and_rank_shifts_follow_format_md() {
                     .iter()
                     .filter(|&&w| w > v && !councils::measure::rank::tied(w, v))
                     .count();
-                (t.ids.text(r.slice.nodes[i]).parse().unwrap(), above + 1)
+                let id = &dataset.organisations[r.nodes[i]].id;
+                (id.parse().unwrap(), above + 1)
             })
             .collect()
     };
@@ -203,12 +171,12 @@ fn diff_counts_and_rank_shifts_follow_format_md() {
     let shifts = d.shifts.as_ref().unwrap();
     let listed: BTreeSet<u64> = shifts
         .iter()
-        .map(|s| t.ids.text(s.node).parse().unwrap())
+        .map(|s| dataset.organisations[s.organisation].id.parse().unwrap())
         .collect();
     let top: BTreeSet<u64> = ra
         .iter()
         .chain(&rb)
-        .filter(|(_, r)| **r <= pipeline::TOP)
+        .filter(|(_, r)| **r <= bench::TOP)
         .map(|(id, _)| *id)
         .collect();
     assert_eq!(listed, top);
@@ -223,8 +191,22 @@ fn diff_counts_and_rank_shifts_follow_format_md() {
             < listed.iter().filter(|id| r.contains_key(id)).count()
     };
     assert!(shared(&ra) || shared(&rb), "no tie among the listed ranks");
+    // Rows by the better of the two ranks, then by id as a number (as
+    // peers.py sorts FORMAT.md's integer ids: 9 before 10).
+    let key = |s: &bench::Shift| {
+        let better = s
+            .rank_a()
+            .unwrap_or(usize::MAX)
+            .min(s.rank_b().unwrap_or(usize::MAX));
+        let id: u64 = dataset.organisations[s.organisation].id.parse().unwrap();
+        (better, id)
+    };
+    assert!(
+        shifts.windows(2).all(|w| key(&w[0]) < key(&w[1])),
+        "rows out of order"
+    );
     for s in shifts {
-        let id: u64 = t.ids.text(s.node).parse().unwrap();
+        let id: u64 = dataset.organisations[s.organisation].id.parse().unwrap();
         assert_eq!(s.rank_a(), ra.get(&id).copied(), "{id}");
         assert_eq!(s.rank_b(), rb.get(&id).copied(), "{id}");
         if let (Some(a), Some(b)) = (s.place_a, s.place_b) {
@@ -261,7 +243,6 @@ fn bench_command_writes_the_dump_check_py_reads() {
     }
     let line: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(line["lib"], "councils");
-    assert_eq!(line["loader"], "format-csv");
     assert!(line["timings_s"]["closeness:p2"].is_number());
     let dump: Value = serde_json::from_str(&std::fs::read_to_string(&dump).unwrap()).unwrap();
     for p in ["p2", "p4"] {
@@ -307,9 +288,10 @@ fn bench_reports_bad_rows_with_file_and_line() {
         "id,label,start,end\np1,One,0,10\n",
     )
     .unwrap();
-    let err = Temporal::read_csv(dir.path()).unwrap_err().to_string();
+    let err = councils::load(dir.path()).unwrap_err().to_string();
     assert!(err.contains("nodes.csv:3:"), "{err}");
-    assert!(err.contains("`zero` is not a day number"), "{err}");
+    assert!(err.contains("start `zero` is not an EDTF date"), "{err}");
+    assert!(err.contains("hint: write a day number"), "{err}");
     assert!(err.contains("edges.csv:2:"), "{err}");
     assert!(err.contains("unknown organisation `3`"), "{err}");
 }
