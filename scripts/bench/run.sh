@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Reproduces the side-by-side table of docs/benchmarks.md: `councils bench`
-# and the peer libraries of shared/bench/peers.py on the same generated
+# (the library's own load, slice and measure calls, as every command makes
+# them) and the peer libraries of shared/bench/peers.py on the same generated
 # datasets, in one run, interleaved run by run so that a noisy neighbour
-# hurts every library alike.
+# hurts every library alike. Each process is also timed whole, with its peak
+# RSS (/usr/bin/time).
 #
 #   bash scripts/bench/run.sh                    # defaults below
 #   SIZES="1000 10000" RUNS=3 bash scripts/bench/run.sh
@@ -67,10 +69,24 @@ one() {
   else
     cmd=("$PY" "$BENCH/peers.py" --lib "$lib" --data "$DATA/n$n" --periods "$PERIODS" --measures "$measures" --tag "n=$n run=$run $tag")
   fi
-  if ! timeout "$limit" "${cmd[@]}" "${dump[@]}" \
-      2> >(grep -v -e '^Loading' -e 'RuntimeWarning' -e 'eigenvector_centrality(directed' -e '^[a-z0-9:]* *[0-9.]* s$' >&2) >> "$RESULTS"; then
+  # The whole process is timed too (start-up, imports, load, every stage,
+  # exit), with its peak RSS, by /usr/bin/time; both are added to the line.
+  local line tm
+  line=$(mktemp) tm=$(mktemp)
+  if ! timeout "$limit" /usr/bin/time -f '%e %M' -o "$tm" "${cmd[@]}" "${dump[@]}" \
+      2> >(grep -v -e '^Loading' -e 'RuntimeWarning' -e 'eigenvector_centrality(directed' -e '^[a-z0-9:]* *[0-9.]* s$' >&2) > "$line"; then
     echo "# n=$n lib=$lib: FAILED or timed out after ${limit}s" >&2
   fi
+  "$PY" - "$line" "$tm" >> "$RESULTS" <<'PY'
+import json, sys
+wall, kib = open(sys.argv[2]).read().split()[-2:]
+for l in open(sys.argv[1]):
+    if l.startswith("{"):
+        r = json.loads(l)
+        r["process_wall_s"], r["process_peak_rss_mb"] = float(wall), float(kib) / 1024
+        print(json.dumps(r))
+PY
+  rm -f "$line" "$tm"
 }
 
 for n in $SIZES; do

@@ -63,8 +63,9 @@ def main():
         any_rec = next(r for (d, _, _), rs in groups.items() if d == data for r in rs)
         print("Snapshots: " + ", ".join("%s = %d nodes / %d edges" % (p, s["nodes"], s["edges"])
                                         for p, s in any_rec["snapshot_sizes"].items()) + "\n")
-        print("| library | run kind | runs | threads | " + " | ".join(STAGES) + " | total | peak RSS MiB |")
-        print("|---|---|---:|---:|" + "---:|" * (len(STAGES) + 2))
+        print("| library | run kind | runs | threads | " + " | ".join(STAGES)
+              + " | total | whole process | peak RSS MiB |")
+        print("|---|---|---:|---:|" + "---:|" * (len(STAGES) + 3))
         medians = {}
         for kind in ["all", "light", "heavy"]:
             libs = sorted({l for d, k, l in groups if d == data and k == kind},
@@ -76,26 +77,31 @@ def main():
                 for st in STAGES + ["total"]:
                     vals = [t[st] for t in tots if st in t]
                     row[st] = statistics.median(vals) if vals else None
-                row["rss"] = statistics.median(r["peak_rss_mb"] for r in recs)
+                walls = [r["process_wall_s"] for r in recs if "process_wall_s" in r]
+                row["process"] = statistics.median(walls) if walls else None
+                rss = [r.get("process_peak_rss_mb", r["peak_rss_mb"]) for r in recs]
+                row["rss"] = statistics.median(rss)
                 medians[(kind, lib)] = row
-                print("| %s %s | %s | %d | %s | %s | %s | %.0f |" % (
+                print("| %s %s | %s | %d | %s | %s | %s | %s | %.0f |" % (
                     lib, recs[0]["version"], kind, len(recs), recs[0]["threads"],
-                    " | ".join(fmt(row[s]) for s in STAGES), fmt(row["total"]), row["rss"]))
+                    " | ".join(fmt(row[s]) for s in STAGES), fmt(row["total"]),
+                    fmt(row["process"]), row["rss"]))
         print()
         # Ratios: best peer / councils, per stage, against the runs that did that stage.
         print("| stage | councils | best peer | best peer time | best peer / councils |")
         print("|---|---:|---|---:|---:|")
-        for st in STAGES + ["total", "rss"]:
+        for st in STAGES + ["total", "process", "rss"]:
             ours = [(k, r[st]) for (k, l), r in medians.items() if l == "councils" and r.get(st) is not None]
             peers = [(k, l, r[st]) for (k, l), r in medians.items() if l != "councils" and r.get(st) is not None]
-            if st in ("total", "rss"):
+            if st in ("total", "process", "rss"):
                 for kind in ["all", "light"]:
                     o = [v for k, v in ours if k == kind]
                     p = [(v, l) for k, l, v in peers if k == kind]
                     if o and p:
                         best = min(p)
                         print("| %s (%s runs) | %s | %s | %s | %.1f× |" % (
-                            "peak RSS MiB" if st == "rss" else "total", kind, fmt(o[0]), best[1], fmt(best[0]),
+                            {"rss": "peak RSS MiB", "process": "whole process"}.get(st, "total"),
+                            kind, fmt(o[0]), best[1], fmt(best[0]),
                             best[0] / o[0] if o[0] > 0 else float("inf")))
                 continue
             if not ours or not peers:

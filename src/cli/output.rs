@@ -77,8 +77,29 @@ pub fn cite_text(cite: &[Citation]) -> String {
 }
 
 /// Writes `value` as pretty JSON followed by a newline.
-pub fn write_json<W: Write>(out: &mut W, value: &Value) -> Result<()> {
+pub fn write_json<W: Write>(out: &mut W, value: &impl serde::Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// A JSON array written from an iterator as it is serialised, so that a
+/// large array is never held in memory as a whole.
+pub struct Streamed<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> Streamed<I> {
+    pub fn new(items: I) -> Self {
+        Self(std::cell::RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = Value>> serde::Serialize for Streamed<I> {
+    /// Serialises the items once; a second call writes an empty array.
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take();
+        serializer.collect_seq(items.into_iter().flatten())
+    }
 }

@@ -11,7 +11,7 @@ use councils::slice::{Selector, Snapshot};
 use serde_json::json;
 
 use super::exit::Usage;
-use super::output::{cite_json, when_json, write_json};
+use super::output::{Streamed, cite_json, when_json, write_json};
 use super::selection::{FilterArgs, set};
 use super::{Context, Format};
 
@@ -77,51 +77,56 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         );
     }
     if args.format == Format::Json {
-        let nodes: Vec<_> = snap
-            .organisations()
-            .map(|o| {
-                let states: Vec<_> = snap
-                    .states(o)
-                    .into_iter()
-                    .map(|s| json!({ "attribute": s.attribute, "value": s.value, "during": when_json(&s.during, reading) }))
-                    .collect();
-                json!({
-                    "id": o.id,
-                    "name": o.name,
-                    "kind": o.kind,
-                    "level": ds.level(o.level).id,
-                    "place": o.place,
-                    "count": o.count,
-                    "during": when_json(&o.during, reading),
-                    "states": states,
-                    "cite": cite_json(&o.cite),
-                })
+        // Streamed element by element: a large slice is never held whole
+        // as a JSON tree (1 GB at 300k relations before).
+        let nodes = snap.organisations().map(|o| {
+            let states: Vec<_> = snap
+                .states(o)
+                .into_iter()
+                .map(|s| json!({ "attribute": s.attribute, "value": s.value, "during": when_json(&s.during, reading) }))
+                .collect();
+            json!({
+                "id": o.id,
+                "name": o.name,
+                "kind": o.kind,
+                "level": ds.level(o.level).id,
+                "place": o.place,
+                "count": o.count,
+                "during": when_json(&o.during, reading),
+                "states": states,
+                "cite": cite_json(&o.cite),
             })
-            .collect();
-        let edges: Vec<_> = snap
-            .relations()
-            .map(|r| {
-                json!({
-                    "id": r.id,
-                    "from": r.from,
-                    "to": r.to,
-                    "kind": r.kind,
-                    "directed": ds.relation_kind(&r.kind).is_none_or(|k| k.directed),
-                    "during": when_json(&r.during, reading),
-                    "weight": r.weight,
-                    "note": r.note,
-                    "cite": cite_json(&r.cite),
-                })
+        });
+        let edges = snap.relations().map(|r| {
+            json!({
+                "id": r.id,
+                "from": r.from,
+                "to": r.to,
+                "kind": r.kind,
+                "directed": ds.relation_kind(&r.kind).is_none_or(|k| k.directed),
+                "during": when_json(&r.during, reading),
+                "weight": r.weight,
+                "note": r.note,
+                "cite": cite_json(&r.cite),
             })
-            .collect();
-        let mut value = json!({ "settings": snap.describe(ctx.view) });
-        if args.only != Some(Only::Edges) {
-            value["organisations"] = json!(nodes);
+        });
+        // Keys in the sorted order every other JSON output of the tool has.
+        #[derive(serde::Serialize)]
+        #[serde(bound(serialize = "A: Iterator<Item = serde_json::Value>, \
+                                   B: Iterator<Item = serde_json::Value>"))]
+        struct Slice<A, B> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            organisations: Option<Streamed<A>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            relations: Option<Streamed<B>>,
+            settings: String,
         }
-        if args.only != Some(Only::Nodes) {
-            value["relations"] = json!(edges);
-        }
-        write_json(out, &value)?;
+        let slice = Slice {
+            organisations: (args.only != Some(Only::Edges)).then(|| Streamed::new(nodes)),
+            relations: (args.only != Some(Only::Nodes)).then(|| Streamed::new(edges)),
+            settings: snap.describe(ctx.view),
+        };
+        write_json(out, &slice)?;
         return Ok(ExitCode::SUCCESS);
     }
 
