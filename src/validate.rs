@@ -227,6 +227,7 @@ impl<'a> Validator<'a> {
             sources: &source_ids,
             organisations: &organisation_ids,
         };
+        self.vocabulary(&relation_kind_ids, &attribute_ids);
         let require = info.require_citations;
         self.allow_outside = info.allow_relations_outside_lifetimes;
 
@@ -319,6 +320,9 @@ impl<'a> Validator<'a> {
             require_citations: false,
             allow_relations_outside_lifetimes: false,
             compare: None,
+            opposed_kinds: Vec::new(),
+            color_by: None,
+            stance_attribute: None,
             how_to_cite: None,
             license: None,
         };
@@ -391,6 +395,9 @@ impl<'a> Validator<'a> {
             require_citations: r.require_citations,
             allow_relations_outside_lifetimes: allow_outside,
             compare: self.headline(first.file, r.compare.as_ref()),
+            opposed_kinds: self.opposed_pairs(first.file, r.opposed_kinds.as_deref()),
+            color_by: r.color_by.as_ref().map(|a| a.get_ref().clone()),
+            stance_attribute: r.stance_attribute.as_ref().map(|a| a.get_ref().clone()),
             how_to_cite: r.how_to_cite.clone(),
             license: r.license.clone(),
         }
@@ -418,6 +425,68 @@ impl<'a> Validator<'a> {
                 );
                 None
             }
+        }
+    }
+
+    /// The `opposed_kinds` pairs of `[dataset]`: each two different kinds
+    /// (their ids are resolved in [`Validator::vocabulary`]).
+    fn opposed_pairs(
+        &mut self,
+        file: usize,
+        pairs: Option<&[Spanned<Vec<Text>>]>,
+    ) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for pair in pairs.unwrap_or_default() {
+            match pair.get_ref().as_slice() {
+                [a, b] if a.get_ref() != b.get_ref() => {
+                    out.push((a.get_ref().clone(), b.get_ref().clone()));
+                }
+                [a, _] => {
+                    let loc = self.at(file, pair.span().start);
+                    self.report(
+                        Diagnostic::new(
+                            loc,
+                            format!("`opposed_kinds` pairs `{}` with itself", a.get_ref()),
+                        )
+                        .about("dataset")
+                        .hint(Some("name two different relation kinds".into())),
+                    );
+                }
+                other => {
+                    let loc = self.at(file, pair.span().start);
+                    self.report(
+                        Diagnostic::new(
+                            loc,
+                            format!(
+                                "each entry of `opposed_kinds` needs two relation kinds, found {}",
+                                other.len()
+                            ),
+                        )
+                        .about("dataset")
+                        .hint(Some(
+                            "e.g. opposed_kinds = [[\"support\", \"conflict\"]]".into(),
+                        )),
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// Resolves the relation kinds and attributes `[dataset]` names
+    /// (`opposed_kinds`, `color_by`, `stance_attribute`).
+    fn vocabulary(&mut self, relation_kinds: &Ids<'_>, attributes: &Ids<'_>) {
+        let Some(first) = self.raw.info.first() else {
+            return;
+        };
+        let r = &first.value;
+        for pair in r.opposed_kinds.iter().flatten() {
+            for kind in pair.get_ref() {
+                self.resolve(first.file, "dataset", kind, relation_kinds);
+            }
+        }
+        for attribute in [&r.color_by, &r.stance_attribute].into_iter().flatten() {
+            self.resolve(first.file, "dataset", attribute, attributes);
         }
     }
 
@@ -1158,22 +1227,24 @@ impl<'a> Validator<'a> {
             .collect();
         if let Some(stance) = &v.stance {
             let loc = self.at(f, stance.span().start);
-            match attributes.iter().find(|a| a.id == "stance") {
+            match &info.stance_attribute {
                 None => self.report(
-                    Diagnostic::new(loc, "`stance` needs an attribute `stance` in the dataset")
+                    Diagnostic::new(loc, "`stance` needs `stance_attribute` in `[dataset]`")
                         .about(subject.clone())
                         .hint(Some(
-                            "declare `[[attribute]] id = \"stance\"` with the positions motions can take".into(),
+                            "name the attribute whose values motions take, e.g. `stance_attribute = \"stance\"` in dataset.toml".into(),
                         )),
                 ),
-                Some(attr) => {
-                    if let Some(values) = &attr.values
+                // An unknown attribute is reported at `stance_attribute`.
+                Some(id) => {
+                    if let Some(attr) = attributes.iter().find(|a| &a.id == id)
+                        && let Some(values) = &attr.values
                         && !values.contains(stance.get_ref())
                     {
                         self.report(
                             Diagnostic::new(
                                 loc,
-                                format!("`{}` is not a declared value of `stance`", stance.get_ref()),
+                                format!("`{}` is not a declared value of `{id}`", stance.get_ref()),
                             )
                             .about(subject.clone())
                             .hint(

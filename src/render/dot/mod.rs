@@ -108,17 +108,13 @@ pub struct DotOptions {
 }
 
 impl DotOptions {
-    /// The defaults for `dataset`: fill by `majority` if it has that
-    /// attribute, no clusters, labels wrapped at 20 characters, rows of at
+    /// The defaults for `dataset`: fill by the attribute it names in
+    /// `color_by` (none if it names none), no clusters, labels wrapped at 20 characters, rows of at
     /// most 8 organisations, both
     /// calendars, stable layout, with a legend.
     pub fn new(dataset: &Dataset) -> Self {
         Self {
-            color_by: dataset
-                .attributes
-                .iter()
-                .any(|a| a.id == "majority")
-                .then(|| "majority".to_string()),
+            color_by: dataset.info.color_by.clone(),
             cluster: Cluster::None,
             wrap: 20,
             row_width: 8,
