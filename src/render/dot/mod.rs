@@ -31,7 +31,7 @@ pub mod escape;
 mod legend;
 pub mod style;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -41,7 +41,7 @@ use rustworkx_core::petgraph::visit::EdgeRef;
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, Organisation, Relation};
-use crate::slice::{Filter, Selector, Snapshot};
+use crate::slice::{Filter, Selector, Snapshot, neighbourhood};
 use crate::suggest::did_you_mean;
 use crate::time::CalendarView;
 
@@ -342,25 +342,8 @@ impl<'a, 'd> Visible<'a, 'd> {
         let graph = &snap.graph;
         let nodes: BTreeSet<usize> = match focus {
             None => graph.node_weights().copied().collect(),
-            Some(focus) => match snap.node(&focus.organisation) {
-                Some(start) => {
-                    let mut depth_of = BTreeMap::from([(start, 0usize)]);
-                    let mut queue = VecDeque::from([start]);
-                    while let Some(n) = queue.pop_front() {
-                        let d = depth_of[&n];
-                        if d == focus.depth {
-                            continue;
-                        }
-                        for m in graph.neighbors_undirected(n) {
-                            if let std::collections::btree_map::Entry::Vacant(e) = depth_of.entry(m)
-                            {
-                                e.insert(d + 1);
-                                queue.push_back(m);
-                            }
-                        }
-                    }
-                    depth_of.keys().map(|&n| graph[n]).collect()
-                }
+            Some(focus) => match neighbourhood(snap, &focus.organisation, focus.depth) {
+                Some(nodes) => nodes,
                 None if required => {
                     return Err(Error::Unknown {
                         what: "organisation in this slice",
