@@ -12,7 +12,9 @@
 //!   line's representative) and for symmetric kinds the two ends are sorted
 //!   — so a relation is added, removed or kept; a pair joined in both
 //!   snapshots by different kinds is reported as a *change of kind* (a
-//!   *flip* when support became conflict or the reverse), and a kept
+//!   *flip* when one kind of a pair the dataset declares opposed,
+//!   `opposed_kinds`, gave way to the other: support and conflict in the
+//!   1917 data), and a kept
 //!   identity whose declared weight changed is *reweighted* (the largest
 //!   weight declared in each window; relations without a weight are never
 //!   reweighted). Every reported
@@ -101,7 +103,8 @@ pub struct KindChange {
     pub before: BTreeSet<String>,
     /// Kinds joining them in B.
     pub after: BTreeSet<String>,
-    /// Support became conflict or conflict became support.
+    /// One kind of an opposed pair (`opposed_kinds` in the dataset,
+    /// support and conflict in 1917) gave way to the other.
     pub flip: bool,
 }
 
@@ -343,7 +346,7 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
             })
         })
         .collect();
-    let kind_changes = kind_changes(&weights_a, &weights_b);
+    let kind_changes = kind_changes(&weights_a, &weights_b, &dataset.info.opposed_kinds);
 
     let state_changes = state_changes(a, b, &organisations_kept, &continuations);
     let events = events_between(a, b);
@@ -415,6 +418,7 @@ fn relation_weights<'d>(
 fn kind_changes(
     a: &BTreeMap<RelationKey, Weighed>,
     b: &BTreeMap<RelationKey, Weighed>,
+    opposed: &[(String, String)],
 ) -> Vec<KindChange> {
     type Joined = (BTreeSet<String>, BTreeSet<Endpoints>);
     let sorted = |(x, y): &Endpoints| {
@@ -438,12 +442,7 @@ fn kind_changes(
         .filter_map(|(pair, (before, real_a))| {
             let (after, real_b) = pb.get(pair)?;
             (before != after).then(|| {
-                let flip = (before.contains("support")
-                    && after.contains("conflict")
-                    && !before.contains("conflict"))
-                    || (before.contains("conflict")
-                        && after.contains("support")
-                        && !before.contains("support"));
+                let flip = is_flip(before, after, opposed);
                 KindChange {
                     pair: pair.clone(),
                     pairs_a: real_a.iter().cloned().collect(),
@@ -455,6 +454,21 @@ fn kind_changes(
             })
         })
         .collect()
+}
+
+/// Whether kinds `before` gave way to `after` across an opposed pair: one
+/// kind of the pair was there before, the other is there after and was not
+/// before.
+fn is_flip(
+    before: &BTreeSet<String>,
+    after: &BTreeSet<String>,
+    opposed: &[(String, String)],
+) -> bool {
+    opposed.iter().any(|(x, y)| {
+        [(x, y), (y, x)]
+            .into_iter()
+            .any(|(from, to)| before.contains(from) && after.contains(to) && !before.contains(to))
+    })
 }
 
 fn state_changes(

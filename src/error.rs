@@ -151,6 +151,21 @@ pub enum Error {
         /// A suggestion, if one is close.
         hint: Option<String>,
     },
+    /// A parameter of a library call cannot take its value here. The
+    /// message names the parameter as the library does (`epoch`, the field
+    /// of `load::csv::Options`); a front end may replace `name` with its
+    /// own word for it (the CLI: the flag that set it).
+    #[error("{name}{}: {problem}{}", value_suffix(.value), hint_suffix(.hint))]
+    Parameter {
+        /// The parameter, in the library's words.
+        name: &'static str,
+        /// The value given, if it helps to repeat it.
+        value: Option<String>,
+        /// What is wrong.
+        problem: String,
+        /// What to do instead.
+        hint: Option<String>,
+    },
     /// A date given by the user cannot be read.
     #[error("bad date")]
     Date(#[from] crate::time::DateError),
@@ -174,6 +189,13 @@ pub enum Error {
     /// Writing output failed.
     #[error("cannot write output")]
     Write(#[source] std::io::Error),
+}
+
+fn value_suffix(value: &Option<String>) -> String {
+    value
+        .as_ref()
+        .map(|v| format!(" `{v}`"))
+        .unwrap_or_default()
 }
 
 fn hint_suffix(hint: &Option<String>) -> String {

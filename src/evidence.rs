@@ -91,13 +91,13 @@ impl Evidence {
             .flatten()
             .find(|id| self.excluded.contains(*id))
         {
-            return Err(Error::Unknown {
-                what: "source selection",
-                name: both.clone(),
-                hint: Some(
-                    "a source cannot be both kept (--sources) and excluded (--exclude-sources)"
+            return Err(Error::Parameter {
+                name: "excluded",
+                value: Some(both.clone()),
+                problem:
+                    "is also among the sources kept; a source cannot be both kept and excluded"
                         .into(),
-                ),
+                hint: None,
             });
         }
         Ok(())

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
             if cli::exit::is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
+            let err = cli::exit::name_flag(err, cli::exit::shared_flag);
             // Not eprintln!: it panics when standard error is closed.
             use std::io::Write as _;
             // Messages quote the dataset: control characters are shown, not obeyed.

@@ -465,6 +465,48 @@ fn unknown_relation_kind_filter_is_a_usage_error() {
     );
 }
 
+/// Every command that takes `--relations`, `--kinds` or `--levels` names
+/// the unknown one the same way: the library's `Filter::check` is the one
+/// check (issue 16: `cli/selection.rs` had its own copy for the measuring
+/// commands).
+#[test]
+fn unknown_kinds_and_levels_get_one_message_in_every_command() {
+    let relation = "error: unknown relation kind `delegaton` (did you mean `delegation`?)\n";
+    for args in [
+        &[
+            "centrality",
+            "--period",
+            "early",
+            "--relations",
+            "delegaton",
+        ][..],
+        &["stats", "--period", "early", "--relations", "delegaton"],
+        &["diff", "early", "late", "--relations", "delegaton"],
+        &["snapshot", "--period", "early", "--relations", "delegaton"],
+    ] {
+        let (code, _, stderr) = mini(args);
+        assert_eq!((code, stderr.as_str()), (2, relation), "{args:?}");
+    }
+    let (code, _, stderr) = mini(&["centrality", "--period", "early", "--relations", "xyz"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (2, "error: unknown relation kind `xyz`\n")
+    );
+    let (code, _, stderr) = mini(&["centrality", "--period", "early", "--kinds", "sovet"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: unknown organisation kind `sovet` (did you mean `soviet`?)\n"
+        )
+    );
+    let (code, _, stderr) = mini(&["stats", "--period", "early", "--levels", "cty"]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (2, "error: unknown level `cty` (did you mean `city`?)\n")
+    );
+}
+
 #[test]
 fn show_tells_the_story_in_date_order_with_sources() {
     let (code, stdout, _) = mini(&["--wide", "--calendar", "os", "show", "city-soviet"]);

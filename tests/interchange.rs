@@ -327,7 +327,79 @@ fn import_options_conflicting_with_a_manifest_are_refused() {
         "1917-01-01",
     ]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("--epoch"), "{stderr}");
+    let manifest = fixture("csv/tricky").join("dataset.toml");
+    let manifest = manifest.display();
+    assert_eq!(
+        stderr,
+        format!(
+            "error: --epoch `1917-01-01`: cannot be given for a folder with a manifest ({manifest} declares the calendar and `day_numbers`, and day 0 is the first day of its span; edit it instead)\n"
+        )
+    );
+    let (code, _, stderr) = councils(&[
+        "import",
+        "csv",
+        fixture("csv/tricky").to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "--data-calendar",
+        "julian",
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr
+            .starts_with("error: --data-calendar: cannot be given for a folder with a manifest ("),
+        "{stderr}"
+    );
+}
+
+/// The library names its own parameters, not the CLI's flags (issue 16):
+/// the CLI adds the flag (above).
+#[test]
+fn library_errors_name_parameters_not_flags() {
+    use councils::load::csv::Options;
+    let options = Options {
+        calendar: Some(councils::time::Calendar::Julian),
+        epoch: None,
+        day_numbers: false,
+    };
+    let err = councils::load::csv::load(&fixture("csv/tricky"), &options).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("calendar: cannot be given for a folder with a manifest ("),
+        "{err}"
+    );
+    let d = councils::load_embedded().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let err = csv::write_dir(
+        dir.path(),
+        &Scope::whole(&d, Reading::Loose),
+        DateStyle::Days,
+        Overwrite::Refuse,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "DateStyle::Days: organisation `anarchists` has no day number for `..1917-02-23/..` (day numbers count from the first day of the dataset's span; without them, dates are written as EDTF)"
+    );
+}
+
+#[test]
+fn export_with_days_names_the_flag_when_a_date_has_no_day_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("csv");
+    let (code, _, stderr) = councils(&[
+        "export",
+        "--format",
+        "csv",
+        "--days",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: --days: organisation `anarchists` has no day number for `..1917-02-23/..` (day numbers count from the first day of the dataset's span; without them, dates are written as EDTF)\n"
+    );
 }
 
 #[test]

@@ -42,7 +42,7 @@ pub struct DiagramArgs {
     pub relations: Option<Vec<String>>,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Fill organisations by the value of this attribute, `none` for no fill [default: majority].
+    /// Fill organisations by the value of this attribute, `none` for no fill [default: the dataset's `color_by`].
     #[arg(long, value_name = "ATTR")]
     pub color_by: Option<String>,
     /// Box organisations together by place (nested at commas) or by kind.

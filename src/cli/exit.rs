@@ -36,7 +36,9 @@ fn is_broken_pipe_cause(cause: &(dyn std::error::Error + 'static)) -> bool {
 /// The exit code for a failed run.
 pub fn code_for(err: &anyhow::Error) -> ExitCode {
     let code = match err.downcast_ref::<Error>() {
-        Some(Error::Unknown { .. } | Error::Date(_) | Error::Io { .. }) => USAGE,
+        Some(
+            Error::Unknown { .. } | Error::Parameter { .. } | Error::Date(_) | Error::Io { .. },
+        ) => USAGE,
         Some(
             Error::Invalid(_)
             | Error::Write(_)
@@ -48,6 +50,32 @@ pub fn code_for(err: &anyhow::Error) -> ExitCode {
         None => INVALID,
     };
     ExitCode::from(code)
+}
+
+/// Names the flag behind a library [`Error::Parameter`]: the library names
+/// its own parameter (`excluded`, `epoch`), `flag(parameter)` gives the
+/// flag that set it, if any. Other errors pass unchanged, context and all.
+pub fn name_flag(
+    mut err: anyhow::Error,
+    flag: impl Fn(&str) -> Option<&'static str>,
+) -> anyhow::Error {
+    if let Some(Error::Parameter { name, .. }) = err.downcast_mut::<Error>()
+        && let Some(f) = flag(name)
+    {
+        *name = f;
+    }
+    err
+}
+
+/// The flags that set the same library parameter in every command (a
+/// command's own flags are named where it calls the library, as `import
+/// csv` does for `--data-calendar`).
+pub fn shared_flag(parameter: &str) -> Option<&'static str> {
+    match parameter {
+        "excluded" => Some("--exclude-sources"),
+        "DateStyle::Days" => Some("--days"),
+        _ => None,
+    }
 }
 
 /// A usage error found by the CLI itself (a flag combination clap cannot

@@ -12,7 +12,7 @@ use councils::load::csv::{Options, is_csv_dataset, load};
 use councils::time::Calendar;
 use councils::write::{Overwrite, write_dir_atomic};
 
-use super::exit::Usage;
+use super::exit::{Usage, name_flag};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -70,7 +70,13 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
         epoch: args.epoch.clone(),
         day_numbers: false,
     };
-    let (dataset, notes) = load(&args.dir, &options)?;
+    let (dataset, notes) = load(&args.dir, &options).map_err(|e| {
+        name_flag(e.into(), |parameter| match parameter {
+            "epoch" => Some("--epoch"),
+            "calendar" => Some("--data-calendar"),
+            _ => None,
+        })
+    })?;
     for note in &notes {
         say!("note: {note}");
     }

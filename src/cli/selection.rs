@@ -8,7 +8,6 @@ use anyhow::Result;
 use councils::evidence::Evidence;
 use councils::model::Certainty;
 use councils::slice::{Filter, Selector, Snapshot};
-use councils::suggest::did_you_mean;
 use councils::time::Reading;
 
 use super::Context;
@@ -202,29 +201,17 @@ pub fn describe_slices(snapshots: &[councils::slice::Snapshot<'_>], ctx: &Contex
     }
 }
 
-/// Parses `--relations` into the counted kinds, checking each exists.
+/// Parses `--relations` into the counted kinds, checked by the library's
+/// [`Filter::check`] (the one place that knows what a dataset declares).
 pub fn counted_kinds(
     ctx: &Context,
     relations: &Option<Vec<String>>,
 ) -> Result<Option<BTreeSet<String>>> {
-    let Some(list) = relations else {
-        return Ok(None);
-    };
-    let known: Vec<&str> = ctx
-        .dataset
-        .relation_kinds
-        .iter()
-        .map(|k| k.id.as_str())
-        .collect();
-    for kind in list {
-        if !known.contains(&kind.as_str()) {
-            return Err(councils::Error::Unknown {
-                what: "relation kind",
-                name: kind.clone(),
-                hint: did_you_mean(kind, known.iter().copied()),
-            }
-            .into());
-        }
+    let kinds = set(relations);
+    Filter {
+        relation_kinds: kinds.clone(),
+        ..Filter::default()
     }
-    Ok(Some(list.iter().cloned().collect()))
+    .check(&ctx.dataset)?;
+    Ok(kinds)
 }

@@ -130,16 +130,25 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         return Ok(ExitCode::SUCCESS);
     }
 
-    let mut nodes = Table::new(["id", "name", "kind", "level", "majority", "existed"]);
+    // The attribute diagrams colour by (`color_by`) gets a column, if the
+    // dataset names one.
+    let shown = ds.info.color_by.as_deref();
+    let mut nodes = Table::new(
+        ["id", "name", "kind", "level"]
+            .into_iter()
+            .chain(shown)
+            .chain(["existed"]),
+    );
     for o in snap.organisations() {
-        nodes.push([
+        let mut row = vec![
             o.id.clone(),
             o.name.clone(),
             o.kind.clone(),
             ds.level(o.level).id.clone(),
-            snap.state_value(o, "majority").unwrap_or_default(),
-            o.during.show(ctx.view),
-        ]);
+        ];
+        row.extend(shown.map(|a| snap.state_value(o, a).unwrap_or_default()));
+        row.push(o.during.show(ctx.view));
+        nodes.push(row);
     }
     let mut edges = Table::new(["from", "kind", "to", "during", "weight"]);
     for r in snap.relations() {

@@ -116,11 +116,12 @@ impl Tables {
         let dates = |what: String, when: &When| -> Result<[String; 3]> {
             match style {
                 DateStyle::Edtf => Ok(edtf_cells(when)),
-                DateStyle::Days => day_cells(epoch, when).ok_or_else(|| Error::Unknown {
-                    what: "date as a day number",
-                    name: format!("{what}: {}", when.text),
+                DateStyle::Days => day_cells(epoch, when).ok_or_else(|| Error::Parameter {
+                    name: "DateStyle::Days",
+                    value: None,
+                    problem: format!("{what} has no day number for `{}`", when.text),
                     hint: Some(
-                        "day numbers count from the first day of the dataset's span; export without --days".into(),
+                        "day numbers count from the first day of the dataset's span; without them, dates are written as EDTF".into(),
                     ),
                 }),
             }

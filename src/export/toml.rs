@@ -159,6 +159,16 @@ pub fn write_manifest(w: &mut dyn Write, d: &Dataset, day_numbers: bool) -> io::
     if day_numbers {
         writeln!(w, "day_numbers = true")?;
     }
+    if !i.opposed_kinds.is_empty() {
+        let pairs: Vec<String> = i
+            .opposed_kinds
+            .iter()
+            .map(|(a, b)| format!("[{}, {}]", string(a), string(b)))
+            .collect();
+        writeln!(w, "opposed_kinds = [{}]", pairs.join(", "))?;
+    }
+    optional(w, "color_by", &i.color_by)?;
+    optional(w, "stance_attribute", &i.stance_attribute)?;
     optional(w, "how_to_cite", &i.how_to_cite)?;
     optional(w, "license", &i.license)?;
     for l in &d.levels {

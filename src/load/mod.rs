@@ -315,7 +315,7 @@ impl Walk<'_> {
                 format!("the folder walk stopped here: {why}; the dataset was not read whole"),
             )
             .hint(Some(
-                "point --data at the dataset folder itself, not at a folder above it".into(),
+                "give the path of the dataset folder itself, not of a folder above it".into(),
             )),
         );
     }

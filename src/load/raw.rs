@@ -38,6 +38,18 @@ pub struct RawInfo {
     /// and `report` when no slices are given.
     #[serde(default)]
     pub compare: Option<Spanned<Vec<Text>>>,
+    /// Pairs of relation kinds that are opposites (`[["support",
+    /// "conflict"]]`): `diff` calls a pair of organisations whose relation
+    /// turns from one to the other a flip.
+    #[serde(default)]
+    pub opposed_kinds: Option<Vec<Spanned<Vec<Text>>>>,
+    /// The attribute diagrams fill organisations by unless told otherwise.
+    #[serde(default)]
+    pub color_by: Option<Text>,
+    /// The attribute whose values an event's `stance` takes (the position
+    /// of the motion voted on).
+    #[serde(default)]
+    pub stance_attribute: Option<Text>,
     #[serde(default)]
     pub how_to_cite: Option<String>,
     #[serde(default)]
@@ -266,7 +278,7 @@ pub struct RawEvent {
     #[serde(default)]
     pub votes: Option<RawVotes>,
     /// For a vote: the position of the motion voted on, a value of the
-    /// dataset's `stance` attribute.
+    /// attribute the dataset names in `stance_attribute`.
     #[serde(default)]
     pub stance: Option<Text>,
     pub summary: String,

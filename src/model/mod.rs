@@ -34,6 +34,17 @@ pub struct DatasetInfo {
     pub allow_relations_outside_lifetimes: bool,
     /// The headline comparison (two period ids), if declared.
     pub compare: Option<(String, String)>,
+    /// Pairs of relation kinds that are opposites, as declared in
+    /// `opposed_kinds` (the 1917 dataset: `support` and `conflict`). A pair
+    /// of organisations whose relation turns from one kind of a pair to the
+    /// other is a flip in `diff`. Empty: no flips.
+    pub opposed_kinds: Vec<(String, String)>,
+    /// The attribute diagrams fill organisations by unless told otherwise
+    /// (`color_by`); `None`: no fill by default.
+    pub color_by: Option<String>,
+    /// The attribute whose values an event's `stance` takes
+    /// (`stance_attribute`); `None`: events carry no stance.
+    pub stance_attribute: Option<String>,
     /// How users should cite the dataset.
     pub how_to_cite: Option<String>,
     /// The dataset's licence.

@@ -4,7 +4,7 @@
 
 use maud::{Markup, html};
 
-use crate::model::{Dataset, Event};
+use crate::model::{Attribute, Dataset, Event};
 use crate::time::{Calendar, CalendarView, Day};
 
 const WIDTH: f64 = 760.0;
@@ -14,20 +14,23 @@ const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 40.0;
 
-/// Colours of motions by stance, in the order of the `stance` attribute's
-/// values; distinguishable in greyscale too (they differ in lightness).
+/// Colours of motions by stance, in the order of the values of the
+/// dataset's `stance_attribute`; distinguishable in greyscale too (they differ in lightness).
 const STANCE_COLORS: [&str; 6] = [
     "#2166ac", "#b2182b", "#1b7837", "#762a83", "#e08214", "#4d4d4d",
 ];
 /// Points of votes whose motion has no stance.
 const NO_STANCE: &str = "#8c1c13";
 
+/// The attribute the dataset names in `stance_attribute`, if any.
+fn stance_attribute(dataset: &Dataset) -> Option<&Attribute> {
+    let id = dataset.info.stance_attribute.as_deref()?;
+    dataset.attributes.iter().find(|a| a.id == id)
+}
+
 /// The colour of each stance value, in the attribute's order.
 fn stance_colors(dataset: &Dataset) -> Vec<(String, &'static str)> {
-    dataset
-        .attributes
-        .iter()
-        .find(|a| a.id == "stance")
+    stance_attribute(dataset)
         .and_then(|a| a.values.clone())
         .unwrap_or_default()
         .into_iter()
@@ -85,7 +88,7 @@ pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
     let y = |share: f64| TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - share);
     let months = month_starts(start, end, dataset.info.calendar);
     let colors = stance_colors(dataset);
-    let stance = dataset.attributes.iter().find(|a| a.id == "stance");
+    let stance = stance_attribute(dataset);
     let stance_label =
         |value: &str| -> String { stance.map_or(value, |a| a.value_label(value)).to_string() };
     let color_of = |e: &Event| {

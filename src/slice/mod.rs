@@ -19,6 +19,9 @@
 //! Graph indices stay inside this module and the measures; everything that
 //! leaves is keyed by organisation or relation id, in dataset order.
 
+mod ego;
+pub use ego::neighbourhood;
+
 use std::collections::{BTreeSet, HashMap};
 
 use rustworkx_core::petgraph::graph::{DiGraph, NodeIndex};

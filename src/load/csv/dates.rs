@@ -263,7 +263,7 @@ impl Dates {
                 )
                 .about(subject())
                 .hint(Some(
-                    "write a year as four digits (0875) or an EDTF date; to count days from day 0, declare `day_numbers = true` in dataset.toml (day 0 is the first day of its span) or give `import csv` an `--epoch` (see docs/csv.md)".into(),
+                    "write a year as four digits (0875) or an EDTF date; to count days from day 0, declare `day_numbers = true` in dataset.toml (day 0 is the first day of its span) or give the CSV import an epoch, its day 0 (see docs/csv.md)".into(),
                 )),
             );
             return None;

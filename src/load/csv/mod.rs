@@ -189,16 +189,15 @@ pub fn parse(
         Some(info) => {
             if options.calendar.is_some() || options.epoch.is_some() || options.day_numbers {
                 let manifest = raw.files[info.file].name.to_string();
-                return Err(Error::Unknown {
-                    what: "option for a folder with a manifest",
-                    name: if options.epoch.is_some() {
-                        "--epoch"
-                    } else if options.day_numbers {
-                        "day numbers"
-                    } else {
-                        "--data-calendar"
-                    }
-                    .into(),
+                let (name, value) = match &options.epoch {
+                    Some(epoch) => ("epoch", Some(epoch.clone())),
+                    None if options.day_numbers => ("day_numbers", None),
+                    None => ("calendar", None),
+                };
+                return Err(Error::Parameter {
+                    name,
+                    value,
+                    problem: "cannot be given for a folder with a manifest".into(),
                     hint: Some(format!(
                         "{manifest} declares the calendar and `day_numbers`, and day 0 is the first day of its span; edit it instead"
                     )),
@@ -256,6 +255,9 @@ pub fn parse(
                     relations_outside_lifetimes: Some(at("allow")),
                     day_numbers: Some(day_numbers),
                     compare: None,
+                    opposed_kinds: None,
+                    color_by: None,
+                    stance_attribute: None,
                     how_to_cite: None,
                     license: None,
                 },

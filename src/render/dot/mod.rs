@@ -3,7 +3,10 @@
 //!
 //! The diagram is built as a graphviz-rust AST ([`Graph`]) and printed by
 //! its printer ([`to_dot`]); every text that comes from a dataset passes
-//! through [`escape`]. All visual conventions live in [`style`].
+//! through [`escape`]. All visual conventions live in [`style`]. What is
+//! drawn of each snapshot is decided in `visibility`, where it goes in
+//! `layout`, how an organisation and a relation are written in `nodes` and
+//! `edges`, and the key to it all in `legend`.
 //!
 //! # How a diagram reads
 //!
@@ -27,26 +30,32 @@
 //!   entries are emitted in dataset order; the same input gives the same
 //!   bytes.
 
+mod edges;
 pub mod escape;
+mod layout;
 mod legend;
+mod nodes;
 pub mod style;
+mod visibility;
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::BTreeMap;
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-use rustworkx_core::petgraph::visit::EdgeRef;
 
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Organisation, Relation};
+use crate::model::Dataset;
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::suggest::did_you_mean;
 use crate::time::CalendarView;
 
-use escape::{class_name, esc_string, esc_tooltip, wrap};
-use style::{EdgeLook, Status};
+use edges::direction;
+use escape::{esc_string, esc_tooltip};
+use layout::{Row, rows};
+use style::Status;
+use visibility::{Shows, Skeleton, Visible};
 
 /// The font of every label.
 const FONT: &str = "Helvetica,Arial,sans-serif";
@@ -108,17 +117,13 @@ pub struct DotOptions {
 }
 
 impl DotOptions {
-    /// The defaults for `dataset`: fill by `majority` if it has that
-    /// attribute, no clusters, labels wrapped at 20 characters, rows of at
+    /// The defaults for `dataset`: fill by the attribute it names in
+    /// `color_by` (none if it names none), no clusters, labels wrapped at 20 characters, rows of at
     /// most 8 organisations, both
     /// calendars, stable layout, with a legend.
     pub fn new(dataset: &Dataset) -> Self {
         Self {
-            color_by: dataset
-                .attributes
-                .iter()
-                .any(|a| a.id == "majority")
-                .then(|| "majority".to_string()),
+            color_by: dataset.info.color_by.clone(),
             cluster: Cluster::None,
             wrap: 20,
             row_width: 8,
@@ -320,146 +325,6 @@ pub fn to_dot(graph: &Graph) -> String {
     text
 }
 
-/// A relation in a diagram: relations with the same endpoints and kind
-/// (entered for different intervals) are drawn as one edge. Endpoints are
-/// positions in `dataset.organisations`; a symmetric kind's endpoints are
-/// in ascending order.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct EdgeKey {
-    from: usize,
-    to: usize,
-    kind: String,
-}
-
-/// What of one snapshot is drawn: its organisations (or the ego network
-/// of the focus), and its relations among them, grouped by [`EdgeKey`].
-struct Visible<'a, 'd> {
-    snap: &'a Snapshot<'d>,
-    nodes: BTreeSet<usize>,
-    edges: BTreeMap<EdgeKey, Vec<usize>>,
-}
-
-impl<'a, 'd> Visible<'a, 'd> {
-    /// `required`: fail if the focus organisation is not in the snapshot
-    /// (for snapshots drawn); otherwise it contributes nothing.
-    fn new(snap: &'a Snapshot<'d>, focus: Option<&Focus>, required: bool) -> Result<Self> {
-        let graph = &snap.graph;
-        let nodes: BTreeSet<usize> = match focus {
-            None => graph.node_weights().copied().collect(),
-            Some(focus) => match snap.node(&focus.organisation) {
-                Some(start) => {
-                    let mut depth_of = BTreeMap::from([(start, 0usize)]);
-                    let mut queue = VecDeque::from([start]);
-                    while let Some(n) = queue.pop_front() {
-                        let d = depth_of[&n];
-                        if d == focus.depth {
-                            continue;
-                        }
-                        for m in graph.neighbors_undirected(n) {
-                            if let std::collections::btree_map::Entry::Vacant(e) = depth_of.entry(m)
-                            {
-                                e.insert(d + 1);
-                                queue.push_back(m);
-                            }
-                        }
-                    }
-                    depth_of.keys().map(|&n| graph[n]).collect()
-                }
-                None if required => {
-                    return Err(Error::Unknown {
-                        what: "organisation in this slice",
-                        name: focus.organisation.clone(),
-                        hint: Some(format!("it is not active in `{}`", snap.label)),
-                    });
-                }
-                None => BTreeSet::new(),
-            },
-        };
-        let mut edges: BTreeMap<EdgeKey, Vec<usize>> = BTreeMap::new();
-        for e in graph.edge_references() {
-            let (a, b) = (graph[e.source()], graph[e.target()]);
-            if !(nodes.contains(&a) && nodes.contains(&b)) {
-                continue;
-            }
-            let rel = &snap.dataset.relations[*e.weight()];
-            let symmetric = snap
-                .dataset
-                .relation_kind(&rel.kind)
-                .is_some_and(|k| !k.directed);
-            let (from, to) = if symmetric && b < a { (b, a) } else { (a, b) };
-            edges
-                .entry(EdgeKey {
-                    from,
-                    to,
-                    kind: rel.kind.clone(),
-                })
-                .or_default()
-                .push(*e.weight());
-        }
-        for list in edges.values_mut() {
-            list.sort_unstable();
-        }
-        Ok(Self { snap, nodes, edges })
-    }
-
-    /// The values `org` had for `attribute` in the window, in time order,
-    /// repeats removed.
-    fn values(&self, org: &Organisation, attribute: &str) -> Vec<String> {
-        let mut values: Vec<String> = Vec::new();
-        for s in self.snap.states(org) {
-            if s.attribute == attribute && values.last() != Some(&s.value) {
-                values.push(s.value.clone());
-            }
-        }
-        values
-    }
-}
-
-/// The organisations and relations laid out: the union of several
-/// [`Visible`]s.
-#[derive(Default)]
-struct Skeleton {
-    nodes: BTreeSet<usize>,
-    edges: BTreeSet<EdgeKey>,
-}
-
-impl Skeleton {
-    fn add(&mut self, visible: &Visible) {
-        self.nodes.extend(visible.nodes.iter().copied());
-        self.edges.extend(visible.edges.keys().cloned());
-    }
-}
-
-/// What one panel shows of the skeleton.
-enum Shows<'v, 'a, 'd> {
-    /// A snapshot.
-    One(&'v Visible<'a, 'd>),
-    /// The change from the first to the second.
-    Diff(&'v Visible<'a, 'd>, &'v Visible<'a, 'd>),
-    /// The first, with what the second lacks marked with the status given.
-    Side(&'v Visible<'a, 'd>, &'v Visible<'a, 'd>, Status),
-}
-
-impl<'v, 'a, 'd> Shows<'v, 'a, 'd> {
-    /// The status of an element present in the visibles for which `has`
-    /// is true, with the snapshots that describe it (earlier first); `None`
-    /// if it is not drawn.
-    fn status(&self, has: impl Fn(&Visible) -> bool) -> Option<(Status, Vec<&'v Visible<'a, 'd>>)> {
-        match *self {
-            Shows::One(v) => has(v).then(|| (Status::Present, vec![v])),
-            Shows::Diff(a, b) => match (has(a), has(b)) {
-                (true, true) => Some((Status::Kept, vec![a, b])),
-                (false, true) => Some((Status::Added, vec![b])),
-                (true, false) => Some((Status::Removed, vec![a])),
-                (false, false) => None,
-            },
-            Shows::Side(this, other, missing) => {
-                has(this).then(|| (if has(other) { Status::Kept } else { missing }, vec![this]))
-            }
-        }
-    }
-}
-
 /// One box of a multi-panel diagram (or the whole of a single one).
 struct Panel<'v, 'a, 'd> {
     /// Prepended to every node name and SVG id (`p1.`).
@@ -467,14 +332,6 @@ struct Panel<'v, 'a, 'd> {
     /// The box's label; `None` for a diagram of one panel (no box).
     title: Option<String>,
     shows: Shows<'v, 'a, 'd>,
-}
-
-/// A tree of place clusters (or one level of kind clusters).
-#[derive(Default)]
-struct Group {
-    label: String,
-    nodes: Vec<usize>,
-    children: BTreeMap<String, Group>,
 }
 
 struct Builder<'o, 'd> {
@@ -490,61 +347,6 @@ struct Builder<'o, 'd> {
     compare: bool,
     /// Small unlabelled nodes (names in tooltips), for small multiples.
     miniature: bool,
-}
-
-/// One row of organisations side by side, all of one level.
-struct Row {
-    level: usize,
-    nodes: Vec<usize>,
-}
-
-/// Splits each tier of the skeleton into rows of at most `width`
-/// organisations (0: one row per tier), bottom first.
-///
-/// Within a tier, organisations linked mostly to lower tiers go to the
-/// lower rows and those linked mostly to higher tiers to the upper rows
-/// (ties by place, then id), so that edges stay short; rows are filled
-/// evenly. The order within a row is left to Graphviz.
-fn rows(dataset: &Dataset, skeleton: &Skeleton, width: usize) -> Vec<Row> {
-    let level = |n: usize| dataset.organisations[n].level;
-    let mut pull: BTreeMap<usize, i64> = skeleton.nodes.iter().map(|&n| (n, 0)).collect();
-    for e in &skeleton.edges {
-        let (a, b) = (level(e.from), level(e.to));
-        let step = match a.cmp(&b) {
-            std::cmp::Ordering::Less => 1,
-            std::cmp::Ordering::Greater => -1,
-            std::cmp::Ordering::Equal => 0,
-        };
-        *pull.entry(e.from).or_default() += step;
-        *pull.entry(e.to).or_default() -= step;
-    }
-    let mut tiers: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &n in &skeleton.nodes {
-        tiers.entry(level(n)).or_default().push(n);
-    }
-    let mut rows = Vec::new();
-    for (level, mut nodes) in tiers {
-        nodes.sort_by_key(|&n| {
-            let org = &dataset.organisations[n];
-            (pull[&n], org.place.clone(), n)
-        });
-        let count = if width == 0 {
-            1
-        } else {
-            nodes.len().div_ceil(width)
-        };
-        let (size, extra) = (nodes.len() / count, nodes.len() % count);
-        let mut rest = nodes.as_slice();
-        for i in 0..count {
-            let (this, next) = rest.split_at(size + usize::from(i < extra));
-            rows.push(Row {
-                level,
-                nodes: this.to_vec(),
-            });
-            rest = next;
-        }
-    }
-    rows
 }
 
 impl Builder<'_, '_> {
@@ -661,413 +463,6 @@ impl Builder<'_, '_> {
             text.push_str(&settings.join("; "));
         }
         text
-    }
-
-    /// The statements of one panel: tiers, clusters, nodes and edges.
-    fn panel(&self, panel: &Panel) -> Vec<Stmt> {
-        let ds = self.dataset;
-        let p = &panel.prefix;
-        let spine = |row: usize| format!("{p}row.{}", row + 1);
-        let mut stmts = Vec::new();
-        // The spine: one invisible point per row, chained bottom to top,
-        // so that the rows stack in order even where no edge joins them.
-        // With tier labels shown, the first row of each tier carries its
-        // level's label, kept leftmost by invisible edges to the row.
-        let labelled = self.options.cluster == Cluster::None;
-        let row_stmts = |tier: Option<usize>| -> Vec<Stmt> {
-            let mut out = Vec::new();
-            for (i, row) in self.rows.iter().enumerate() {
-                if tier.is_some_and(|t| t != row.level) {
-                    continue;
-                }
-                let first = i == 0 || self.rows[i - 1].level != row.level;
-                let level = ds.level(row.level);
-                let spine_attrs = if labelled && first {
-                    vec![
-                        attr("shape", "plaintext"),
-                        attr("label", &wrap(&level.label, 12)),
-                        attr("fontcolor", "#707070"),
-                        attr("fontsize", "12"),
-                        attr("id", &format!("{p}tier-{}", level.id)),
-                        tip(level.description.as_deref().unwrap_or(&level.label)),
-                    ]
-                } else {
-                    vec![
-                        attr("shape", "point"),
-                        attr("width", "0.01"),
-                        attr("style", "invis"),
-                    ]
-                };
-                out.push(node(&spine(i), spine_attrs));
-                let mut same = vec![Stmt::Attribute(attr("rank", "same")), node_ref(&spine(i))];
-                for &n in &row.nodes {
-                    let name = format!("{p}{}", ds.organisations[n].id);
-                    if labelled {
-                        same.push(edge(&spine(i), &name, vec![attr("style", "invis")]));
-                    } else {
-                        same.push(node_ref(&name));
-                    }
-                }
-                out.push(subgraph(&format!("{p}rank.{}", i + 1), same));
-            }
-            out
-        };
-        match self.options.cluster {
-            Cluster::None => {
-                for &n in &self.skeleton.nodes {
-                    stmts.push(self.org_node(panel, n));
-                }
-                stmts.extend(row_stmts(None));
-            }
-            Cluster::Place | Cluster::Kind => {
-                let (loose, root) = self.groups();
-                for n in loose {
-                    stmts.push(self.org_node(panel, n));
-                }
-                let mut counter = 0;
-                for group in root.children.values() {
-                    stmts.push(self.cluster(panel, group, &mut counter));
-                }
-                stmts.extend(row_stmts(None));
-            }
-        }
-        for pair in (0..self.rows.len()).collect::<Vec<_>>().windows(2) {
-            stmts.push(edge(
-                &spine(pair[0]),
-                &spine(pair[1]),
-                vec![attr("style", "invis"), attr("weight", "10")],
-            ));
-        }
-        for key in &self.skeleton.edges {
-            stmts.push(self.relation_edge(panel, key));
-        }
-        stmts
-    }
-
-    /// Organisations outside any cluster, and the cluster tree.
-    fn groups(&self) -> (Vec<usize>, Group) {
-        let ds = self.dataset;
-        let mut root = Group::default();
-        let mut loose = Vec::new();
-        for &n in &self.skeleton.nodes {
-            let org = &ds.organisations[n];
-            let path: Vec<(String, String)> = match self.options.cluster {
-                Cluster::Place => org
-                    .place
-                    .iter()
-                    .flat_map(|p| p.split(','))
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(|s| (s.to_string(), s.to_string()))
-                    .collect(),
-                Cluster::Kind => {
-                    // Kinds in dataset order: the key is the kind's position.
-                    let pos = ds.node_kinds.iter().position(|k| k.id == org.kind);
-                    let label = ds
-                        .node_kind(&org.kind)
-                        .map_or(org.kind.as_str(), |k| &k.label);
-                    vec![(
-                        format!("{:04}", pos.unwrap_or(usize::MAX)),
-                        label.to_string(),
-                    )]
-                }
-                Cluster::None => Vec::new(),
-            };
-            if path.is_empty() {
-                loose.push(n);
-                continue;
-            }
-            let mut group = &mut root;
-            for (key, label) in path {
-                group = group.children.entry(key).or_default();
-                group.label = label;
-            }
-            group.nodes.push(n);
-        }
-        (loose, root)
-    }
-
-    fn cluster(&self, panel: &Panel, group: &Group, counter: &mut usize) -> Stmt {
-        *counter += 1;
-        let name = format!("cluster_{}{}", panel.prefix.replace('.', "_"), counter);
-        let shown = self.group_shown(panel, group);
-        let mut stmts = vec![
-            Stmt::Attribute(attr("label", &wrap(&group.label, 30))),
-            Stmt::Attribute(attr("style", "rounded")),
-            Stmt::Attribute(attr("labeljust", "l")),
-            Stmt::Attribute(attr("labelloc", "b")),
-            Stmt::Attribute(attr("fontsize", "10")),
-            Stmt::Attribute(attr("id", &name)),
-        ];
-        // An empty cluster keeps its size (and its label's) but is not seen.
-        let (pen, font) = if shown {
-            ("#a0a0a0", "#606060")
-        } else {
-            ("transparent", "transparent")
-        };
-        stmts.push(Stmt::Attribute(attr("color", pen)));
-        stmts.push(Stmt::Attribute(attr("fontcolor", font)));
-        for &n in &group.nodes {
-            stmts.push(self.org_node(panel, n));
-        }
-        for child in group.children.values() {
-            stmts.push(self.cluster(panel, child, counter));
-        }
-        subgraph(&name, stmts)
-    }
-
-    fn group_shown(&self, panel: &Panel, group: &Group) -> bool {
-        group
-            .nodes
-            .iter()
-            .any(|n| panel.shows.status(|v| v.nodes.contains(n)).is_some())
-            || group.children.values().any(|g| self.group_shown(panel, g))
-    }
-
-    fn org_node(&self, panel: &Panel, n: usize) -> Stmt {
-        let ds = self.dataset;
-        let org = &ds.organisations[n];
-        let kind = ds.node_kind(&org.kind);
-        let shape = style::node_shape(kind);
-        let mut label = wrap(&org.name, self.options.wrap);
-        if let Some(count) = org.count {
-            label.push_str(&format!("\n×{count}"));
-        }
-        // Attributes that size the node come first and never change
-        // between panels, periods or statuses.
-        let mut attrs = if self.miniature {
-            vec![
-                attr("label", ""),
-                attr("shape", shape),
-                attr("fixedsize", "true"),
-                attr("width", "0.4"),
-                attr("height", "0.3"),
-            ]
-        } else {
-            vec![attr("label", &label), attr("shape", shape)]
-        };
-        let name = format!("{}{}", panel.prefix, org.id);
-        let Some((status, shown)) = panel.shows.status(|v| v.nodes.contains(&n)) else {
-            attrs.push(attr("style", "invis"));
-            attrs.push(attr("id", &format!("{}org-{}", panel.prefix, org.id)));
-            return node(&name, attrs);
-        };
-        let values: Vec<String> = match &self.options.color_by {
-            Some(a) => {
-                let mut all: Vec<String> = Vec::new();
-                for v in &shown {
-                    for value in v.values(org, a) {
-                        if all.last() != Some(&value) {
-                            all.push(value);
-                        }
-                    }
-                }
-                all
-            }
-            None => Vec::new(),
-        };
-        let (pen, width, _) = style::node_outline(status);
-        let focus = self
-            .options
-            .focus
-            .as_ref()
-            .is_some_and(|f| f.organisation == org.id);
-        attrs.extend([
-            attr("style", &style::node_style(shape, status)),
-            attr("fillcolor", &self.fill(&values)),
-            attr("color", pen),
-            attr("penwidth", if focus { style::FOCUS_PEN } else { width }),
-            tip(&self.node_tooltip(org, status, &shown)),
-            attr("id", &format!("{}org-{}", panel.prefix, org.id)),
-        ]);
-        let mut class = format!(
-            "organisation kind-{} level-{}",
-            class_name(&org.kind),
-            class_name(&ds.level(org.level).id)
-        );
-        if status != Status::Present {
-            class.push_str(&format!(" {}", status.word()));
-        }
-        if let Some(last) = values.last() {
-            class.push_str(&format!(" value-{}", class_name(last)));
-        }
-        if focus {
-            class.push_str(" focus");
-        }
-        attrs.push(attr("class", &class));
-        node(&name, attrs)
-    }
-
-    /// The fill of a node with these values: one colour, or a gradient from
-    /// the first value to the last if it changed in the window.
-    fn fill(&self, values: &[String]) -> String {
-        let color = |v: &String| {
-            self.colors
-                .iter()
-                .find(|(value, _)| value == v)
-                .map_or(style::NO_VALUE, |(_, c)| c)
-        };
-        match values {
-            [] => style::NO_VALUE.to_string(),
-            [one] => color(one).to_string(),
-            [first, .., last] if color(first) == color(last) => color(first).to_string(),
-            [first, .., last] => format!("{}:{}", color(first), color(last)),
-        }
-    }
-
-    fn node_tooltip(&self, org: &Organisation, status: Status, shown: &[&Visible]) -> String {
-        let ds = self.dataset;
-        let view = self.options.view;
-        let mut lines = Vec::new();
-        match &org.name_original {
-            Some(original) => lines.push(format!("{} ({original})", org.name)),
-            None => lines.push(org.name.clone()),
-        }
-        let kind = ds
-            .node_kind(&org.kind)
-            .map_or(org.kind.as_str(), |k| &k.label);
-        let mut what = format!("{kind}, {}", ds.level(org.level).label);
-        if let Some(place) = &org.place {
-            what.push_str(&format!(", {place}"));
-        }
-        lines.push(what);
-        lines.push(format!("existed {}", org.during.show(view)));
-        if let Some(count) = org.count {
-            lines.push(format!("stands for {count} bodies"));
-        }
-        if self.compare {
-            lines.push(status.word().to_string());
-        }
-        let mut attributes: Vec<&str> = ds.attributes.iter().map(|a| a.id.as_str()).collect();
-        if let Some(first) = &self.options.color_by {
-            attributes.retain(|a| a != first);
-            attributes.insert(0, first);
-        }
-        for a in attributes {
-            let declared = ds.attributes.iter().find(|x| x.id == a);
-            let label = declared.map_or(a, |x| &x.label);
-            let parts: Vec<String> = shown
-                .iter()
-                .filter_map(|v| {
-                    let values = v.values(org, a);
-                    (!values.is_empty()).then(|| {
-                        let labels: Vec<&str> = values
-                            .iter()
-                            .map(|v| declared.map_or(v.as_str(), |x| x.value_label(v)))
-                            .collect();
-                        let joined = labels.join(" → ");
-                        if shown.len() > 1 {
-                            format!("{joined} in {}", v.snap.label)
-                        } else {
-                            joined
-                        }
-                    })
-                })
-                .collect();
-            if !parts.is_empty() {
-                lines.push(format!("{label}: {}", parts.join("; ")));
-            }
-        }
-        if let Some(note) = &org.note {
-            lines.push(note.clone());
-        }
-        if !org.cite.is_empty() {
-            lines.push(format!("Sources: {}", cite_text(&org.cite)));
-        }
-        lines.join("\n")
-    }
-
-    fn relation_edge(&self, panel: &Panel, key: &EdgeKey) -> Stmt {
-        let ds = self.dataset;
-        let (from, to) = (&ds.organisations[key.from], &ds.organisations[key.to]);
-        let kind = ds.relation_kind(&key.kind);
-        let look = self.edge_styles.look(&key.kind);
-        let p = &panel.prefix;
-        // A relation running down the rows is written upward and drawn
-        // backward, so that it agrees with the ranks.
-        let reversed = self.row_of[&key.to] < self.row_of[&key.from];
-        let (tail, head) = if reversed { (to, from) } else { (from, to) };
-        let mut attrs = direction(&look, reversed);
-        let id = format!("{p}rel-{}--{}--{}", from.id, key.kind, to.id);
-        match panel.shows.status(|v| v.edges.contains_key(key)) {
-            None => {
-                attrs.push(attr("style", "invis"));
-                attrs.push(attr("id", &id));
-            }
-            Some((status, shown)) => {
-                let (color, width) = style::edge_pen(&look, status);
-                let mut relations: Vec<usize> = shown
-                    .iter()
-                    .flat_map(|v| v.edges.get(key).into_iter().flatten().copied())
-                    .collect();
-                relations.sort_unstable();
-                relations.dedup();
-                let kind_label = kind.map_or(key.kind.as_str(), |k| &k.label);
-                let mut tooltip: Vec<String> = relations
-                    .iter()
-                    .map(|&r| self.relation_tooltip(&ds.relations[r], kind_label, &look))
-                    .collect();
-                if self.compare {
-                    tooltip.insert(0, status.word().to_string());
-                }
-                attrs.extend([
-                    attr("style", look.style),
-                    attr("color", &color),
-                    attr("penwidth", width),
-                    tip(&tooltip.join("\n\n")),
-                    attr("id", &id),
-                ]);
-                let mut class = format!("relation kind-{}", class_name(&key.kind));
-                if status != Status::Present {
-                    class.push_str(&format!(" {}", status.word()));
-                }
-                attrs.push(attr("class", &class));
-            }
-        }
-        edge(
-            &format!("{p}{}", tail.id),
-            &format!("{p}{}", head.id),
-            attrs,
-        )
-    }
-
-    fn relation_tooltip(&self, rel: &Relation, kind: &str, look: &EdgeLook) -> String {
-        let ds = self.dataset;
-        let name = |id: &str| {
-            ds.organisation(id)
-                .map_or(id.to_string(), |o| o.name.clone())
-        };
-        let arrow = if look.directed { "→" } else { "↔" };
-        let mut lines = vec![
-            format!("{} {arrow} {}: {kind}", name(&rel.from), name(&rel.to)),
-            format!("during {}", rel.during.show(self.options.view)),
-        ];
-        if let Some(w) = rel.weight {
-            lines.push(format!("weight {w}"));
-        }
-        if let Some(note) = &rel.note {
-            lines.push(note.clone());
-        }
-        if !rel.cite.is_empty() {
-            lines.push(format!("Sources: {}", cite_text(&rel.cite)));
-        }
-        lines.join("\n")
-    }
-}
-
-/// `dir`, `arrowhead` and `arrowtail` of an edge of this look, written
-/// backward if `reversed`.
-fn direction(look: &EdgeLook, reversed: bool) -> Vec<Attribute> {
-    if !look.directed {
-        vec![
-            attr("dir", "both"),
-            attr("arrowhead", look.arrow),
-            attr("arrowtail", look.arrow),
-        ]
-    } else if reversed {
-        vec![attr("dir", "back"), attr("arrowtail", look.arrow)]
-    } else {
-        vec![attr("arrowhead", look.arrow)]
     }
 }
 

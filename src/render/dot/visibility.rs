@@ -1,0 +1,143 @@
+//! What a diagram draws of each snapshot ([`Visible`]: all of it, or the
+//! ego network of the focus), the union laid out ([`Skeleton`]), and what
+//! one panel shows of it ([`Shows`]: a snapshot, or the change between two).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustworkx_core::petgraph::visit::EdgeRef;
+
+use super::Focus;
+use super::style::Status;
+use crate::error::{Error, Result};
+use crate::model::Organisation;
+use crate::slice::{Snapshot, neighbourhood};
+
+/// A relation in a diagram: relations with the same endpoints and kind
+/// (entered for different intervals) are drawn as one edge. Endpoints are
+/// positions in `dataset.organisations`; a symmetric kind's endpoints are
+/// in ascending order.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct EdgeKey {
+    pub(super) from: usize,
+    pub(super) to: usize,
+    pub(super) kind: String,
+}
+
+/// What of one snapshot is drawn: its organisations (or the ego network
+/// of the focus), and its relations among them, grouped by [`EdgeKey`].
+pub(super) struct Visible<'a, 'd> {
+    pub(super) snap: &'a Snapshot<'d>,
+    pub(super) nodes: BTreeSet<usize>,
+    pub(super) edges: BTreeMap<EdgeKey, Vec<usize>>,
+}
+
+impl<'a, 'd> Visible<'a, 'd> {
+    /// `required`: fail if the focus organisation is not in the snapshot
+    /// (for snapshots drawn); otherwise it contributes nothing.
+    pub(super) fn new(
+        snap: &'a Snapshot<'d>,
+        focus: Option<&Focus>,
+        required: bool,
+    ) -> Result<Self> {
+        let graph = &snap.graph;
+        let nodes: BTreeSet<usize> = match focus {
+            None => graph.node_weights().copied().collect(),
+            Some(focus) => match neighbourhood(snap, &focus.organisation, focus.depth) {
+                Some(nodes) => nodes,
+                None if required => {
+                    return Err(Error::Unknown {
+                        what: "organisation in this slice",
+                        name: focus.organisation.clone(),
+                        hint: Some(format!("it is not active in `{}`", snap.label)),
+                    });
+                }
+                None => BTreeSet::new(),
+            },
+        };
+        let mut edges: BTreeMap<EdgeKey, Vec<usize>> = BTreeMap::new();
+        for e in graph.edge_references() {
+            let (a, b) = (graph[e.source()], graph[e.target()]);
+            if !(nodes.contains(&a) && nodes.contains(&b)) {
+                continue;
+            }
+            let rel = &snap.dataset.relations[*e.weight()];
+            let symmetric = snap
+                .dataset
+                .relation_kind(&rel.kind)
+                .is_some_and(|k| !k.directed);
+            let (from, to) = if symmetric && b < a { (b, a) } else { (a, b) };
+            edges
+                .entry(EdgeKey {
+                    from,
+                    to,
+                    kind: rel.kind.clone(),
+                })
+                .or_default()
+                .push(*e.weight());
+        }
+        for list in edges.values_mut() {
+            list.sort_unstable();
+        }
+        Ok(Self { snap, nodes, edges })
+    }
+
+    /// The values `org` had for `attribute` in the window, in time order,
+    /// repeats removed.
+    pub(super) fn values(&self, org: &Organisation, attribute: &str) -> Vec<String> {
+        let mut values: Vec<String> = Vec::new();
+        for s in self.snap.states(org) {
+            if s.attribute == attribute && values.last() != Some(&s.value) {
+                values.push(s.value.clone());
+            }
+        }
+        values
+    }
+}
+
+/// The organisations and relations laid out: the union of several
+/// [`Visible`]s.
+#[derive(Default)]
+pub(super) struct Skeleton {
+    pub(super) nodes: BTreeSet<usize>,
+    pub(super) edges: BTreeSet<EdgeKey>,
+}
+
+impl Skeleton {
+    pub(super) fn add(&mut self, visible: &Visible) {
+        self.nodes.extend(visible.nodes.iter().copied());
+        self.edges.extend(visible.edges.keys().cloned());
+    }
+}
+
+/// What one panel shows of the skeleton.
+pub(super) enum Shows<'v, 'a, 'd> {
+    /// A snapshot.
+    One(&'v Visible<'a, 'd>),
+    /// The change from the first to the second.
+    Diff(&'v Visible<'a, 'd>, &'v Visible<'a, 'd>),
+    /// The first, with what the second lacks marked with the status given.
+    Side(&'v Visible<'a, 'd>, &'v Visible<'a, 'd>, Status),
+}
+
+impl<'v, 'a, 'd> Shows<'v, 'a, 'd> {
+    /// The status of an element present in the visibles for which `has`
+    /// is true, with the snapshots that describe it (earlier first); `None`
+    /// if it is not drawn.
+    pub(super) fn status(
+        &self,
+        has: impl Fn(&Visible) -> bool,
+    ) -> Option<(Status, Vec<&'v Visible<'a, 'd>>)> {
+        match *self {
+            Shows::One(v) => has(v).then(|| (Status::Present, vec![v])),
+            Shows::Diff(a, b) => match (has(a), has(b)) {
+                (true, true) => Some((Status::Kept, vec![a, b])),
+                (false, true) => Some((Status::Added, vec![b])),
+                (true, false) => Some((Status::Removed, vec![a])),
+                (false, false) => None,
+            },
+            Shows::Side(this, other, missing) => {
+                has(this).then(|| (if has(other) { Status::Kept } else { missing }, vec![this]))
+            }
+        }
+    }
+}
