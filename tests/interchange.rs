@@ -317,34 +317,29 @@ fn import_writes_a_toml_dataset_that_validates_and_slices_identically() {
 #[test]
 fn import_options_conflicting_with_a_manifest_are_refused() {
     let out = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = councils(&[
-        "import",
-        "csv",
-        fixture("csv/tricky").to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--epoch",
-        "1917-01-01",
-    ]);
-    assert_eq!(code, 2, "{stderr}");
-    let manifest = fixture("csv/tricky").join("dataset.toml");
+    let tricky = fixture("csv/tricky");
+    let import = |option: &str, value: &str| {
+        let (code, _, stderr) = councils(&[
+            "import",
+            "csv",
+            tricky.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            option,
+            value,
+        ]);
+        assert_eq!(code, 2, "{stderr}");
+        stderr
+    };
+    let manifest = tricky.join("dataset.toml");
     let manifest = manifest.display();
     assert_eq!(
-        stderr,
+        import("--epoch", "1917-01-01"),
         format!(
             "error: --epoch `1917-01-01`: cannot be given for a folder with a manifest ({manifest} declares the calendar and `day_numbers`, and day 0 is the first day of its span; edit it instead)\n"
         )
     );
-    let (code, _, stderr) = councils(&[
-        "import",
-        "csv",
-        fixture("csv/tricky").to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--data-calendar",
-        "julian",
-    ]);
-    assert_eq!(code, 2, "{stderr}");
+    let stderr = import("--data-calendar", "julian");
     assert!(
         stderr
             .starts_with("error: --data-calendar: cannot be given for a folder with a manifest ("),

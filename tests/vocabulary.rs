@@ -23,6 +23,14 @@ fn on(dir: &Path, args: &[&str]) -> (i32, String, String) {
     councils(&all)
 }
 
+/// Runs `councils --data DIR ARGS`, which must succeed, and returns its
+/// standard output.
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let (code, out, err) = on(dir, args);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    out
+}
+
 /// The vocabulary fixture with its `dataset.toml` rewritten by `edit`.
 fn variant(edit: impl Fn(&str) -> String) -> TempDir {
     let dir = TempDir::new().unwrap();
@@ -44,7 +52,7 @@ fn without(key: &str) -> TempDir {
 
 /// (pair, flip) of each kind change between spring and autumn.
 fn flips(dir: &Path) -> Vec<(String, bool)> {
-    let (code, out, err) = on(
+    let out = ok(
         dir,
         &[
             "diff",
@@ -56,7 +64,6 @@ fn flips(dir: &Path) -> Vec<(String, bool)> {
             "json",
         ],
     );
-    assert_eq!(code, 0, "{err}");
     let json: Value = serde_json::from_str(&out).unwrap();
     json["kind_changes"]
         .as_array()
@@ -82,11 +89,10 @@ fn a_declared_opposed_pair_is_a_flip_and_kinds_spelt_support_and_conflict_are_no
         flips(&fixture("vocabulary")),
         [("a-b".to_string(), true), ("c-d".to_string(), false)]
     );
-    let (code, out, err) = on(
+    let out = ok(
         &fixture("vocabulary"),
         &["diff", "spring", "autumn", "--relations", KINDS],
     );
-    assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("- a – b: alliance → rivalry (flip)\n"),
         "{out}"
@@ -110,16 +116,14 @@ fn a_dataset_that_declares_no_opposed_kinds_has_no_flips() {
 #[test]
 fn diagrams_and_the_snapshot_table_use_the_declared_color_by() {
     let data = fixture("vocabulary");
-    let (code, dot, err) = on(&data, &["dot", "--period", "spring"]);
-    assert_eq!(code, 0, "{err}");
+    let dot = ok(&data, &["dot", "--period", "spring"]);
     assert!(dot.contains("fillcolor=\"#a6cee3\""), "{dot}");
     assert!(dot.contains("\\nCamp: red\""), "{dot}");
     assert!(
         dot.contains("<B>Camp</B>"),
         "the legend explains the fill: {dot}"
     );
-    let (code, table, err) = on(&data, &["snapshot", "--period", "spring"]);
-    assert_eq!(code, 0, "{err}");
+    let table = ok(&data, &["snapshot", "--period", "spring"]);
     assert!(
         table.contains("\nid  name    kind  level  camp   existed\n"),
         "{table}"
@@ -133,18 +137,16 @@ fn diagrams_and_the_snapshot_table_use_the_declared_color_by() {
 #[test]
 fn without_color_by_diagrams_have_no_fill_and_the_table_no_attribute_column() {
     let dir = without("color_by");
-    let (code, dot, err) = on(dir.path(), &["dot", "--period", "spring"]);
-    assert_eq!(code, 0, "{err}");
+    let dot = ok(dir.path(), &["dot", "--period", "spring"]);
     assert!(!dot.contains("<B>Camp</B>"), "{dot}");
     assert!(!dot.contains("#a6cee3"), "{dot}");
     // Asked for, the fill is still there.
-    let (_, dot, _) = on(
+    let dot = ok(
         dir.path(),
         &["dot", "--period", "spring", "--color-by", "camp"],
     );
     assert!(dot.contains("\\nCamp: red\""), "{dot}");
-    let (code, table, err) = on(dir.path(), &["snapshot", "--period", "spring"]);
-    assert_eq!(code, 0, "{err}");
+    let table = ok(dir.path(), &["snapshot", "--period", "spring"]);
     assert!(
         table.contains("\nid  name    kind  level  existed\n"),
         "{table}"
@@ -159,11 +161,10 @@ fn without_color_by_diagrams_have_no_fill_and_the_table_no_attribute_column() {
 fn the_votes_chart_names_stances_by_the_declared_stance_attribute() {
     let out = TempDir::new().unwrap();
     let report = out.path().join("report");
-    let (code, _, err) = on(
+    ok(
         &fixture("vocabulary"),
         &["report", "--out", report.to_str().unwrap()],
     );
-    assert_eq!(code, 0, "{err}");
     let index = std::fs::read_to_string(report.join("index.html")).unwrap();
     assert!(
         index.contains(

@@ -10,6 +10,14 @@ use crate::error::Diagnostic;
 use crate::model::*;
 use crate::time::Day;
 
+/// Where a depth-first walk stands with an organisation (cycle checks).
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    New,
+    OnPath,
+    Done,
+}
+
 impl<'a> Validator<'a> {
     pub(super) fn overlapping_states(&mut self, subject: &str, states: &[State]) {
         for pair in states.windows(2) {
@@ -51,12 +59,6 @@ impl<'a> Validator<'a> {
         organisations: &[Organisation],
         index: &HashMap<String, usize>,
     ) {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            New,
-            OnPath,
-            Done,
-        }
         let mut mark = vec![Mark::New; organisations.len()];
         for start in 0..organisations.len() {
             let mut path: Vec<usize> = Vec::new();
@@ -107,12 +109,6 @@ impl<'a> Validator<'a> {
         organisations: &[Organisation],
         index: &HashMap<String, usize>,
     ) {
-        #[derive(Clone, Copy, PartialEq)]
-        enum Mark {
-            New,
-            OnPath,
-            Done,
-        }
         // comes_from[i]: the bodies organisation i comes from.
         let mut comes_from: Vec<Vec<usize>> = vec![Vec::new(); organisations.len()];
         for (i, org) in organisations.iter().enumerate() {

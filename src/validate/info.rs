@@ -149,38 +149,29 @@ impl<'a> Validator<'a> {
     ) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for pair in pairs.unwrap_or_default() {
-            match pair.get_ref().as_slice() {
+            let (message, hint) = match pair.get_ref().as_slice() {
                 [a, b] if a.get_ref() != b.get_ref() => {
                     out.push((a.get_ref().clone(), b.get_ref().clone()));
+                    continue;
                 }
-                [a, _] => {
-                    let loc = self.at(file, pair.span().start);
-                    self.report(
-                        Diagnostic::new(
-                            loc,
-                            format!("`opposed_kinds` pairs `{}` with itself", a.get_ref()),
-                        )
-                        .about("dataset")
-                        .hint(Some("name two different relation kinds".into())),
-                    );
-                }
-                other => {
-                    let loc = self.at(file, pair.span().start);
-                    self.report(
-                        Diagnostic::new(
-                            loc,
-                            format!(
-                                "each entry of `opposed_kinds` needs two relation kinds, found {}",
-                                other.len()
-                            ),
-                        )
-                        .about("dataset")
-                        .hint(Some(
-                            "e.g. opposed_kinds = [[\"support\", \"conflict\"]]".into(),
-                        )),
-                    );
-                }
-            }
+                [a, _] => (
+                    format!("`opposed_kinds` pairs `{}` with itself", a.get_ref()),
+                    "name two different relation kinds",
+                ),
+                other => (
+                    format!(
+                        "each entry of `opposed_kinds` needs two relation kinds, found {}",
+                        other.len()
+                    ),
+                    "e.g. opposed_kinds = [[\"support\", \"conflict\"]]",
+                ),
+            };
+            let loc = self.at(file, pair.span().start);
+            self.report(
+                Diagnostic::new(loc, message)
+                    .about("dataset")
+                    .hint(Some(hint.into())),
+            );
         }
         out
     }
