@@ -321,3 +321,30 @@ fn sampled_run_names_its_sample() {
     let line: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(line["approx"]["seed"], 3);
 }
+
+#[test]
+fn a_bad_sampling_bound_names_the_flag() {
+    let out = Command::cargo_bin("councils")
+        .unwrap()
+        .arg("--data")
+        .arg(fixture("csv/gen120"))
+        .args(["bench", "--approx", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--approx `0`: the error bound must be a positive number"),
+        "{stderr}"
+    );
+    let out = Command::cargo_bin("councils")
+        .unwrap()
+        .args(["bench", "--approx", "0.1", "--delta", "1.5"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--delta `1.5`: the failure probability"),
+        "{stderr}"
+    );
+}

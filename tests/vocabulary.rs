@@ -230,3 +230,37 @@ fn invalid_vocabulary_declarations_are_located_errors_with_hints() {
          5 problems\nDIR: invalid\n"
     );
 }
+
+#[test]
+fn a_csv_folder_without_a_manifest_gets_flips_between_its_synthesised_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "nodes.csv",
+        "id,name,kind,level,start,end\n1,One,committee,0,0,\n2,Two,committee,0,0,\n",
+    );
+    write(
+        "edges.csv",
+        "source,target,kind,start,end,weight\n1,2,support,0,10,\n1,2,conflict,10,,\n",
+    );
+    write(
+        "periods.csv",
+        "id,label,start,end\nspring,Spring,0,10\nautumn,Autumn,10,20\n",
+    );
+    let out = ok(
+        dir.path(),
+        &[
+            "diff",
+            "spring",
+            "autumn",
+            "--relations",
+            "support,conflict",
+            "--format",
+            "json",
+        ],
+    );
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let changes = json["kind_changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{json}");
+    assert_eq!(changes[0]["flip"], true);
+}

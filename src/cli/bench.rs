@@ -19,7 +19,7 @@ use councils::measure::approx::Approx;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
 
-use super::{Global, exit::Usage};
+use super::Global;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -72,7 +72,7 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
         seed: args.seed,
     });
     if let Some(a) = &approx {
-        a.check().map_err(Usage)?;
+        a.check()?;
     }
     let rss_start = bench::peak_rss_mib();
     let t0 = Instant::now();

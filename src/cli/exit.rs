@@ -73,6 +73,9 @@ pub fn name_flag(
 pub fn shared_flag(parameter: &str) -> Option<&'static str> {
     match parameter {
         "excluded" => Some("--exclude-sources"),
+        "slice" => Some("--period or --at"),
+        "epsilon" => Some("--approx"),
+        "delta" => Some("--delta"),
         "DateStyle::Days" => Some("--days"),
         _ => None,
     }

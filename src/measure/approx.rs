@@ -67,18 +67,27 @@ impl Approx {
         k.ceil().min(usize::MAX as f64) as usize
     }
 
-    /// Checks that ε > 0 and 0 < δ < 1.
-    pub fn check(&self) -> Result<(), String> {
+    /// Checks that ε > 0 and 0 < δ < 1; the error names the parameter
+    /// (`epsilon` or `delta`).
+    pub fn check(&self) -> Result<(), crate::error::Error> {
+        let bad = |name, value: f64, problem: &str| crate::error::Error::Parameter {
+            name,
+            value: Some(value.to_string()),
+            problem: problem.to_string(),
+            hint: None,
+        };
         if !(self.epsilon > 0.0 && self.epsilon.is_finite()) {
-            return Err(format!(
-                "--approx {}: the error bound must be a positive number",
-                self.epsilon
+            return Err(bad(
+                "epsilon",
+                self.epsilon,
+                "the error bound must be a positive number",
             ));
         }
         if !(self.delta > 0.0 && self.delta < 1.0) {
-            return Err(format!(
-                "--delta {}: the failure probability must lie strictly between 0 and 1",
-                self.delta
+            return Err(bad(
+                "delta",
+                self.delta,
+                "the failure probability must lie strictly between 0 and 1",
             ));
         }
         Ok(())

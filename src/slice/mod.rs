@@ -48,10 +48,11 @@ impl Selector {
         match (period, at) {
             (Some(p), _) => Ok(Self::Period(p.to_string())),
             (None, Some(a)) => Ok(Self::At(parse_cli_date(a, dataset.info.calendar)?)),
-            (None, None) => Err(Error::Unknown {
-                what: "slice",
-                name: String::new(),
-                hint: Some("give --period ID or --at DATE".into()),
+            (None, None) => Err(Error::Parameter {
+                name: "slice",
+                value: None,
+                problem: "no period and no date given".into(),
+                hint: Some("name a period or a date".into()),
             }),
         }
     }

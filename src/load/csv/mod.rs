@@ -902,6 +902,14 @@ fn synthesize(
                 },
             });
         }
+        // The synthesised support and conflict are opposed: a pair whose
+        // relation turns from one to the other is a flip in `diff`.
+        for info in &mut raw.info {
+            if info.value.opposed_kinds.is_none() {
+                let pair = vec![text("support"), text("conflict")];
+                info.value.opposed_kinds = Some(vec![Spanned::new(0..0, pair)]);
+            }
+        }
     }
 }
 
