@@ -35,21 +35,24 @@ mod refs;
 use std::collections::{HashMap, HashSet};
 
 use crate::error::{Diagnostic, Diagnostics, Location};
-use crate::load::raw::RawRelation;
+use crate::load::raw::{RawOrganisation, RawRelation};
 use crate::load::{RawDataset, Record, SourceFile};
 use crate::model::*;
 use crate::suggest::{UnknownNames, did_you_mean};
 use crate::time::Calendar;
 use order::{EndRanks, rank_of_ids};
-use refs::Refs;
+use refs::{Ids, Refs};
 
 /// Checks `raw` and builds the dataset, or returns every problem found
 /// (together with `earlier` problems from loading).
 ///
-/// `raw` is consumed: relations, the bulk of a large dataset, are converted
-/// one by one and their text moved, not copied, into the dataset.
+/// `raw` is consumed: organisations are dropped once converted, and
+/// relations, the bulk of a large dataset, are converted one by one and
+/// their text moved, not copied, into the dataset, so that the raw and the
+/// checked forms of a large dataset are never all held at once.
 pub fn validate(mut raw: RawDataset, earlier: Diagnostics) -> Result<Dataset, Diagnostics> {
     let relations = std::mem::take(&mut raw.relations);
+    let organisations = std::mem::take(&mut raw.organisations);
     let raw = &raw;
     let mut v = Validator {
         raw,
@@ -59,7 +62,7 @@ pub fn validate(mut raw: RawDataset, earlier: Diagnostics) -> Result<Dataset, Di
         unknown: UnknownNames::default(),
     };
     let syntax_errors = v.problems.len();
-    let dataset = v.run(relations);
+    let dataset = v.run(organisations, relations);
     v.problems.0.extend(v.unknown.summaries());
     let broken: Vec<&str> = raw.broken.iter().map(|&i| &*raw.files[i].name).collect();
     let mut index = 0;
@@ -97,7 +100,11 @@ impl<'a> Validator<'a> {
         self.problems.push(d);
     }
 
-    fn run(&mut self, raw_relations: Vec<Record<RawRelation>>) -> Dataset {
+    fn run(
+        &mut self,
+        raw_organisations: Vec<Record<RawOrganisation>>,
+        raw_relations: Vec<Record<RawRelation>>,
+    ) -> Dataset {
         let info = self.info();
         self.calendar = info.calendar;
         let raw = self.raw;
@@ -121,10 +128,18 @@ impl<'a> Validator<'a> {
         );
         let source_ids =
             self.unique_ids("source", raw.sources.iter().map(|r| (r.file, &r.value.id)));
-        let organisation_ids = self.unique_ids(
-            "organisation",
-            raw.organisations.iter().map(|r| (r.file, &r.value.id)),
-        );
+        // Organisation ids are kept in a store of their own, so that the raw
+        // organisations can be dropped once converted.
+        let organisation_store: Vec<String> = self
+            .unique_ids(
+                "organisation",
+                raw_organisations.iter().map(|r| (r.file, &r.value.id)),
+            )
+            .sorted
+            .iter()
+            .map(|id| id.to_string())
+            .collect();
+        let organisation_ids = Ids::over("organisation", &organisation_store);
         let _ = self.unique_ids("period", raw.periods.iter().map(|r| (r.file, &r.value.id)));
         let _ = self.unique_ids("event", raw.events.iter().map(|r| (r.file, &r.value.id)));
         let _ = self.unique_ids(
@@ -236,12 +251,13 @@ impl<'a> Validator<'a> {
 
         // Exact capacities: a collected Vec of large records would otherwise
         // grow by doubling, up to 1.7× the memory it needs (issue 16).
-        let mut organisations: Vec<Organisation> = Vec::with_capacity(raw.organisations.len());
+        let mut organisations: Vec<Organisation> = Vec::with_capacity(raw_organisations.len());
         organisations.extend(
-            raw.organisations
+            raw_organisations
                 .iter()
                 .filter_map(|r| self.organisation(r, &refs, &levels, &attributes, require)),
         );
+        drop(raw_organisations);
         organisations.shrink_to_fit();
         organisations.sort_by(|a, b| a.id.cmp(&b.id));
         // Duplicates were reported; keep the first so lookups stay defined.

@@ -21,6 +21,15 @@ impl<'a> Ids<'a> {
     pub(super) fn contains(&self, id: &str) -> bool {
         self.ids.contains(id)
     }
+
+    /// The ids of `store`, already checked and sorted.
+    pub(super) fn over(what: &'static str, store: &'a [String]) -> Self {
+        Self {
+            what,
+            ids: store.iter().map(String::as_str).collect(),
+            sorted: store.iter().map(String::as_str).collect(),
+        }
+    }
 }
 
 /// The id sets references are resolved against.
