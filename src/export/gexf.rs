@@ -42,14 +42,14 @@ struct Element {
     spell: (Option<String>, Option<String>),
 }
 
+/// The document's head; nodes and edges are made one at a time as they
+/// are written ([`node`], [`edge`]), so a large dataset is never held twice.
 struct Gexf {
     title: String,
     description: String,
     node_static: Vec<Key>,
     node_dynamic: Vec<Key>,
     edge_static: Vec<Key>,
-    nodes: Vec<Element>,
-    edges: Vec<Element>,
 }
 
 fn key(id: &str, kind: &'static str) -> Key {
@@ -71,7 +71,6 @@ fn value(key: &str, v: impl Into<String>) -> Value {
 
 fn build(scope: &Scope<'_>) -> Gexf {
     let d = scope.dataset;
-    let ids = edge_ids(d);
     let node_static = [
         ("kind", "string"),
         ("level", "string"),
@@ -107,76 +106,6 @@ fn build(scope: &Scope<'_>) -> Gexf {
     .into_iter()
     .map(|(id, kind)| key(id, kind))
     .collect();
-    let mut nodes = Vec::new();
-    for o in scope.organisations() {
-        let span = o.during.span(scope.reading);
-        if span.is_empty() {
-            continue;
-        }
-        let mut values = vec![
-            value("kind", &o.kind),
-            value("level", &d.level(o.level).id),
-            value("level_rank", o.level.to_string()),
-            value("during", &o.during.text),
-        ];
-        for (k, v) in [
-            ("name_original", &o.name_original),
-            ("place", &o.place),
-            ("part_of", &o.part_of),
-            ("note", &o.note),
-        ] {
-            if let Some(v) = v {
-                values.push(value(k, v));
-            }
-        }
-        if let Some(c) = o.count {
-            values.push(value("count", c.to_string()));
-        }
-        values.push(value("certainty", o.certainty.name()));
-        for s in scope.states(o) {
-            let (start, end) = scope.days(&s.during);
-            values.push(Value {
-                key: s.attribute.clone(),
-                value: s.value.clone(),
-                start,
-                end,
-            });
-        }
-        nodes.push(Element {
-            id: o.id.clone(),
-            label: o.name.clone(),
-            source_target: None,
-            weight: None,
-            values,
-            spell: super::first_last(&span),
-        });
-    }
-    let mut edges = Vec::new();
-    for (r, pos) in scope.relations() {
-        let span = r.during.span(scope.reading);
-        if span.is_empty() {
-            continue;
-        }
-        let directed = d.relation_kind(&r.kind).is_none_or(|k| k.directed);
-        let mut values = vec![
-            value("relation", &r.id),
-            value("kind", &r.kind),
-            value("directed", directed.to_string()),
-            value("during", &r.during.text),
-        ];
-        if let Some(n) = &r.note {
-            values.push(value("note", n));
-        }
-        values.push(value("certainty", r.certainty.name()));
-        edges.push(Element {
-            id: ids[pos].clone(),
-            label: r.kind.clone(),
-            source_target: Some((r.from.clone(), r.to.clone())),
-            weight: r.weight,
-            values,
-            spell: super::first_last(&span),
-        });
-    }
     let description = match &scope.slice {
         Some((label, window)) => {
             let (a, b) = super::first_last(window);
@@ -199,9 +128,84 @@ fn build(scope: &Scope<'_>) -> Gexf {
         node_static,
         node_dynamic,
         edge_static,
-        nodes,
-        edges,
     }
+}
+
+/// The `<node>` of organisation `o`, or `None` if its span is empty.
+fn node(scope: &Scope<'_>, o: &crate::model::Organisation) -> Option<Element> {
+    let d = scope.dataset;
+    let span = o.during.span(scope.reading);
+    if span.is_empty() {
+        return None;
+    }
+    let mut values = vec![
+        value("kind", &o.kind),
+        value("level", &d.level(o.level).id),
+        value("level_rank", o.level.to_string()),
+        value("during", &o.during.text),
+    ];
+    for (k, v) in [
+        ("name_original", &o.name_original),
+        ("place", &o.place),
+        ("part_of", &o.part_of),
+        ("note", &o.note),
+    ] {
+        if let Some(v) = v {
+            values.push(value(k, v));
+        }
+    }
+    if let Some(c) = o.count {
+        values.push(value("count", c.to_string()));
+    }
+    values.push(value("certainty", o.certainty.name()));
+    for s in scope.states(o) {
+        let (start, end) = scope.days(&s.during);
+        values.push(Value {
+            key: s.attribute.clone(),
+            value: s.value.clone(),
+            start,
+            end,
+        });
+    }
+    Some(Element {
+        id: o.id.clone(),
+        label: o.name.clone(),
+        source_target: None,
+        weight: None,
+        values,
+        spell: super::first_last(&span),
+    })
+}
+
+/// The `<edge>` of relation `r` with GEXF id `id`, or `None` if its span
+/// is empty.
+fn edge(scope: &Scope<'_>, r: &crate::model::Relation, id: &str) -> Option<Element> {
+    let span = r.during.span(scope.reading);
+    if span.is_empty() {
+        return None;
+    }
+    let directed = scope
+        .dataset
+        .relation_kind(&r.kind)
+        .is_none_or(|k| k.directed);
+    let mut values = vec![
+        value("relation", &r.id),
+        value("kind", &r.kind),
+        value("directed", directed.to_string()),
+        value("during", &r.during.text),
+    ];
+    if let Some(n) = &r.note {
+        values.push(value("note", n));
+    }
+    values.push(value("certainty", r.certainty.name()));
+    Some(Element {
+        id: id.to_string(),
+        label: r.kind.clone(),
+        source_target: Some((r.from.clone(), r.to.clone())),
+        weight: r.weight,
+        values,
+        spell: super::first_last(&span),
+    })
 }
 
 /// Writes the scope as GEXF 1.3.
@@ -257,13 +261,21 @@ pub fn write<W: Write>(w: W, scope: &Scope<'_>) -> io::Result<()> {
                 Ok(())
             })?;
     }
-    for (tag, list) in [("nodes", &g.nodes), ("edges", &g.edges)] {
-        x.write_event(Event::Start(BytesStart::new(tag)))?;
-        for e in list {
-            write_element(&mut x, e)?;
+    x.write_event(Event::Start(BytesStart::new("nodes")))?;
+    for o in scope.organisations() {
+        if let Some(e) = node(scope, o) {
+            write_element(&mut x, &e)?;
         }
-        x.write_event(Event::End(BytesEnd::new(tag)))?;
     }
+    x.write_event(Event::End(BytesEnd::new("nodes")))?;
+    let ids = edge_ids(scope.dataset);
+    x.write_event(Event::Start(BytesStart::new("edges")))?;
+    for (r, pos) in scope.relations() {
+        if let Some(e) = edge(scope, r, &ids[pos]) {
+            write_element(&mut x, &e)?;
+        }
+    }
+    x.write_event(Event::End(BytesEnd::new("edges")))?;
     x.write_event(Event::End(BytesEnd::new("graph")))?;
     x.write_event(Event::End(BytesEnd::new("gexf")))?;
     x.get_mut().write_all(b"\n")

@@ -31,11 +31,11 @@ struct Item {
     data: Vec<(String, String)>,
 }
 
+/// The document's head; nodes and edges are made one at a time as they
+/// are written ([`node`], [`edge`]), so a large dataset is never held twice.
 struct GraphMl {
     keys: Vec<Key>,
     graph_data: Vec<(String, String)>,
-    nodes: Vec<Item>,
-    edges: Vec<Item>,
 }
 
 const NODE_FIELDS: [(&str, &str); 13] = [
@@ -68,7 +68,6 @@ const GRAPH_FIELDS: [&str; 5] = ["title", "dataset", "calendar", "slice", "readi
 
 fn build(scope: &Scope<'_>) -> GraphMl {
     let d = scope.dataset;
-    let ids = edge_ids(d);
     let mut keys: Vec<Key> = Vec::new();
     for name in GRAPH_FIELDS {
         keys.push(Key {
@@ -123,74 +122,73 @@ fn build(scope: &Scope<'_>) -> GraphMl {
     if let Some((label, _)) = &scope.slice {
         graph_data.insert(3, ("g_slice".into(), label.clone()));
     }
-    let push = |data: &mut Vec<(String, String)>, key: &str, v: Option<String>| {
-        if let Some(v) = v {
-            data.push((key.to_string(), v));
+    GraphMl { keys, graph_data }
+}
+
+/// Adds `(key, value)` if there is a value.
+fn push(data: &mut Vec<(String, String)>, key: &str, v: Option<String>) {
+    if let Some(v) = v {
+        data.push((key.to_string(), v));
+    }
+}
+
+/// The `<node>` of organisation `o`.
+fn node(scope: &Scope<'_>, o: &crate::model::Organisation) -> Item {
+    let d = scope.dataset;
+    let mut data = Vec::new();
+    let (start, end) = scope.days(&o.during);
+    push(&mut data, "n_name", Some(o.name.clone()));
+    push(&mut data, "n_kind", Some(o.kind.clone()));
+    push(&mut data, "n_level", Some(d.level(o.level).id.clone()));
+    push(&mut data, "n_level_rank", Some(o.level.to_string()));
+    push(&mut data, "n_during", Some(o.during.text.clone()));
+    push(&mut data, "n_start", start);
+    push(&mut data, "n_end", end);
+    push(&mut data, "n_name_original", o.name_original.clone());
+    push(&mut data, "n_place", o.place.clone());
+    push(&mut data, "n_part_of", o.part_of.clone());
+    push(&mut data, "n_count", o.count.map(|c| c.to_string()));
+    push(&mut data, "n_note", o.note.clone());
+    push(&mut data, "n_certainty", Some(o.certainty.name().into()));
+    let states = scope.states(o);
+    for a in &d.attributes {
+        let values: Vec<&str> = states
+            .iter()
+            .filter(|s| s.attribute == a.id)
+            .map(|s| s.value.as_str())
+            .collect();
+        if !values.is_empty() && !NODE_FIELDS.iter().any(|(n, _)| *n == a.id) {
+            data.push((format!("n_{}", a.id), values.join(" → ")));
         }
-    };
-    let nodes = scope
-        .organisations()
-        .map(|o| {
-            let mut data = Vec::new();
-            let (start, end) = scope.days(&o.during);
-            push(&mut data, "n_name", Some(o.name.clone()));
-            push(&mut data, "n_kind", Some(o.kind.clone()));
-            push(&mut data, "n_level", Some(d.level(o.level).id.clone()));
-            push(&mut data, "n_level_rank", Some(o.level.to_string()));
-            push(&mut data, "n_during", Some(o.during.text.clone()));
-            push(&mut data, "n_start", start);
-            push(&mut data, "n_end", end);
-            push(&mut data, "n_name_original", o.name_original.clone());
-            push(&mut data, "n_place", o.place.clone());
-            push(&mut data, "n_part_of", o.part_of.clone());
-            push(&mut data, "n_count", o.count.map(|c| c.to_string()));
-            push(&mut data, "n_note", o.note.clone());
-            push(&mut data, "n_certainty", Some(o.certainty.name().into()));
-            let states = scope.states(o);
-            for a in &d.attributes {
-                let values: Vec<&str> = states
-                    .iter()
-                    .filter(|s| s.attribute == a.id)
-                    .map(|s| s.value.as_str())
-                    .collect();
-                if !values.is_empty() && !NODE_FIELDS.iter().any(|(n, _)| *n == a.id) {
-                    data.push((format!("n_{}", a.id), values.join(" → ")));
-                }
-            }
-            Item {
-                id: o.id.clone(),
-                source_target: None,
-                data,
-            }
-        })
-        .collect();
-    let edges = scope
-        .relations()
-        .map(|(r, pos)| {
-            let mut data = Vec::new();
-            let (start, end) = scope.days(&r.during);
-            let directed = d.relation_kind(&r.kind).is_none_or(|k| k.directed);
-            push(&mut data, "e_relation", Some(r.id.clone()));
-            push(&mut data, "e_kind", Some(r.kind.clone()));
-            push(&mut data, "e_directed", Some(directed.to_string()));
-            push(&mut data, "e_during", Some(r.during.text.clone()));
-            push(&mut data, "e_start", start);
-            push(&mut data, "e_end", end);
-            push(&mut data, "e_weight", r.weight.map(|w| format!("{w:?}")));
-            push(&mut data, "e_note", r.note.clone());
-            push(&mut data, "e_certainty", Some(r.certainty.name().into()));
-            Item {
-                id: ids[pos].clone(),
-                source_target: Some((r.from.clone(), r.to.clone())),
-                data,
-            }
-        })
-        .collect();
-    GraphMl {
-        keys,
-        graph_data,
-        nodes,
-        edges,
+    }
+    Item {
+        id: o.id.clone(),
+        source_target: None,
+        data,
+    }
+}
+
+/// The `<edge>` of relation `r` with GraphML id `id`.
+fn edge(scope: &Scope<'_>, r: &crate::model::Relation, id: &str) -> Item {
+    let mut data = Vec::new();
+    let (start, end) = scope.days(&r.during);
+    let directed = scope
+        .dataset
+        .relation_kind(&r.kind)
+        .is_none_or(|k| k.directed);
+    push(&mut data, "e_relation", Some(r.id.clone()));
+    push(&mut data, "e_kind", Some(r.kind.clone()));
+    push(&mut data, "e_directed", Some(directed.to_string()));
+    push(&mut data, "e_during", Some(r.during.text.clone()));
+    push(&mut data, "e_start", start);
+    push(&mut data, "e_end", end);
+    push(&mut data, "e_weight", r.weight.map(|w| format!("{w:?}")));
+    push(&mut data, "e_note", r.note.clone());
+    push(&mut data, "e_certainty", Some(r.certainty.name().into()));
+    Item {
+        id: id.to_string(),
+        source_target: Some((r.from.clone(), r.to.clone())),
+        data,
     }
 }
 
@@ -224,29 +222,37 @@ pub fn write<W: Write>(w: W, scope: &Scope<'_>) -> io::Result<()> {
     for (k, v) in &g.graph_data {
         text_element(&mut x, "data", &[("key", k)], v)?;
     }
-    for item in g.nodes.iter().chain(&g.edges) {
-        let el = match &item.source_target {
-            Some((s, t)) => x.create_element("edge").with_attributes([
-                attr("id", &item.id),
-                attr("source", s),
-                attr("target", t),
-            ]),
-            None => x
-                .create_element("node")
-                .with_attribute(attr("id", &item.id)),
-        };
-        if item.data.is_empty() {
-            el.write_empty()?;
-            continue;
-        }
-        el.write_inner_content(|x| {
-            for (k, v) in &item.data {
-                text_element(x, "data", &[("key", k)], v)?;
-            }
-            Ok(())
-        })?;
+    for o in scope.organisations() {
+        write_item(&mut x, &node(scope, o))?;
+    }
+    let ids = edge_ids(scope.dataset);
+    for (r, pos) in scope.relations() {
+        write_item(&mut x, &edge(scope, r, &ids[pos]))?;
     }
     x.write_event(Event::End(BytesEnd::new("graph")))?;
     x.write_event(Event::End(BytesEnd::new("graphml")))?;
     x.get_mut().write_all(b"\n")
+}
+
+fn write_item<W: Write>(x: &mut Writer<W>, item: &Item) -> io::Result<()> {
+    let el = match &item.source_target {
+        Some((s, t)) => x.create_element("edge").with_attributes([
+            attr("id", &item.id),
+            attr("source", s),
+            attr("target", t),
+        ]),
+        None => x
+            .create_element("node")
+            .with_attribute(attr("id", &item.id)),
+    };
+    if item.data.is_empty() {
+        return el.write_empty().map(|_| ());
+    }
+    el.write_inner_content(|x| {
+        for (k, v) in &item.data {
+            text_element(x, "data", &[("key", k)], v)?;
+        }
+        Ok(())
+    })?;
+    Ok(())
 }
