@@ -307,3 +307,65 @@ fn the_votes_chart_labels_votes_at_the_precision_of_their_dates() {
         "no invented middle day is printed"
     );
 }
+
+/// Writes a workload-format dataset (nodes.csv, edges.csv, periods.csv)
+/// into `dir`: `orgs` organisations in a chain of delegations, one period.
+fn workload(dir: &Path, orgs: usize) {
+    use std::fmt::Write;
+    let mut nodes = String::from("id,name,kind,level,start,end\n");
+    let mut edges = String::from("source,target,kind,start,end,weight\n");
+    for i in 0..orgs {
+        writeln!(nodes, "{i},Council {i},city_council,0,0,").unwrap();
+        if i > 0 {
+            writeln!(edges, "{},{i},delegation,0,,1.0", i - 1).unwrap();
+        }
+    }
+    std::fs::write(dir.join("nodes.csv"), nodes).unwrap();
+    std::fs::write(dir.join("edges.csv"), edges).unwrap();
+    std::fs::write(
+        dir.join("periods.csv"),
+        "id,label,start,end\np1,First,0,10\np2,Second,10,20\n",
+    )
+    .unwrap();
+}
+
+/// Issue 17: the report handed Graphviz a graph of any size (22 GB for
+/// 100,000 organisations) and put the DOT source of each period in the
+/// page. Beyond the limits a period is not drawn, the page says why with
+/// the figures and how to draw it anyway, and no DOT source is included.
+#[test]
+fn a_network_beyond_the_diagram_limits_is_not_drawn_and_the_page_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    workload(data.path(), 5_001);
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let run = Command::cargo_bin("councils")
+        .unwrap()
+        .args(["--data", data.path().to_str().unwrap(), "report", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert_eq!(
+        index
+            .matches("Diagram not drawn: this network has 5,001 organisations and 5,000 relations, more than the report draws (5,000 organisations, 20,000 relations per diagram)")
+            .count(),
+        3,
+        "both periods and the comparison"
+    );
+    assert!(
+        index.contains("<code>councils report --force-size</code> draws it anyway")
+            || index.contains("`councils report --force-size` draws it anyway")
+    );
+    assert!(!index.contains("DOT source"), "no DOT source in the page");
+    assert!(!dir.join("diagrams").exists());
+    // Every organisation still has its page.
+    assert_eq!(std::fs::read_dir(dir.join("org")).unwrap().count(), 5_001);
+    let page = std::fs::read_to_string(dir.join("org/17.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"16.html\">Council 16</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"18.html\">Council 18</a>"));
+}

@@ -165,7 +165,7 @@ pub fn index_page(
         section id="comparison" aria-labelledby="comparison-h" {
             h2 id="comparison-h" { "Comparison: " (comparison.diff.a) " and " (comparison.diff.b) }
             (figure(comparison_diagram, &format!("What was kept, added and removed from {} to {}", comparison.diff.a, comparison.diff.b), "diagrams/comparison.svg"))
-            (document_html(&crate::render::diff::document(comparison, view), 2))
+            (document_html(&crate::render::diff::document(comparison, view), 2, &format!("councils diff {} {}", comparison.diff.a, comparison.diff.b)))
         }
         section id="centrality" aria-labelledby="centrality-h" {
             h2 id="centrality-h" { "Centrality across periods" }
