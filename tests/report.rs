@@ -369,3 +369,55 @@ fn a_network_beyond_the_diagram_limits_is_not_drawn_and_the_page_says_why() {
     );
     assert!(page.contains("<a href=\"18.html\">Council 18</a>"));
 }
+
+/// Issue 17.8: with standard error piped, a report prints nothing there
+/// but its notes (no spinner, no control sequences); on a terminal (a
+/// pseudo-terminal made by `script`) it shows its stages.
+#[test]
+fn progress_is_shown_on_a_terminal_only() {
+    let data = tempfile::tempdir().unwrap();
+    workload(data.path(), 300);
+    let out = tempfile::tempdir().unwrap();
+    let piped = Command::cargo_bin("councils")
+        .unwrap()
+        .args(["--data", data.path().to_str().unwrap(), "report", "--out"])
+        .arg(out.path().join("piped"))
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0), "{piped:?}");
+    let stderr = String::from_utf8(piped.stderr).unwrap();
+    assert!(
+        stderr
+            .lines()
+            .all(|l| l.starts_with("note: ") || l.starts_with("warning: ")),
+        "{stderr:?}"
+    );
+    assert!(!stderr.contains('\r') && !stderr.contains('\u{1b}'));
+
+    let script = std::process::Command::new("script")
+        .arg("--version")
+        .output();
+    if !script.is_ok_and(|o| o.status.success()) {
+        eprintln!("SKIPPED the terminal half: `script` (util-linux) is not installed");
+        return;
+    }
+    let command = format!(
+        "{} --data {} report --out {}",
+        assert_cmd::cargo::cargo_bin("councils").display(),
+        data.path().display(),
+        out.path().join("tty").display()
+    );
+    let tty = std::process::Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert_eq!(tty.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("reading "), "{shown}");
+    assert!(shown.contains("writing 256 of 307 files"), "{shown}");
+    assert!(
+        shown.contains("\u{1b}[2K"),
+        "the spinner is cleared: {shown}"
+    );
+    assert!(shown.contains("wrote 308 files to"));
+}

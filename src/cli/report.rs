@@ -105,13 +105,22 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         options,
         limits: input.policy.diagrams,
     };
-    let site = build(&input, &diagrams, &|_| {})?;
+    let site = build(&input, &diagrams, &|stage| {
+        super::progress::stage(&format!(
+            "{stage} ({} organisations, {} relations)",
+            councils::suggest::thousands(ds.organisations.len()),
+            councils::suggest::thousands(ds.relations.len())
+        ))
+    })?;
     let overwrite = if args.force {
         Overwrite::Allow
     } else {
         Overwrite::Refuse
     };
-    let written = site.write(&args.out, overwrite, &|_, _| {})?;
+    let written = site.write(&args.out, overwrite, &|done, total| {
+        super::progress::count("writing", done, total, "files")
+    })?;
+    super::progress::done();
     writeln!(
         out,
         "wrote {written} files to {}; open {}",

@@ -141,6 +141,9 @@ fn fill(
     let mut done = 0;
     files.each(&mut |path, bytes| {
         let target = dir.join(path);
+        // Nothing is added to the fresh folder once a signal's clean-up has
+        // started removing it (see crate::interrupt).
+        let _quiet = (how == Fill::Fresh).then(crate::interrupt::quiet);
         if let Some(parent) = target.parent()
             && !made.contains(parent)
         {
@@ -230,14 +233,21 @@ fn replace(
     // Private while being written; an ordinary folder once in place.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o777));
+    let quiet = crate::interrupt::quiet();
     let fresh = builder.tempdir_in(&parent).map_err(io(&parent))?;
+    let _fresh_registered = crate::interrupt::Temporary::register(fresh.path());
+    drop(quiet);
     fill(files, paths, fresh.path(), Fill::Fresh, progress)?;
+    // The swap is one quiet step: a signal meanwhile is acted on once the
+    // new report is in place (and then removes the old one set aside).
+    let _quiet = crate::interrupt::quiet();
     if absolute.exists() {
         let aside: PathBuf = tempfile::Builder::new()
             .prefix(&format!(".{name}.councils-old-"))
             .tempdir_in(&parent)
             .map_err(io(&parent))?
             .keep();
+        let _aside_registered = crate::interrupt::Temporary::register(&aside);
         // `aside` is an empty folder: renaming onto it replaces it.
         std::fs::rename(&absolute, &aside).map_err(io(&absolute))?;
         if let Err(source) = std::fs::rename(fresh.path(), &absolute) {

@@ -105,7 +105,9 @@ fn rank_table(
     table
 }
 
-/// The front page.
+/// The front page; `betweenness` is the measure standing for betweenness
+/// (itself, or degree on a large network) and `largest` the organisations
+/// and relations of the largest period ([`super::Policy`]).
 pub fn index_page(
     input: &ReportInput<'_>,
     snapshots: &[Snapshot<'_>],
@@ -113,8 +115,7 @@ pub fn index_page(
     comparison: &Comparison<'_>,
     comparison_diagram: &Diagram,
     evidence: Markup,
-    betweenness: Measure,
-    largest: (usize, usize),
+    (betweenness, largest): (Measure, (usize, usize)),
 ) -> Markup {
     let ds = input.dataset;
     let view = input.view;

@@ -167,8 +167,7 @@ pub fn build<'d>(
             &comparison,
             &comparison_diagram,
             evidence_section,
-            options.measure,
-            (largest_n, largest_m),
+            (options.measure, (largest_n, largest_m)),
         )
         .into_string(),
     );

@@ -91,17 +91,9 @@ impl Policy {
     }
 }
 
-/// `v` with thousands separators (for values beyond `usize`).
+/// `v` with thousands separators.
 fn n_big(v: u128) -> String {
-    let digits = v.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::suggest::thousands(usize::try_from(v).unwrap_or(usize::MAX))
 }
 
 #[cfg(test)]
