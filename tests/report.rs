@@ -421,3 +421,48 @@ fn progress_is_shown_on_a_terminal_only() {
     );
     assert!(shown.contains("wrote 308 files to"));
 }
+
+/// Issue 17 (C): names holding a right-to-left override (U+202E), an
+/// isolate (U+2066) or an escape character reached the pages and the SVG
+/// diagrams as they were (HTML escaping leaves them alone), reversing the
+/// text after them on screen. They are shown as visible escapes.
+#[test]
+fn bidi_and_control_characters_in_names_are_shown_not_obeyed() {
+    let data = tempfile::tempdir().unwrap();
+    workload(data.path(), 3);
+    std::fs::write(
+        data.path().join("nodes.csv"),
+        "id,name,kind,level,start,end\n0,Council \u{202e}lanoitan,city_council,0,0,\n1,Bell\u{7}\u{1b}[2J and \u{2066}isolate\u{2069},city_council,0,0,\n2,Plain,city_council,0,0,\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let run = Command::cargo_bin("councils")
+        .unwrap()
+        .args(["--data", data.path().to_str().unwrap(), "report", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    for (path, bytes) in files(&dir) {
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text.chars().any(unsafe_char),
+            "{path} holds a control or bidi character"
+        );
+    }
+    let page = std::fs::read_to_string(dir.join("org/0.html")).unwrap();
+    assert!(
+        page.contains("<h2>Council \\u{202e}lanoitan</h2>"),
+        "{page}"
+    );
+    let page = std::fs::read_to_string(dir.join("org/1.html")).unwrap();
+    assert!(
+        page.contains("Bell\\u{7}\\u{1b}[2J and \\u{2066}isolate\\u{2069}"),
+        "{page}"
+    );
+}

@@ -156,7 +156,7 @@ pub fn build<'d>(
     stage("measuring the periods");
     let mut files = BTreeMap::new();
     let mut add = |path: String, text: String| {
-        files.insert(path, text.into_bytes());
+        files.insert(path, page::neutralised(text).into_bytes());
     };
     add(
         "index.html".into(),
@@ -235,9 +235,10 @@ impl Site<'_> {
 
     /// The page of the organisation at `position`.
     fn page(&self, position: usize) -> Vec<u8> {
-        org::organisation_page(self.dataset, position, &self.index, self.view)
-            .into_string()
-            .into_bytes()
+        page::neutralised(
+            org::organisation_page(self.dataset, position, &self.index, self.view).into_string(),
+        )
+        .into_bytes()
     }
 }
 

@@ -7,6 +7,21 @@ use crate::model::{Citation, Dataset};
 use crate::render::doc::{Block, Document};
 use crate::render::table::Table;
 
+/// `text` (a page or an SVG file) with every control character but line
+/// feed and tab, and every Unicode bidirectional embedding, override and
+/// isolate (U+202A–U+202E, U+2066–U+2069), replaced by a visible escape
+/// (`\u{202e}`), as [`printable`](crate::render::terminal::printable) does
+/// for terminals. HTML escaping leaves these alone, and a right-to-left
+/// override in an organisation's name would show the rest of the line,
+/// figures included, reversed; the report's own templates hold none, so
+/// the whole page is passed through.
+pub fn neutralised(text: String) -> String {
+    match crate::render::terminal::printable(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(shown) => shown,
+    }
+}
+
 /// Where a page sits: `0` for the top folder, `1` for `org/`.
 #[derive(Clone, Copy)]
 pub struct Depth(pub usize);
