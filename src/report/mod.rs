@@ -209,30 +209,6 @@ impl Site<'_> {
         folder::write_report(self, dir, overwrite, progress)
     }
 
-    /// The number of files, the marker not included.
-    pub fn len(&self) -> usize {
-        self.files.len() + self.dataset.organisations.len()
-    }
-
-    /// True if the site has no file (never: it has its front page).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The contents of the file at `path` (an organisation page is made
-    /// afresh), if the site has it.
-    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
-        if let Some(bytes) = self.files.get(path) {
-            return Some(bytes.clone());
-        }
-        let file = path.strip_prefix("org/")?;
-        self.dataset
-            .organisations
-            .iter()
-            .position(|o| org::page_file(&o.id) == file)
-            .map(|i| self.page(i))
-    }
-
     /// The page of the organisation at `position`.
     fn page(&self, position: usize) -> Vec<u8> {
         page::neutralised(
