@@ -240,7 +240,7 @@ fn replace(
     fill(files, paths, fresh.path(), Fill::Fresh, progress)?;
     // The swap is one quiet step: a signal meanwhile is acted on once the
     // new report is in place (and then removes the old one set aside).
-    let _quiet = crate::interrupt::quiet();
+    let quiet = crate::interrupt::quiet();
     if absolute.exists() {
         let aside: PathBuf = tempfile::Builder::new()
             .prefix(&format!(".{name}.councils-old-"))
@@ -258,12 +258,17 @@ fn replace(
                 source,
             });
         }
+        // The new report is in place. Removing the old one (100,000 files
+        // for a large network) takes seconds: a signal meanwhile need not
+        // wait for it, the watcher removes what is left.
+        drop(quiet);
         std::fs::remove_dir_all(&aside).map_err(io(&aside))?;
         // The fresh folder was renamed: nothing left to clean up.
         let _ = fresh.keep();
     } else {
         let kept = fresh.keep();
         std::fs::rename(&kept, &absolute).map_err(io(&absolute))?;
+        drop(quiet);
     }
     Ok(())
 }
