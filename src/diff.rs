@@ -388,8 +388,17 @@ struct Weighed<'d> {
     /// sum: relations to successive forms of one body, or one relation
     /// whose weight changed within the window, are one relation.
     weight: Option<f64>,
-    /// Their real endpoints, ends sorted for symmetric kinds.
-    endpoints: BTreeSet<Ends<'d>>,
+    /// Their real endpoints, ends sorted for symmetric kinds; sorted, no
+    /// repeats. (A `Vec`, not a `BTreeSet`: there is nearly always one,
+    /// and an empty set's first insertion allocates a node of eleven.)
+    endpoints: Vec<Ends<'d>>,
+}
+
+/// `items` sorted, without repeats: a set in a `Vec`.
+fn set_of<T: Ord>(mut items: Vec<T>) -> Vec<T> {
+    items.sort_unstable();
+    items.dedup();
+    items
 }
 
 /// The relations of a snapshot by identity (ids passed through `map`).
@@ -414,12 +423,15 @@ fn relation_weights<'d>(
             .entry((from, to, r.kind.as_str()))
             .or_insert_with(|| Weighed {
                 weight: None,
-                endpoints: BTreeSet::new(),
+                endpoints: Vec::new(),
             });
         if let Some(w) = r.weight {
             entry.weight = Some(entry.weight.map_or(w, |v| v.max(w)));
         }
-        entry.endpoints.insert(real);
+        entry.endpoints.push(real);
+    }
+    for w in weights.values_mut() {
+        w.endpoints = set_of(std::mem::take(&mut w.endpoints));
     }
     weights
 }
@@ -429,7 +441,7 @@ fn kind_changes<'d>(
     a: &BTreeMap<Key<'d>, Weighed<'d>>,
     b: &BTreeMap<Key<'d>, Weighed<'d>>,
 ) -> Vec<KindChange> {
-    type Joined<'d> = (BTreeSet<&'d str>, BTreeSet<Ends<'d>>);
+    type Joined<'d> = (BTreeSet<&'d str>, Vec<Ends<'d>>);
     let sorted = |&(x, y): &Ends<'d>| if x <= y { (x, y) } else { (y, x) };
     let pairs = |m: &BTreeMap<Key<'d>, Weighed<'d>>| {
         let mut out: BTreeMap<Ends<'d>, Joined<'d>> = BTreeMap::new();
@@ -437,6 +449,9 @@ fn kind_changes<'d>(
             let joined = out.entry(sorted(&(from, to))).or_default();
             joined.0.insert(kind);
             joined.1.extend(weighed.endpoints.iter().map(sorted));
+        }
+        for (_, ends) in out.values_mut() {
+            *ends = set_of(std::mem::take(ends));
         }
         out
     };
