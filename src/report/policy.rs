@@ -15,8 +15,8 @@
 //!   to organisations × relations of each period. Above
 //!   [`EXACT_BETWEENNESS_WORK`] the report ranks by degree in its place,
 //!   and the comparison's rank shifts are by degree too, and the page says
-//!   so. `--exact` computes it anyway; `councils centrality --approx`
-//!   estimates it with a stated error bound.
+//!   so. `--exact` computes it anyway; `councils centrality --measure
+//!   betweenness` computes it for one period.
 //! * **Pages.** Every organisation has its page; they are made and written
 //!   one at a time, never held together in memory, so memory stays flat
 //!   however many there are.
@@ -66,7 +66,7 @@ impl Policy {
         let n = crate::suggest::thousands;
         format!(
             "Betweenness is not computed here: the largest network has {} organisations and {} relations, and exact betweenness takes time in proportion to their product ({} steps, more than the report's limit of {}); degree stands in its place. \
-             `councils report --exact` computes it anyway; `councils centrality --measure betweenness --approx 0.05` estimates it with a stated error bound.",
+             `councils report --exact` computes it anyway; `councils centrality --measure betweenness --period ID` computes it for one period.",
             n(organisations),
             n(relations),
             n_big(organisations as u128 * relations as u128),
