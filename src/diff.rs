@@ -314,16 +314,16 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
 
     let weights_a = relation_weights(a, &mapped);
     let weights_b = relation_weights(b, &mapped);
-    let keys_a: BTreeSet<&RelationKey> = weights_a.keys().collect();
-    let keys_b: BTreeSet<&RelationKey> = weights_b.keys().collect();
-    let change = |key: &RelationKey| {
-        let real = |w: &BTreeMap<RelationKey, Weighed>| {
+    let keys_a: BTreeSet<&Key<'d>> = weights_a.keys().collect();
+    let keys_b: BTreeSet<&Key<'d>> = weights_b.keys().collect();
+    let change = |key: &Key<'d>| {
+        let real = |w: &BTreeMap<Key<'d>, Weighed<'d>>| {
             w.get(key)
-                .map(|x| x.endpoints.iter().cloned().collect())
+                .map(|x| x.endpoints.iter().map(|&e| owned(e)).collect())
                 .unwrap_or_default()
         };
         RelationChange {
-            key: key.clone(),
+            key: (key.0.to_string(), key.1.to_string(), key.2.to_string()),
             in_a: real(&weights_a),
             in_b: real(&weights_b),
         }
@@ -338,7 +338,8 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
         .iter()
         .filter_map(|r| {
             // Only declared weights: a relation without one has none to change.
-            let (before, after) = (weights_a[&r.key].weight?, weights_b[&r.key].weight?);
+            let key = (r.key.0.as_str(), r.key.1.as_str(), r.key.2.as_str());
+            let (before, after) = (weights_a[&key].weight?, weights_b[&key].weight?);
             ((before - after).abs() > 1e-12).then(|| Reweighting {
                 relation: r.clone(),
                 before,
@@ -370,23 +371,46 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
     }
 }
 
+/// A [`RelationKey`] borrowed from the dataset: the diff's working sets
+/// hold these, and make owned ones only for what it reports (owned keys
+/// for every relation of both slices took about 1 GB at a million
+/// relations, issue 17).
+type Key<'d> = (&'d str, &'d str, &'d str);
+
+/// [`Endpoints`] borrowed from the dataset.
+type Ends<'d> = (&'d str, &'d str);
+
+/// Owned endpoints, for the diff's result.
+fn owned((from, to): Ends<'_>) -> Endpoints {
+    (from.to_string(), to.to_string())
+}
+
 /// The relations of one snapshot sharing an identity.
-struct Weighed {
+struct Weighed<'d> {
     /// The largest weight declared on them, if any declares one. Not a
     /// sum: relations to successive forms of one body, or one relation
     /// whose weight changed within the window, are one relation.
     weight: Option<f64>,
-    /// Their real endpoints, ends sorted for symmetric kinds.
-    endpoints: BTreeSet<Endpoints>,
+    /// Their real endpoints, ends sorted for symmetric kinds; sorted, no
+    /// repeats. (A `Vec`, not a `BTreeSet`: there is nearly always one,
+    /// and an empty set's first insertion allocates a node of eleven.)
+    endpoints: Vec<Ends<'d>>,
+}
+
+/// `items` sorted, without repeats: a set in a `Vec`.
+fn set_of<T: Ord>(mut items: Vec<T>) -> Vec<T> {
+    items.sort_unstable();
+    items.dedup();
+    items
 }
 
 /// The relations of a snapshot by identity (ids passed through `map`).
 fn relation_weights<'d>(
     snapshot: &Snapshot<'d>,
     map: &dyn Fn(&'d str) -> &'d str,
-) -> BTreeMap<RelationKey, Weighed> {
+) -> BTreeMap<Key<'d>, Weighed<'d>> {
     let dataset = snapshot.dataset;
-    let mut weights: BTreeMap<RelationKey, Weighed> = BTreeMap::new();
+    let mut weights: BTreeMap<Key<'d>, Weighed<'d>> = BTreeMap::new();
     for r in snapshot.relations() {
         let symmetric = dataset.relation_kind(&r.kind).is_some_and(|k| !k.directed);
         let ends = |from: &'d str, to: &'d str| {
@@ -399,41 +423,39 @@ fn relation_weights<'d>(
         let (from, to) = ends(map(&r.from), map(&r.to));
         let real = ends(&r.from, &r.to);
         let entry = weights
-            .entry((from.to_string(), to.to_string(), r.kind.clone()))
+            .entry((from, to, r.kind.as_str()))
             .or_insert_with(|| Weighed {
                 weight: None,
-                endpoints: BTreeSet::new(),
+                endpoints: Vec::new(),
             });
         if let Some(w) = r.weight {
             entry.weight = Some(entry.weight.map_or(w, |v| v.max(w)));
         }
-        entry
-            .endpoints
-            .insert((real.0.to_string(), real.1.to_string()));
+        entry.endpoints.push(real);
+    }
+    for w in weights.values_mut() {
+        w.endpoints = set_of(std::mem::take(&mut w.endpoints));
     }
     weights
 }
 
 /// Pairs (ends sorted) joined in both snapshots whose kinds differ.
-fn kind_changes(
-    a: &BTreeMap<RelationKey, Weighed>,
-    b: &BTreeMap<RelationKey, Weighed>,
+fn kind_changes<'d>(
+    a: &BTreeMap<Key<'d>, Weighed<'d>>,
+    b: &BTreeMap<Key<'d>, Weighed<'d>>,
     opposed: &[(String, String)],
 ) -> Vec<KindChange> {
-    type Joined = (BTreeSet<String>, BTreeSet<Endpoints>);
-    let sorted = |(x, y): &Endpoints| {
-        if x <= y {
-            (x.clone(), y.clone())
-        } else {
-            (y.clone(), x.clone())
-        }
-    };
-    let pairs = |m: &BTreeMap<RelationKey, Weighed>| {
-        let mut out: BTreeMap<Endpoints, Joined> = BTreeMap::new();
-        for ((from, to, kind), weighed) in m {
-            let joined = out.entry(sorted(&(from.clone(), to.clone()))).or_default();
-            joined.0.insert(kind.clone());
+    type Joined<'d> = (BTreeSet<&'d str>, Vec<Ends<'d>>);
+    let sorted = |&(x, y): &Ends<'d>| if x <= y { (x, y) } else { (y, x) };
+    let pairs = |m: &BTreeMap<Key<'d>, Weighed<'d>>| {
+        let mut out: BTreeMap<Ends<'d>, Joined<'d>> = BTreeMap::new();
+        for (&(from, to, kind), weighed) in m {
+            let joined = out.entry(sorted(&(from, to))).or_default();
+            joined.0.insert(kind);
             joined.1.extend(weighed.endpoints.iter().map(sorted));
+        }
+        for (_, ends) in out.values_mut() {
+            *ends = set_of(std::mem::take(ends));
         }
         out
     };
@@ -444,11 +466,11 @@ fn kind_changes(
             (before != after).then(|| {
                 let flip = is_flip(before, after, opposed);
                 KindChange {
-                    pair: pair.clone(),
-                    pairs_a: real_a.iter().cloned().collect(),
-                    pairs_b: real_b.iter().cloned().collect(),
-                    before: before.clone(),
-                    after: after.clone(),
+                    pair: owned(*pair),
+                    pairs_a: real_a.iter().map(|&e| owned(e)).collect(),
+                    pairs_b: real_b.iter().map(|&e| owned(e)).collect(),
+                    before: before.iter().map(|k| k.to_string()).collect(),
+                    after: after.iter().map(|k| k.to_string()).collect(),
                     flip,
                 }
             })
@@ -459,15 +481,13 @@ fn kind_changes(
 /// Whether kinds `before` gave way to `after` across an opposed pair: one
 /// kind of the pair was there before, the other is there after and was not
 /// before.
-fn is_flip(
-    before: &BTreeSet<String>,
-    after: &BTreeSet<String>,
-    opposed: &[(String, String)],
-) -> bool {
+fn is_flip(before: &BTreeSet<&str>, after: &BTreeSet<&str>, opposed: &[(String, String)]) -> bool {
     opposed.iter().any(|(x, y)| {
-        [(x, y), (y, x)]
-            .into_iter()
-            .any(|(from, to)| before.contains(from) && after.contains(to) && !before.contains(to))
+        [(x, y), (y, x)].into_iter().any(|(from, to)| {
+            before.contains(from.as_str())
+                && after.contains(to.as_str())
+                && !before.contains(to.as_str())
+        })
     })
 }
 
@@ -584,8 +604,8 @@ fn similarity(
     dataset: &Dataset,
     a: &BTreeSet<&str>,
     b: &BTreeSet<&str>,
-    ra: &BTreeSet<&RelationKey>,
-    rb: &BTreeSet<&RelationKey>,
+    ra: &BTreeSet<&Key<'_>>,
+    rb: &BTreeSet<&Key<'_>>,
 ) -> Similarity {
     let level_of = |id: &str| dataset.organisation(id).map_or(0, |o| o.level);
     let mut per_level = Vec::new();

@@ -19,7 +19,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
-    match cli::run(args) {
+    // Ctrl-C, SIGTERM: stop within a second, outputs as before the run.
+    councils::interrupt::install();
+    let result = cli::run(args);
+    cli::progress::done();
+    match result {
         Ok(code) => code,
         Err(err) => {
             if cli::exit::is_broken_pipe(&err) {

@@ -5,7 +5,7 @@
 //! kind (founding first, ending last) and text, so the order is stable.
 
 use crate::error::{Error, Result};
-use crate::model::{Certainty, Citation, Dataset, Organisation};
+use crate::model::{Certainty, Citation, Dataset, Event, Organisation, Relation};
 use crate::suggest::did_you_mean;
 use crate::time::{CalendarView, Day, When};
 
@@ -82,6 +82,30 @@ pub fn timeline<'d>(
         hint: did_you_mean(id, dataset.organisations.iter().map(|o| o.id.as_str())),
     })?;
     let id = org.id.as_str();
+    Ok((
+        org,
+        entries(
+            dataset,
+            org,
+            dataset.relations_of(id),
+            dataset.events_of(id),
+            view,
+        ),
+    ))
+}
+
+/// The entries of `org`'s timeline from its own records and the given
+/// `relations` and `events` (those involving it, in dataset order), sorted
+/// as [`timeline`] sorts them. The report passes them from an index built
+/// once, where [`timeline`] scans the whole dataset for each organisation.
+pub fn entries<'d>(
+    dataset: &'d Dataset,
+    org: &'d Organisation,
+    relations: impl Iterator<Item = &'d Relation>,
+    events: impl Iterator<Item = &'d Event>,
+    view: CalendarView,
+) -> Vec<Entry<'d>> {
+    let id = org.id.as_str();
     let mut entries = Vec::new();
     entries.push(Entry {
         day: org.during.loose.start,
@@ -146,7 +170,7 @@ pub fn timeline<'d>(
             certainty: s.certainty,
         });
     }
-    for r in dataset.relations_of(id) {
+    for r in relations {
         let directed = dataset.relation_kind(&r.kind).is_none_or(|k| k.directed);
         let (arrow, other) = match (directed, r.from == id) {
             (false, true) => ("↔", &r.to),
@@ -172,7 +196,7 @@ pub fn timeline<'d>(
             certainty: r.certainty,
         });
     }
-    for e in dataset.events_of(id) {
+    for e in events {
         let votes = e
             .votes
             .map(|v| {
@@ -202,5 +226,5 @@ pub fn timeline<'d>(
         e.text.push_str(&certainty_mark(e.certainty));
     }
     entries.sort_by(|a, b| (a.day, a.kind, &a.text).cmp(&(b.day, b.kind, &b.text)));
-    Ok((org, entries))
+    entries
 }

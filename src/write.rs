@@ -57,13 +57,20 @@ where
     // ordinary output file, readable by others as the umask allows.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    // Created and registered in one quiet step: a signal meanwhile finds
+    // it registered, and removes it (see crate::interrupt).
+    let quiet = crate::interrupt::quiet();
     let mut tmp = builder.tempfile_in(dir).map_err(io)?;
+    let registered = crate::interrupt::Temporary::register(tmp.path());
+    drop(quiet);
     {
         let mut buffered = std::io::BufWriter::new(tmp.as_file_mut());
         fill(&mut buffered).map_err(io)?;
         buffered.flush().map_err(io)?;
     }
     tmp.as_file().sync_all().map_err(io)?;
+    let _quiet = crate::interrupt::quiet();
+    drop(registered);
     match overwrite {
         Overwrite::Allow => tmp.persist(path).map_err(|e| io(e.error))?,
         Overwrite::Refuse => tmp.persist_noclobber(path).map_err(|e| {
@@ -239,10 +246,16 @@ where
     static SERIAL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let serial = SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let temp = parent.join(format!("{}{serial}.d", temp_prefix()));
+    let quiet = crate::interrupt::quiet();
     std::fs::create_dir(&temp).map_err(|e| io(&temp, e))?;
+    let registered = crate::interrupt::Temporary::register(&temp);
+    drop(quiet);
     let mut guard = TempDir(Some(temp.clone()));
     fill(&temp)?;
     sync_dir(&temp).map_err(|e| io(&temp, e))?;
+    // The swap is not cut by a signal: it happens whole, then the
+    // temporary folder (now holding the old files) is removed.
+    let quiet = crate::interrupt::quiet();
     if exists {
         swap(&temp, &dir).map_err(|e| io(&dir, e))?;
         // `temp` now holds the old files.
@@ -259,7 +272,9 @@ where
         })?;
         guard.0 = None;
     }
+    drop(quiet);
     drop(guard);
+    drop(registered);
     let _ = sync_dir(&parent);
     Ok(())
 }

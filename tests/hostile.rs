@@ -1435,3 +1435,174 @@ fn report_writes_the_page_of_a_very_long_id() {
     let index = std::fs::read_to_string(site.join("index.html")).unwrap();
     assert!(index.contains(&format!("href=\"org/{page}\"")), "{page}");
 }
+
+// --- issue 17.8: interruption ---
+
+/// Every file under `dir` (recursively), by relative path.
+fn tree_bytes(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path.strip_prefix(base).unwrap().to_path_buf();
+                out.push((rel, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+/// Sends `signal` (`INT`, `TERM`) to `child` once an entry of `dir` whose
+/// name starts with `prefix` (its temporary output) has existed for
+/// `after`; returns how long the child took to end from the signal and
+/// its status. Panics if the child ended before writing.
+#[cfg(unix)]
+fn interrupt_while_writing(
+    child: &mut std::process::Child,
+    dir: &Path,
+    prefix: &str,
+    after: Duration,
+    signal: &str,
+) -> (Duration, std::process::ExitStatus) {
+    let started = std::time::Instant::now();
+    loop {
+        let writing = std::fs::read_dir(dir)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().starts_with(prefix));
+        if writing {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before writing through `{prefix}...`"
+        );
+        assert!(
+            started.elapsed() < TIME_BOX,
+            "the run never started writing"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    std::thread::sleep(after);
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the run ended before the signal: make the dataset larger"
+    );
+    let sent = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let signalled = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if signalled.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("the run did not stop within 10 s of SIG{signal}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    (signalled.elapsed(), status)
+}
+
+/// Issue 17.8: Ctrl-C (SIGINT) while `report` writes its pages stops it
+/// within a second, leaves the old report as it was, and leaves no
+/// temporary folder beside it (before, the hidden half-written folder
+/// stayed until a later run in the same place).
+#[cfg(target_os = "linux")]
+#[test]
+fn report_interrupted_while_writing_stops_within_a_second_and_leaves_the_old_report() {
+    use std::os::unix::process::ExitStatusExt;
+    let root = tempfile::tempdir().unwrap();
+    let (small, large) = (root.path().join("small"), root.path().join("large"));
+    csv_dataset(&small, "old", 50, 2);
+    csv_dataset(&large, "new", 6_000, 3);
+    // The report compares two periods.
+    for data in [&small, &large] {
+        std::fs::write(
+            data.join("periods.csv"),
+            "id,label,start,end\np1,One,0,48\np2,Two,48,96\n",
+        )
+        .unwrap();
+    }
+    let work = root.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let site = work.join("site");
+    let report = |data: &Path| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("councils"));
+        cmd.args(["--data", data.to_str().unwrap(), "report", "-o"])
+            .arg(&site)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    };
+    assert!(report(&small).status().unwrap().success());
+    let old = tree_bytes(&site);
+    assert!(old.len() > 50);
+
+    let mut child = report(&large).spawn().unwrap();
+    let (took, status) = interrupt_while_writing(
+        &mut child,
+        &work,
+        ".site.councils-new-",
+        Duration::from_millis(150),
+        "INT",
+    );
+    assert_eq!(status.signal(), Some(2), "ends by SIGINT: {status:?}");
+    assert!(took < Duration::from_secs(1), "took {took:?} to stop");
+    assert!(tree_bytes(&site) == old, "the old report was changed");
+    let left: Vec<String> = std::fs::read_dir(&work)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["site"], "temporary folders left beside the report");
+}
+
+/// Issue 17.8: SIGTERM while `export --format csv --force` writes leaves
+/// the old export whole and removes its temporary folder at once (SIGKILL
+/// leaves it for the next run, see
+/// `interrupted_csv_export_leaves_the_old_folder_and_its_leftover_is_cleaned`).
+#[cfg(target_os = "linux")]
+#[test]
+fn csv_export_stopped_by_sigterm_leaves_the_old_folder_and_no_temporary() {
+    use std::os::unix::process::ExitStatusExt;
+    let root = tempfile::tempdir().unwrap();
+    let (old_src, new_src) = (root.path().join("old"), root.path().join("new"));
+    csv_dataset(&old_src, "old", 100, 2);
+    csv_dataset(&new_src, "new", 60_000, 5);
+    let work = root.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let out = work.join("out");
+    let export = |src: &Path| {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("councils"));
+        cmd.args([
+            "--data",
+            src.to_str().unwrap(),
+            "export",
+            "--format",
+            "csv",
+            "--force",
+            "-o",
+        ])
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+        cmd
+    };
+    assert!(export(&old_src).status().unwrap().success());
+    let old = folder_bytes(&out);
+    let mut child = export(&new_src).spawn().unwrap();
+    let (took, status) =
+        interrupt_while_writing(&mut child, &work, ".councils-", Duration::ZERO, "TERM");
+    assert_eq!(status.signal(), Some(15), "ends by SIGTERM: {status:?}");
+    assert!(took < Duration::from_secs(1), "took {took:?} to stop");
+    assert_eq!(folder_bytes(&out), old, "an interrupted export left a mix");
+    assert_eq!(temporaries(&work), Vec::<String>::new());
+    assert_eq!(temporaries(&out), Vec::<String>::new());
+}

@@ -307,3 +307,162 @@ fn the_votes_chart_labels_votes_at_the_precision_of_their_dates() {
         "no invented middle day is printed"
     );
 }
+
+/// Writes a workload-format dataset (nodes.csv, edges.csv, periods.csv)
+/// into `dir`: `orgs` organisations in a chain of delegations, one period.
+fn workload(dir: &Path, orgs: usize) {
+    use std::fmt::Write;
+    let mut nodes = String::from("id,name,kind,level,start,end\n");
+    let mut edges = String::from("source,target,kind,start,end,weight\n");
+    for i in 0..orgs {
+        writeln!(nodes, "{i},Council {i},city_council,0,0,").unwrap();
+        if i > 0 {
+            writeln!(edges, "{},{i},delegation,0,,1.0", i - 1).unwrap();
+        }
+    }
+    std::fs::write(dir.join("nodes.csv"), nodes).unwrap();
+    std::fs::write(dir.join("edges.csv"), edges).unwrap();
+    std::fs::write(
+        dir.join("periods.csv"),
+        "id,label,start,end\np1,First,0,10\np2,Second,10,20\n",
+    )
+    .unwrap();
+}
+
+/// Issue 17: the report handed Graphviz a graph of any size (22 GB for
+/// 100,000 organisations) and put the DOT source of each period in the
+/// page. Beyond the limits a period is not drawn, the page says why with
+/// the figures and how to draw it anyway, and no DOT source is included.
+#[test]
+fn a_network_beyond_the_diagram_limits_is_not_drawn_and_the_page_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    workload(data.path(), 5_001);
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let run = Command::cargo_bin("councils")
+        .unwrap()
+        .args(["--data", data.path().to_str().unwrap(), "report", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert_eq!(
+        index
+            .matches("Diagram not drawn: this network has 5,001 organisations and 5,000 relations, more than the report draws (5,000 organisations, 20,000 relations per diagram)")
+            .count(),
+        3,
+        "both periods and the comparison"
+    );
+    assert!(
+        index.contains("<code>councils report --force-size</code> draws it anyway")
+            || index.contains("`councils report --force-size` draws it anyway")
+    );
+    assert!(!index.contains("DOT source"), "no DOT source in the page");
+    assert!(!dir.join("diagrams").exists());
+    // Every organisation still has its page.
+    assert_eq!(std::fs::read_dir(dir.join("org")).unwrap().count(), 5_001);
+    let page = std::fs::read_to_string(dir.join("org/17.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"16.html\">Council 16</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"18.html\">Council 18</a>"));
+}
+
+/// Issue 17.8: with standard error piped, a report prints nothing there
+/// but its notes (no spinner, no control sequences); on a terminal (a
+/// pseudo-terminal made by `script`) it shows its stages.
+#[test]
+fn progress_is_shown_on_a_terminal_only() {
+    let data = tempfile::tempdir().unwrap();
+    workload(data.path(), 300);
+    let out = tempfile::tempdir().unwrap();
+    let piped = Command::cargo_bin("councils")
+        .unwrap()
+        .args(["--data", data.path().to_str().unwrap(), "report", "--out"])
+        .arg(out.path().join("piped"))
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0), "{piped:?}");
+    let stderr = String::from_utf8(piped.stderr).unwrap();
+    assert!(
+        stderr
+            .lines()
+            .all(|l| l.starts_with("note: ") || l.starts_with("warning: ")),
+        "{stderr:?}"
+    );
+    assert!(!stderr.contains('\r') && !stderr.contains('\u{1b}'));
+
+    let script = std::process::Command::new("script")
+        .arg("--version")
+        .output();
+    if !script.is_ok_and(|o| o.status.success()) {
+        eprintln!("SKIPPED the terminal half: `script` (util-linux) is not installed");
+        return;
+    }
+    let command = format!(
+        "{} --data {} report --out {}",
+        assert_cmd::cargo::cargo_bin("councils").display(),
+        data.path().display(),
+        out.path().join("tty").display()
+    );
+    let tty = std::process::Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert_eq!(tty.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("reading "), "{shown}");
+    assert!(shown.contains("writing 256 of 307 files"), "{shown}");
+    assert!(
+        shown.contains("\u{1b}[2K"),
+        "the spinner is cleared: {shown}"
+    );
+    assert!(shown.contains("wrote 308 files to"));
+}
+
+/// Issue 17 (C): names holding a right-to-left override (U+202E), an
+/// isolate (U+2066) or an escape character reached the pages and the SVG
+/// diagrams as they were (HTML escaping leaves them alone), reversing the
+/// text after them on screen. They are shown as visible escapes.
+#[test]
+fn bidi_and_control_characters_in_names_are_shown_not_obeyed() {
+    let data = tempfile::tempdir().unwrap();
+    workload(data.path(), 3);
+    std::fs::write(
+        data.path().join("nodes.csv"),
+        "id,name,kind,level,start,end\n0,Council \u{202e}lanoitan,city_council,0,0,\n1,Bell\u{7}\u{1b}[2J and \u{2066}isolate\u{2069},city_council,0,0,\n2,Plain,city_council,0,0,\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let run = Command::cargo_bin("councils")
+        .unwrap()
+        .args(["--data", data.path().to_str().unwrap(), "report", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    for (path, bytes) in files(&dir) {
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text.chars().any(unsafe_char),
+            "{path} holds a control or bidi character"
+        );
+    }
+    let page = std::fs::read_to_string(dir.join("org/0.html")).unwrap();
+    assert!(
+        page.contains("<h2>Council \\u{202e}lanoitan</h2>"),
+        "{page}"
+    );
+    let page = std::fs::read_to_string(dir.join("org/1.html")).unwrap();
+    assert!(
+        page.contains("Bell\\u{7}\\u{1b}[2J and \\u{2066}isolate\\u{2069}"),
+        "{page}"
+    );
+}

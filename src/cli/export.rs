@@ -80,7 +80,14 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             DateStyle::Edtf
         };
         let scope = Scope::whole(&ctx.dataset, ctx.reading);
-        for path in csv::write_dir(dir, &scope, style, overwrite)? {
+        super::progress::stage(&format!(
+            "writing {} relations as CSV to {}",
+            councils::suggest::thousands(ctx.dataset.relations.len()),
+            dir.display()
+        ));
+        let written = csv::write_dir(dir, &scope, style, overwrite)?;
+        super::progress::done();
+        for path in written {
             say!("wrote {}", path.display());
         }
         return Ok(ExitCode::SUCCESS);
@@ -107,7 +114,13 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     };
     match &args.output {
         Some(path) => {
+            super::progress::stage(&format!(
+                "writing {} relations to {}",
+                councils::suggest::thousands(ctx.dataset.relations.len()),
+                path.display()
+            ));
             write_atomic(path, overwrite, fill)?;
+            super::progress::done();
             say!("wrote {}", path.display());
         }
         None => fill(out)?,

@@ -70,6 +70,7 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
         epoch: args.epoch.clone(),
         day_numbers: false,
     };
+    super::progress::stage(&format!("reading {}", args.dir.display()));
     let (dataset, notes) = load(&args.dir, &options).map_err(|e| {
         name_flag(e.into(), |parameter| match parameter {
             "epoch" => Some("--epoch"),
@@ -88,6 +89,12 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
     // All files at once (issue 17.2): an interrupted import leaves the old
     // dataset or the new one, never a mix that may validate.
     let files = councils::export::toml::FILES;
+    super::progress::stage(&format!(
+        "writing {} organisations and {} relations to {}",
+        councils::suggest::thousands(dataset.organisations.len()),
+        councils::suggest::thousands(dataset.relations.len()),
+        args.out.display()
+    ));
     write_dir_atomic(&args.out, overwrite, &|name| files.contains(&name), |tmp| {
         councils::export::toml::write_dataset(tmp, &dataset, Overwrite::Refuse).map(drop)
     })

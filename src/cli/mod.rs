@@ -9,11 +9,13 @@ macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
         let line = format!($($arg)*);
-        let _ = writeln!(
-            std::io::stderr(),
-            "{}",
-            councils::render::terminal::printable(&line)
-        );
+        $crate::cli::progress::suspend(|| {
+            let _ = writeln!(
+                std::io::stderr(),
+                "{}",
+                councils::render::terminal::printable(&line)
+            );
+        });
     }};
 }
 
@@ -27,6 +29,7 @@ mod import;
 mod man;
 mod output;
 mod periods;
+pub mod progress;
 mod render;
 mod report;
 mod selection;
@@ -175,6 +178,7 @@ impl Global {
     fn context(&self) -> Result<Context> {
         let dataset = match &self.data {
             Some(path) => {
+                progress::stage(&format!("reading {}", path.display()));
                 let (dataset, notes) = councils::load_with_notes(path)?;
                 for note in notes {
                     say!("note: {note}");
@@ -220,6 +224,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Man(args) => man::run(args, &mut out)?,
     };
+    progress::done();
     out.flush()?;
     Ok(code)
 }

@@ -8,8 +8,10 @@ use anyhow::Result;
 use councils::measure::Counting;
 use councils::render::dot::{DotOptions, period_context};
 use councils::render::graphviz;
+use councils::render::limits::Limits;
 use councils::report::diagrams::GraphvizDiagrams;
-use councils::report::{ReportInput, build};
+use councils::report::policy::EXACT_BETWEENNESS_WORK;
+use councils::report::{Policy, ReportInput, build};
 use councils::slice::{Filter, Selector};
 use councils::write::Overwrite;
 
@@ -32,6 +34,16 @@ pub struct Args {
     /// (A report councils wrote is replaced without it.)
     #[arg(long)]
     pub force: bool,
+    /// Draw every diagram, however large (by default a period or
+    /// comparison of more than 5,000 organisations or 20,000 relations is
+    /// not drawn: Graphviz could take many GB and hours).
+    #[arg(long)]
+    pub force_size: bool,
+    /// Compute betweenness exactly however large the network (by default,
+    /// above 10^9 organisations × relations in a period, degree stands in
+    /// its place).
+    #[arg(long)]
+    pub exact: bool,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
 }
@@ -66,6 +78,18 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         filter: filter.clone(),
         counting: Counting::default_for(ds),
         view: ctx.view,
+        policy: Policy {
+            diagrams: if args.force_size {
+                Limits::NONE
+            } else {
+                Limits::DEFAULT
+            },
+            exact_betweenness: if args.exact {
+                u128::MAX
+            } else {
+                EXACT_BETWEENNESS_WORK
+            },
+        },
     };
     if !graphviz::available() {
         say!(
@@ -79,14 +103,24 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     let diagrams = GraphvizDiagrams {
         context: &context,
         options,
+        limits: input.policy.diagrams,
     };
-    let site = build(&input, &diagrams)?;
+    let site = build(&input, &diagrams, &|stage| {
+        super::progress::stage(&format!(
+            "{stage} ({} organisations, {} relations)",
+            councils::suggest::thousands(ds.organisations.len()),
+            councils::suggest::thousands(ds.relations.len())
+        ))
+    })?;
     let overwrite = if args.force {
         Overwrite::Allow
     } else {
         Overwrite::Refuse
     };
-    let written = site.write(&args.out, overwrite)?;
+    let written = site.write(&args.out, overwrite, &|done, total| {
+        super::progress::count("writing", done, total, "files")
+    })?;
+    super::progress::done();
     writeln!(
         out,
         "wrote {written} files to {}; open {}",

@@ -23,7 +23,11 @@ pub struct Args {
 pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCode> {
     let path = args.path.as_ref().or(global.data.as_ref());
     let result = match path {
-        Some(p) => councils::load_with_notes(p).map(|(dataset, notes)| {
+        Some(p) => {
+            super::progress::stage(&format!("reading and checking {}", p.display()));
+            councils::load_with_notes(p)
+        }
+        .map(|(dataset, notes)| {
             for note in notes {
                 say!("note: {note}");
             }
@@ -35,6 +39,7 @@ pub fn run<W: Write>(global: &Global, args: &Args, out: &mut W) -> Result<ExitCo
         || "embedded dataset graphs/russia-1917".to_string(),
         |p| p.display().to_string(),
     );
+    super::progress::done();
     match result {
         Ok(dataset) => {
             let summary = format!(

@@ -10,11 +10,12 @@
 //! diagram beyond [`Limits::DEFAULT`] is refused before `dot` starts (unless
 //! the caller passes [`Limits::NONE`]), and a `dot` that is running when
 //! this process gets SIGINT, SIGTERM or SIGHUP is killed before the process
-//! ends, instead of being left to lay out a huge graph as an orphan.
+//! ends, instead of being left to lay out a huge graph as an orphan
+//! ([`crate::interrupt`]; the watcher is installed by the first `dot` run
+//! if the caller has not installed it).
 
 use std::io::{self, Read, Write};
-use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, Once, PoisonError};
+use std::process::{Command, Stdio};
 
 use super::limits::{DiagramSize, Limits, TooLarge};
 
@@ -149,10 +150,10 @@ pub fn render_within(
 fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, GraphvizError> {
     // Before `dot` exists, so that no signal falls between its start and
     // its registration with the default handling (which would orphan it).
-    install_watcher();
-    // Started and registered under the lock: a signal meanwhile waits for
+    crate::interrupt::install();
+    // Started and registered in a quiet step: a signal meanwhile waits for
     // the registration, then kills this `dot` too.
-    let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
+    let quiet = crate::interrupt::quiet();
     let mut child = Command::new(DOT)
         .args(extra)
         .arg(format!("-T{}", format.extension()))
@@ -168,8 +169,8 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
     let mut stdin = child.stdin.take().expect("piped stdin");
     let mut stderr = child.stderr.take().expect("piped stderr");
     let mut stdout = child.stdout.take().expect("piped stdout");
-    running.push(child);
-    drop(running);
+    crate::interrupt::watch_child(child);
+    drop(quiet);
     // Feed standard input from a thread, so that a large picture filling
     // the output pipe cannot block `dot` while we are still writing.
     let input = dot_text.as_bytes().to_vec();
@@ -180,7 +181,7 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
     });
     let mut bytes = Vec::new();
     let read = stdout.read_to_end(&mut bytes);
-    let mut child = unwatch(id);
+    let mut child = crate::interrupt::unwatch_child(id);
     if let Err(e) = read {
         let _ = child.kill();
         let _ = child.wait();
@@ -205,55 +206,6 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
         warnings,
         note: None,
     })
-}
-
-/// The `dot` processes running now, killed if this process is told to stop.
-static RUNNING: Mutex<Vec<Child>> = Mutex::new(Vec::new());
-
-/// Installs, once, the thread that kills the [`RUNNING`] `dot`s when this
-/// process is told to stop.
-///
-/// Why a watcher thread (signal-hook's `Signals`) and not the default
-/// handling: on SIGTERM (or SIGHUP) only this process is told to stop; by
-/// default it dies at once, `dot` sees its input end and goes on laying out
-/// the graph, an orphan that may take GBs and hours. A terminal's Ctrl-C
-/// reaches `dot` too (same process group), but SIGINT from `kill` does not.
-/// The watcher kills every running `dot`, reaps it, then ends this process
-/// by the same signal (default action), so callers see the usual status.
-/// It is installed by the first `dot` run only, so other commands keep the
-/// default handling. (SIGKILL cannot be caught: then `dot` still ends once
-/// it has drawn what it had read, see docs/reliability.md.)
-fn install_watcher() {
-    static WATCHER: Once = Once::new();
-    #[cfg(unix)]
-    WATCHER.call_once(|| {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-            return;
-        };
-        std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                // Held until the process ends: no new `dot` starts meanwhile.
-                let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
-                for child in running.iter_mut() {
-                    let _ = child.kill();
-                    let _ = child.wait();
-                }
-                let _ = signal_hook::low_level::emulate_default_handler(signal);
-                std::process::exit(128 + signal);
-            }
-        });
-    });
-}
-
-/// Takes the child with process id `id` back from [`RUNNING`].
-fn unwatch(id: u32) -> Child {
-    let mut running = RUNNING.lock().unwrap_or_else(PoisonError::into_inner);
-    let at = running
-        .iter()
-        .position(|c| c.id() == id)
-        .expect("a watched child is taken back once");
-    running.swap_remove(at)
 }
 
 /// True if `dot` can be run.

@@ -4,7 +4,8 @@
 
 use super::{Diagram, Diagrams};
 use crate::render::dot::{DotOptions, Picture, diagram, to_dot};
-use crate::render::graphviz::{Format, render};
+use crate::render::graphviz::{Format, GraphvizError, render_within};
+use crate::render::limits::Limits;
 use crate::slice::Snapshot;
 
 /// Diagrams laid out by `dot`; where `dot` is missing or fails, the DOT
@@ -14,6 +15,9 @@ pub struct GraphvizDiagrams<'c, 'd> {
     pub context: &'c [Snapshot<'d>],
     /// Diagram settings.
     pub options: DotOptions,
+    /// The largest diagram drawn ([`Limits::DEFAULT`], or
+    /// [`Limits::NONE`] with `--force-size`).
+    pub limits: Limits,
 }
 
 impl GraphvizDiagrams<'_, '_> {
@@ -27,13 +31,23 @@ impl GraphvizDiagrams<'_, '_> {
                 };
             }
         };
-        match render(&dot, Format::Svg) {
+        match render_within(&dot, Format::Svg, &self.limits) {
             Ok(rendered) => match String::from_utf8(rendered.bytes) {
                 Ok(svg) => Diagram::Svg(svg),
                 Err(_) => Diagram::Source {
                     dot,
                     why: "Graphviz wrote SVG that is not UTF-8".into(),
                 },
+            },
+            // The source of a diagram too large to draw is too large to
+            // show.
+            Err(GraphvizError::TooLarge(t)) => Diagram::Omitted {
+                why: super::Policy {
+                    diagrams: self.limits,
+                    ..Default::default()
+                }
+                .too_large(t.size.nodes, t.size.edges)
+                .unwrap_or_else(|| t.to_string()),
             },
             Err(e) => Diagram::Source {
                 dot,

@@ -30,6 +30,9 @@ fn figure(diagram: &Diagram, label: &str, href: &str) -> Markup {
                     p class="notice" { "Diagram not drawn: " (why) }
                     details { summary { "DOT source" } pre { (dot) } }
                 }
+                Diagram::Omitted { why } => {
+                    p class="notice" { "Diagram not drawn: " (why) }
+                }
             }
             figcaption { (label) }
         }
@@ -102,7 +105,9 @@ fn rank_table(
     table
 }
 
-/// The front page.
+/// The front page; `betweenness` is the measure standing for betweenness
+/// (itself, or degree on a large network) and `largest` the organisations
+/// and relations of the largest period ([`super::Policy`]).
 pub fn index_page(
     input: &ReportInput<'_>,
     snapshots: &[Snapshot<'_>],
@@ -110,6 +115,7 @@ pub fn index_page(
     comparison: &Comparison<'_>,
     comparison_diagram: &Diagram,
     evidence: Markup,
+    (betweenness, largest): (Measure, (usize, usize)),
 ) -> Markup {
     let ds = input.dataset;
     let view = input.view;
@@ -160,12 +166,15 @@ pub fn index_page(
         section id="comparison" aria-labelledby="comparison-h" {
             h2 id="comparison-h" { "Comparison: " (comparison.diff.a) " and " (comparison.diff.b) }
             (figure(comparison_diagram, &format!("What was kept, added and removed from {} to {}", comparison.diff.a, comparison.diff.b), "diagrams/comparison.svg"))
-            (document_html(&crate::render::diff::document(comparison, view), 2))
+            (document_html(&crate::render::diff::document(comparison, view), 2, &format!("councils diff {} {}", comparison.diff.a, comparison.diff.b)))
         }
         section id="centrality" aria-labelledby="centrality-h" {
             h2 id="centrality-h" { "Centrality across periods" }
             p class="settings" { "Rank (value) in each period; tied values share a rank (competition ranking, 1224); change = rank in the first period minus rank in the last (positive: rose), 0 where the rank did not move or the organisation shares last place in both. " (input.counting.describe(ds)) ". See docs/measures.md." }
-            @for m in [Measure::Betweenness, Measure::InDegree, Measure::Pagerank] {
+            @if betweenness != Measure::Betweenness {
+                p class="notice" { (input.policy.why_degree(largest.0, largest.1)) }
+            }
+            @for m in [betweenness, Measure::InDegree, Measure::Pagerank] {
                 h3 { (m) }
                 (table_html(&rank_table(snapshots, input, m, 12)))
             }

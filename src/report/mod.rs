@@ -9,6 +9,10 @@
 //!
 //! Diagrams come from a [`Diagrams`] implementation (Graphviz in the CLI);
 //! where one cannot be drawn the page shows why and the DOT source.
+//!
+//! On a large network the report follows the [`policy`]: diagrams beyond
+//! the size limits are not drawn, degree stands for betweenness, and the
+//! organisation pages are made and written one at a time.
 
 mod chart;
 pub mod diagrams;
@@ -17,17 +21,21 @@ pub mod folder;
 mod index;
 mod org;
 mod page;
+pub mod policy;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::compare::{CompareOptions, compare};
 use crate::error::Result;
-use crate::measure::{Counting, Measure};
+use crate::measure::Counting;
 use crate::model::Dataset;
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::time::CalendarView;
 use crate::write::Overwrite;
+use folder::Files;
+use org::OrgIndex;
+pub use policy::Policy;
 
 /// A diagram for the report.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +47,12 @@ pub enum Diagram {
         /// DOT text.
         dot: String,
         /// Why there is no SVG (e.g. Graphviz not installed).
+        why: String,
+    },
+    /// Not drawn, and its source left out too: the network is beyond the
+    /// [`Policy`]'s limits.
+    Omitted {
+        /// Why, with the figures and how to draw it anyway.
         why: String,
     },
 }
@@ -66,41 +80,83 @@ pub struct ReportInput<'d> {
     pub counting: Counting,
     /// How dates are shown.
     pub view: CalendarView,
+    /// What is left out of a large network ([`Policy::default`] unless the
+    /// user lifts a limit).
+    pub policy: Policy,
 }
 
-/// The files of a report, by relative path.
-#[derive(Clone, Debug, Default)]
-pub struct Site {
-    /// Path (with `/`) -> contents.
+/// The files of a report: the front page, bibliography, diagrams and
+/// assets in memory, the organisation pages made one at a time as they are
+/// written (so that memory does not grow with their number).
+pub struct Site<'d> {
+    /// Path (with `/`) -> contents, except the organisation pages.
     pub files: BTreeMap<String, Vec<u8>>,
+    dataset: &'d Dataset,
+    view: CalendarView,
+    index: OrgIndex,
 }
 
-/// Builds the report's files.
-pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
+/// The organisations and relations of a snapshot.
+fn size(s: &Snapshot<'_>) -> (usize, usize) {
+    (s.graph.node_count(), s.graph.edge_count())
+}
+
+/// Builds the report's files; `stage` is told what is being done
+/// (for a progress display).
+pub fn build<'d>(
+    input: &ReportInput<'d>,
+    diagrams: &dyn Diagrams,
+    stage: &dyn Fn(&str),
+) -> Result<Site<'d>> {
     let ds = input.dataset;
+    let policy = &input.policy;
+    stage("slicing the periods");
     let snapshots: Vec<Snapshot<'_>> = ds
         .periods
         .iter()
         .map(|p| Snapshot::new(ds, &Selector::Period(p.id.clone()), input.filter.clone()))
         .collect::<Result<_>>()?;
-    let period_diagrams: Vec<Diagram> = snapshots.iter().map(|s| diagrams.snapshot(s)).collect();
+    stage("drawing the diagrams");
+    let period_diagrams: Vec<Diagram> = snapshots
+        .iter()
+        .map(|s| {
+            let (n, m) = size(s);
+            match policy.too_large(n, m) {
+                Some(why) => Diagram::Omitted { why },
+                None => diagrams.snapshot(s),
+            }
+        })
+        .collect();
+    let a = Snapshot::new(ds, &input.compare.0, input.filter.clone())?;
+    let b = Snapshot::new(ds, &input.compare.1, input.filter.clone())?;
+    let (largest_n, largest_m) = snapshots
+        .iter()
+        .chain([&a, &b])
+        .map(size)
+        .max_by_key(|&(n, m)| n as u128 * m as u128)
+        .unwrap_or_default();
     let options = CompareOptions {
         filter: input.filter.clone(),
         counting: input.counting.clone(),
-        measure: Measure::Betweenness,
+        measure: policy.betweenness_or_degree(largest_n, largest_m),
         top: 10,
         view: input.view,
     };
+    stage("comparing the two slices");
     let comparison = compare(ds, &input.compare.0, &input.compare.1, &options)?;
-    let a = Snapshot::new(ds, &input.compare.0, input.filter.clone())?;
-    let b = Snapshot::new(ds, &input.compare.1, input.filter.clone())?;
-    let comparison_diagram = diagrams.comparison(&a, &b);
+    let ((an, am), (bn, bm)) = (size(&a), size(&b));
+    let comparison_diagram = match policy.too_large(an.max(bn), am.max(bm)) {
+        Some(why) => Diagram::Omitted { why },
+        None => diagrams.comparison(&a, &b),
+    };
+    drop((a, b));
     let support = evidence::support_by_period(input.whole, ds, &input.filter)?;
     let evidence_section = evidence::section(input.whole, &support, &input.filter);
 
-    let mut site = Site::default();
+    stage("measuring the periods");
+    let mut files = BTreeMap::new();
     let mut add = |path: String, text: String| {
-        site.files.insert(path, text.into_bytes());
+        files.insert(path, page::neutralised(text).into_bytes());
     };
     add(
         "index.html".into(),
@@ -111,15 +167,10 @@ pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
             &comparison,
             &comparison_diagram,
             evidence_section,
+            (options.measure, (largest_n, largest_m)),
         )
         .into_string(),
     );
-    for org in &ds.organisations {
-        add(
-            format!("org/{}", org::page_file(&org.id)),
-            org::organisation_page(ds, org, input.view).into_string(),
-        );
-    }
     add("sources.html".into(), org::sources_page(ds).into_string());
     for (s, d) in snapshots.iter().zip(&period_diagrams) {
         if let Diagram::Svg(svg) = d {
@@ -134,15 +185,64 @@ pub fn build(input: &ReportInput<'_>, diagrams: &dyn Diagrams) -> Result<Site> {
         include_str!("assets/style.css").into(),
     );
     add("assets/app.js".into(), include_str!("assets/app.js").into());
-    Ok(site)
+    stage("indexing the organisations");
+    Ok(Site {
+        files,
+        dataset: ds,
+        view: input.view,
+        index: OrgIndex::new(ds),
+    })
 }
 
-impl Site {
+impl Site<'_> {
     /// Writes the report as the folder `dir` (see [`folder`]): it replaces
     /// a report councils wrote there, and refuses a folder holding other
-    /// files unless `overwrite` allows writing beside them. Returns the
+    /// files unless `overwrite` allows writing beside them. `progress` is
+    /// told the number of files written so far and in all. Returns the
     /// number of files written, the folder's marker included.
-    pub fn write(&self, dir: &Path, overwrite: Overwrite) -> Result<usize> {
-        folder::write_report(&self.files, dir, overwrite)
+    pub fn write(
+        &self,
+        dir: &Path,
+        overwrite: Overwrite,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<usize> {
+        folder::write_report(self, dir, overwrite, progress)
+    }
+
+    /// The page of the organisation at `position`.
+    fn page(&self, position: usize) -> Vec<u8> {
+        page::neutralised(
+            org::organisation_page(self.dataset, position, &self.index, self.view).into_string(),
+        )
+        .into_bytes()
+    }
+}
+
+impl Files for Site<'_> {
+    fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .files
+            .keys()
+            .cloned()
+            .chain(
+                self.dataset
+                    .organisations
+                    .iter()
+                    .map(|o| format!("org/{}", org::page_file(&o.id))),
+            )
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths
+    }
+
+    fn each(&self, write: &mut dyn FnMut(&str, &[u8]) -> Result<()>) -> Result<()> {
+        for (path, bytes) in &self.files {
+            write(path, bytes)?;
+        }
+        for (i, o) in self.dataset.organisations.iter().enumerate() {
+            write(&format!("org/{}", org::page_file(&o.id)), &self.page(i))?;
+        }
+        Ok(())
     }
 }

@@ -4,9 +4,9 @@
 use maud::{Markup, html};
 
 use super::page::{Depth, citations_html, layout};
-use crate::model::{Dataset, Organisation};
+use crate::model::{Dataset, Organisation, Relation};
 use crate::time::CalendarView;
-use crate::timeline::timeline;
+use crate::timeline::entries;
 
 /// The longest id whose page is named after it whole; file names have at
 /// most 255 bytes on common file systems.
@@ -32,16 +32,76 @@ pub fn page_file(id: &str) -> String {
     format!("{}-{hash:016x}.html", &id[..cut])
 }
 
-/// The page of `org`, at `org/` [`page_file`].
-pub fn organisation_page(ds: &Dataset, org: &Organisation, view: CalendarView) -> Markup {
+/// Where each organisation appears, by its position in
+/// [`Dataset::organisations`]: its relations, its events and the bodies
+/// inside it, in dataset order. Built in one pass over the dataset, so that
+/// the pages of all organisations cost time in proportion to the dataset,
+/// where looking each organisation up afresh cost organisations × relations
+/// (hours at a million relations, issue 17).
+pub struct OrgIndex {
+    relations: Vec<Vec<u32>>,
+    events: Vec<Vec<u32>>,
+    parts: Vec<Vec<u32>>,
+}
+
+impl OrgIndex {
+    /// Indexes `ds`.
+    pub fn new(ds: &Dataset) -> Self {
+        let n = ds.organisations.len();
+        let mut index = Self {
+            relations: vec![Vec::new(); n],
+            events: vec![Vec::new(); n],
+            parts: vec![Vec::new(); n],
+        };
+        let at = |id: &str| ds.organisation_position(id);
+        for (i, r) in ds.relations.iter().enumerate() {
+            if let Some(from) = at(&r.from) {
+                index.relations[from].push(i as u32);
+            }
+            if r.to != r.from
+                && let Some(to) = at(&r.to)
+            {
+                index.relations[to].push(i as u32);
+            }
+        }
+        for (i, e) in ds.events.iter().enumerate() {
+            let mut seen: Vec<usize> = e.organisations.iter().filter_map(|o| at(o)).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for o in seen {
+                index.events[o].push(i as u32);
+            }
+        }
+        for (i, o) in ds.organisations.iter().enumerate() {
+            if let Some(parent) = o.part_of.as_deref().and_then(at) {
+                index.parts[parent].push(i as u32);
+            }
+        }
+        index
+    }
+}
+
+/// The page of `org` (at `position` in the dataset), at `org/` [`page_file`].
+pub fn organisation_page(
+    ds: &Dataset,
+    position: usize,
+    index: &OrgIndex,
+    view: CalendarView,
+) -> Markup {
+    let org = &ds.organisations[position];
     let depth = Depth(1);
     let link = |id: &str| -> Markup {
         let name = ds.organisation(id).map_or(id, |o| o.name.as_str());
         html! { a href=(page_file(id)) { (name) } }
     };
-    let entries = timeline(ds, &org.id, view)
-        .map(|(_, e)| e)
-        .unwrap_or_default();
+    let relations: Vec<&Relation> = index.relations[position]
+        .iter()
+        .map(|&i| &ds.relations[i as usize])
+        .collect();
+    let events = index.events[position]
+        .iter()
+        .map(|&i| &ds.events[i as usize]);
+    let entries = entries(ds, org, relations.iter().copied(), events, view);
     let kind = ds
         .node_kind(&org.kind)
         .map_or(org.kind.as_str(), |k| k.label.as_str());
@@ -59,7 +119,7 @@ pub fn organisation_page(ds: &Dataset, org: &Organisation, view: CalendarView) -
             @if let Some(note) = &org.note { dt { "Note" } dd { (note) } }
             dt { "Sources" } dd { (citations_html(&org.cite, depth)) }
         }
-        @let parts: Vec<&Organisation> = ds.organisations.iter().filter(|o| o.part_of.as_deref() == Some(org.id.as_str())).collect();
+        @let parts: Vec<&Organisation> = index.parts[position].iter().map(|&i| &ds.organisations[i as usize]).collect();
         @if !parts.is_empty() {
             h3 { "Bodies inside it" }
             ul { @for p in parts { li { (link(&p.id)) } } }
@@ -81,7 +141,6 @@ pub fn organisation_page(ds: &Dataset, org: &Organisation, view: CalendarView) -
             }
         }
         h3 { "Relations" }
-        @let relations: Vec<_> = ds.relations_of(&org.id).collect();
         @if relations.is_empty() { p { "None recorded." } } @else {
             div class="table-wrap" {
                 table {

@@ -7,6 +7,21 @@ use crate::model::{Citation, Dataset};
 use crate::render::doc::{Block, Document};
 use crate::render::table::Table;
 
+/// `text` (a page or an SVG file) with every control character but line
+/// feed and tab, and every Unicode bidirectional embedding, override and
+/// isolate (U+202A–U+202E, U+2066–U+2069), replaced by a visible escape
+/// (`\u{202e}`), as [`printable`](crate::render::terminal::printable) does
+/// for terminals. HTML escaping leaves these alone, and a right-to-left
+/// override in an organisation's name would show the rest of the line,
+/// figures included, reversed; the report's own templates hold none, so
+/// the whole page is passed through.
+pub fn neutralised(text: String) -> String {
+    match crate::render::terminal::printable(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(shown) => shown,
+    }
+}
+
 /// Where a page sits: `0` for the top folder, `1` for `org/`.
 #[derive(Clone, Copy)]
 pub struct Depth(pub usize);
@@ -89,8 +104,34 @@ pub fn table_html(table: &Table) -> Markup {
     }
 }
 
-/// A [`Document`] as HTML, its headings one level below `level`.
-pub fn document_html(doc: &Document, level: u8) -> Markup {
+/// The most rows of a table the report shows in a [`Document`]: on a large
+/// network the comparison lists hundreds of thousands of relations added
+/// and removed, tens of MB of HTML no reader scrolls through.
+pub const ROWS_SHOWN: usize = 1_000;
+
+/// The longest list item the report shows whole, in bytes.
+pub const ITEM_SHOWN: usize = 20_000;
+
+/// A list item longer than [`ITEM_SHOWN`] (a kind followed by its
+/// relations, `delegation (48460): a → b; c → d; ...`): its start, cut
+/// after the last whole `; `-separated entry that fits, and the number of
+/// entries left out; `None` if it is shown whole.
+fn cut_list_item(item: &str) -> Option<(&str, usize)> {
+    if item.len() <= ITEM_SHOWN {
+        return None;
+    }
+    let mut end = ITEM_SHOWN;
+    while !item.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = item[..end].rfind("; ")?;
+    Some((&item[..cut], item[cut..].matches("; ").count()))
+}
+
+/// A [`Document`] as HTML, its headings one level below `level`; tables
+/// longer than [`ROWS_SHOWN`] show their first rows and say how many more
+/// `more` (a command) lists.
+pub fn document_html(doc: &Document, level: u8, more: &str) -> Markup {
     let heading = |text: &str| -> Markup {
         match level {
             2 => html! { h3 { (text) } },
@@ -102,7 +143,20 @@ pub fn document_html(doc: &Document, level: u8) -> Markup {
             @match block {
                 Block::Heading(h) => (heading(h)),
                 Block::Paragraph(p) => p class="settings" { (p) },
-                Block::List(items) => ul { @for i in items { li { (i) } } },
+                Block::List(items) => ul { @for i in items {
+                    @match cut_list_item(i) {
+                        Some((shown, left)) => li { (shown) " … and " (crate::suggest::thousands(left)) " more; " code { (more) } " lists them all." },
+                        None => li { (i) },
+                    }
+                } },
+                Block::Table(t) if t.rows.len() > ROWS_SHOWN => {
+                    @let shown = Table { header: t.header.clone(), rows: t.rows[..ROWS_SHOWN].to_vec() };
+                    (table_html(&shown))
+                    p class="notice" {
+                        "The first " (crate::suggest::thousands(ROWS_SHOWN)) " of "
+                        (crate::suggest::thousands(t.rows.len())) " rows; " code { (more) } " lists them all."
+                    }
+                }
                 Block::Table(t) => (table_html(t)),
             }
         }
@@ -142,4 +196,42 @@ pub fn inline_svg(svg: &str, label: &str) -> Markup {
         1,
     );
     PreEscaped(labelled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_list_items_are_cut_between_entries_and_counted() {
+        let short = "delegation (2): a → b; c → d";
+        assert_eq!(cut_list_item(short), None);
+        let entries: Vec<String> = (0..10_000).map(|i| format!("{i} → x")).collect();
+        let long = format!("delegation (10000): {}", entries.join("; "));
+        let (shown, left) = cut_list_item(&long).unwrap();
+        assert!(shown.len() <= ITEM_SHOWN);
+        assert!(shown.ends_with(" → x"), "{}", &shown[shown.len() - 20..]);
+        let kept = shown.matches("; ").count() + 1;
+        assert_eq!(kept + left, 10_000);
+    }
+
+    #[test]
+    fn long_tables_show_their_first_rows_and_say_how_many_more() {
+        let mut table = Table::new(["id"]);
+        for i in 0..ROWS_SHOWN + 5 {
+            table.push(vec![i.to_string()]);
+        }
+        let doc = Document {
+            title: String::new(),
+            blocks: vec![Block::Table(table)],
+        };
+        let html = document_html(&doc, 2, "councils diff a b").into_string();
+        assert_eq!(html.matches("<tr>").count(), ROWS_SHOWN + 1);
+        assert!(
+            html.contains(
+                "The first 1,000 of 1,005 rows; <code>councils diff a b</code> lists them all."
+            ),
+            "{html}"
+        );
+    }
 }
