@@ -20,7 +20,7 @@ use crate::slice::{Filter, Snapshot};
 use crate::suggest::did_you_mean;
 use chrono::Datelike;
 
-use crate::time::{Day, Span};
+use crate::time::{CalendarView, Day, Span};
 
 use reach::{Arc, Arrival, Stream};
 
@@ -134,9 +134,17 @@ impl<'d> TemporalGraph<'d> {
         };
         counted.check(dataset)?;
         let reading = counted.reading;
-        let snapshot = Snapshot::in_window(dataset, "window".into(), window, counted);
+        let label = format!(
+            "the window {}",
+            window.show(CalendarView::native(dataset.info.calendar))
+        );
+        let snapshot = Snapshot::in_window(dataset, label, window, counted);
         let days = i32::try_from(first.days_until(end)).unwrap_or(i32::MAX);
-        let offset = |d: Option<Day>, open: i32| d.map_or(open, |d| first.days_until(d).clamp(0, i64::from(days)) as i32);
+        let offset = |d: Option<Day>, open: i32| {
+            d.map_or(open, |d| {
+                first.days_until(d).clamp(0, i64::from(days)) as i32
+            })
+        };
         let mut arcs = Vec::new();
         let mut relation = Vec::new();
         for edge in snapshot.graph.raw_edges() {
@@ -144,17 +152,30 @@ impl<'d> TemporalGraph<'d> {
             let (a, b) = (edge.source(), edge.target());
             let spans = [
                 rel.during.span(reading),
-                dataset.organisations[snapshot.graph[a]].during.span(reading),
-                dataset.organisations[snapshot.graph[b]].during.span(reading),
+                dataset.organisations[snapshot.graph[a]]
+                    .during
+                    .span(reading),
+                dataset.organisations[snapshot.graph[b]]
+                    .during
+                    .span(reading),
             ];
             let start = spans.iter().map(|s| offset(s.start, 0)).max().unwrap_or(0);
-            let stop = spans.iter().map(|s| offset(s.end, days)).min().unwrap_or(days);
+            let stop = spans
+                .iter()
+                .map(|s| offset(s.end, days))
+                .min()
+                .unwrap_or(days);
             if start >= stop {
                 continue;
             }
-            let symmetric = dataset.relation_kind(&rel.kind).is_some_and(|k| !k.directed);
+            let symmetric = dataset
+                .relation_kind(&rel.kind)
+                .is_some_and(|k| !k.directed);
             let (a, b) = (a.index() as u32, b.index() as u32);
-            for (from, to) in [(a, b), (b, a)].into_iter().take(1 + usize::from(symmetric)) {
+            for (from, to) in [(a, b), (b, a)]
+                .into_iter()
+                .take(1 + usize::from(symmetric))
+            {
                 arcs.push(Arc {
                     from,
                     to,
@@ -294,7 +315,10 @@ pub fn node_of(snapshot: &Snapshot<'_>, id: &str) -> Result<u32> {
         .ok_or_else(|| Error::Parameter {
             name: "organisation",
             value: Some(id.to_string()),
-            problem: format!("not active in {} (or left out by the filters)", snapshot.label),
+            problem: format!(
+                "not active in {} (or left out by the filters)",
+                snapshot.label
+            ),
             hint: Some("`councils show ID` gives its dates".into()),
         })
 }
@@ -303,6 +327,5 @@ pub fn node_of(snapshot: &Snapshot<'_>, id: &str) -> Result<u32> {
 /// count private).
 fn add_days(day: Day, n: i32) -> Day {
     let date = day.gregorian() + chrono::TimeDelta::days(i64::from(n));
-    Day::from_gregorian(i64::from(date.year()), date.month() as u8, date.day() as u8)
-        .unwrap_or(day)
+    Day::from_gregorian(i64::from(date.year()), date.month() as u8, date.day() as u8).unwrap_or(day)
 }

@@ -114,5 +114,8 @@ pub fn relations_of_arc<'d>(graph: &MeasureGraph<'_, 'd>, u: u32, v: u32) -> Vec
         .collect();
     positions.sort_unstable();
     positions.dedup();
-    positions.into_iter().map(|p| &dataset.relations[p]).collect()
+    positions
+        .into_iter()
+        .map(|p| &dataset.relations[p])
+        .collect()
 }

@@ -63,7 +63,10 @@ impl Stream {
         });
         let mut offsets = vec![0u32; n + 1];
         for a in arcs {
-            assert!((a.from as usize) < n && (a.to as usize) < n, "arc outside 0..{n}");
+            assert!(
+                (a.from as usize) < n && (a.to as usize) < n,
+                "arc outside 0..{n}"
+            );
             offsets[a.from as usize + 1] += 1;
         }
         for i in 0..n {
@@ -84,7 +87,10 @@ impl Stream {
     /// The arcs leaving `v`, with their positions in the original list.
     fn out(&self, v: u32) -> impl Iterator<Item = (u32, &Arc)> {
         let range = self.offsets[v as usize] as usize..self.offsets[v as usize + 1] as usize;
-        self.origin[range.clone()].iter().copied().zip(&self.arcs[range])
+        self.origin[range.clone()]
+            .iter()
+            .copied()
+            .zip(&self.arcs[range])
     }
 }
 
