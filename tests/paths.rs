@@ -115,11 +115,11 @@ proptest! {
         let horizon = 16;
         for target in 0..n as u32 {
             let found = latest_departure(n, &arcs, target, horizon, step);
-            for x in 0..n {
+            for (x, latest) in found.iter().enumerate() {
                 let expected = (0..horizon)
                     .rev()
                     .find(|&t| brute_earliest(n, &arcs, x as u32, t, horizon, step)[target as usize].is_some());
-                prop_assert_eq!(found[x].map(|a| a.day), expected, "from {} to {}", x, target);
+                prop_assert_eq!(latest.map(|a| a.day), expected, "from {} to {}", x, target);
             }
         }
     }
@@ -558,5 +558,63 @@ fn reach_up_on_the_mini_fixture() {
     assert_eq!(
         out,
         "latest,id,name,steps,next\n1917-05-31,factory-committee,Factory committee,2,district-soviet\n1917-06-30,district-soviet,District Soviet,1,city-soviet\n"
+    );
+}
+
+/// The works' delegation to the Peterhof district soviet is dated
+/// `1917-03/1917-10-26`: loosely it may carry from 1 March, strictly only
+/// from 31 March, the last day March could mean.
+#[test]
+fn the_reading_decides_when_an_imprecise_relation_carries() {
+    let first_day = |reading: &str| {
+        let (code, out, err) = councils(&[
+            "--calendar",
+            "os",
+            "--dates",
+            reading,
+            "path",
+            "putilov-works",
+            "peterhof-district-soviet",
+            "--from",
+            "1917-03-01",
+            "--to",
+            "1917-04-30",
+            "--temporal",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["arrival"]["os"].as_str().unwrap().to_string()
+    };
+    assert_eq!(first_day("loose"), "1917-03-01");
+    assert_eq!(first_day("strict"), "1917-03-31");
+}
+
+#[test]
+fn throughout_is_refused_over_time() {
+    let (code, _, err) = councils(&[
+        "reach",
+        "mrc",
+        "--from",
+        "1917-10-01",
+        "--to",
+        "1917-10-25",
+        "--throughout",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--throughout: paths over time use each relation on the days it was active"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_window_that_ends_before_it_starts_is_refused() {
+    let (code, _, err) = councils(&["reach", "mrc", "--from", "1917-10-25", "--to", "1917-10-01"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--to 1917-10-01 is before --from 1917-10-25"),
+        "{err}"
     );
 }
