@@ -248,9 +248,20 @@ fn who_could_reach_the_mrc_by_the_25th() {
         .iter()
         .find(|r| r.organisation.id == "petrograd-military-district-hq")
         .unwrap();
-    let way: Vec<&str> = hq.hops.iter().map(|h| h.to.id.as_str()).collect();
-    assert_eq!(way, ["petrograd-garrison", "petrograd-soviet", "mrc"]);
-    assert_eq!(hq.hops[0].depart.iso(Calendar::Julian), "1917-10-21");
+    assert_eq!(hq.hop.depart.iso(Calendar::Julian), "1917-10-21");
+    // Each entry's hop leads to the next one on the way.
+    let mut way = vec![];
+    let mut at = hq;
+    while at.hop.to.id != "mrc" {
+        way.push(at.hop.to.id.as_str());
+        at = up
+            .iter()
+            .find(|r| r.organisation.id == at.hop.to.id)
+            .unwrap();
+        assert!(at.day >= hq.hop.arrive);
+    }
+    assert_eq!(way, ["petrograd-garrison", "petrograd-soviet"]);
+    assert_eq!(hq.steps, 3);
     // Sorted by day then id; the MRC itself is not listed.
     assert!(
         up.windows(2)
@@ -616,5 +627,47 @@ fn a_window_that_ends_before_it_starts_is_refused() {
     assert!(
         err.contains("--to 1917-10-01 is before --from 1917-10-25"),
         "{err}"
+    );
+}
+
+/// JSON lists each organisation once, with the step next to it: following
+/// `hop.from` back from the MRC gives the whole way from the works.
+#[test]
+fn reach_json_chains_back_to_the_origin() {
+    let (code, out, err) = councils(&[
+        "reach",
+        "putilov-works",
+        "--from",
+        "1917-10-01",
+        "--to",
+        "1917-10-25",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let reached = v["reached"].as_array().unwrap();
+    let entry = |id: &str| reached.iter().find(|r| r["id"] == id).unwrap();
+    let mut way = vec!["mrc".to_string()];
+    while way[0] != "putilov-works" {
+        let e = entry(&way[0]);
+        assert_eq!(e["hop"]["to"], way[0].as_str());
+        way.insert(0, e["hop"]["from"].as_str().unwrap().to_string());
+    }
+    assert_eq!(
+        way,
+        [
+            "putilov-works",
+            "peterhof-district-soviet",
+            "inter-district-conference",
+            "red-guard",
+            "mrc"
+        ]
+    );
+    assert_eq!(entry("mrc")["steps"], 4);
+    assert_eq!(entry("mrc")["day"]["os"], "1917-10-12");
+    assert_eq!(
+        entry("mrc")["hop"]["relation"]["id"],
+        "red-guard->mrc:delegation"
     );
 }

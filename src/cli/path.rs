@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use super::exit::Usage;
 use super::output::{when_json, write_json};
 use super::selection::{FilterArgs, counted_kinds};
-use super::temporal::{Window, crossing_rule, day_json, hops_json, name_temporal_flags};
+use super::temporal::{Window, crossing_rule, day_json, hop_json, name_temporal_flags};
 use super::{Context, Format};
 
 #[derive(Debug, clap::Args)]
@@ -234,7 +234,7 @@ fn temporal<W: Write>(ctx: &Context, args: &Args, counting: &Counting, out: &mut
                 "start": day_json(graph.first),
                 "arrival": hops.last().map(|h| day_json(h.arrive)),
                 "reached": path.is_some(),
-                "steps": hops_json(ctx, hops),
+                "steps": hops.iter().map(|h| hop_json(ctx, h)).collect::<Vec<_>>(),
             }),
         )?,
         Format::Csv | Format::Table => {

@@ -15,7 +15,7 @@ use serde_json::json;
 
 use super::output::write_json;
 use super::selection::{FilterArgs, counted_kinds};
-use super::temporal::{Window, crossing_rule, day_json, hops_json, name_temporal_flags};
+use super::temporal::{Window, crossing_rule, day_json, hop_json, name_temporal_flags};
 use super::{Context, Format};
 
 #[derive(Debug, clap::Args)]
@@ -103,10 +103,9 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     // The neighbour on the path: the one before (down) or after (up).
     let neighbour = |r: &councils::temporal::Reached<'_>| -> String {
         match direction {
-            Direction::Down => r.hops.last().map(|h| h.from.id.clone()),
-            Direction::Up => r.hops.first().map(|h| h.to.id.clone()),
+            Direction::Down => r.hop.from.id.clone(),
+            Direction::Up => r.hop.to.id.clone(),
         }
-        .unwrap_or_default()
     };
     match args.format {
         Format::Json => {
@@ -117,8 +116,8 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                         "id": r.organisation.id,
                         "name": r.organisation.name,
                         "day": day_json(r.day),
-                        "steps": r.hops.len(),
-                        "path": hops_json(ctx, &r.hops),
+                        "steps": r.steps,
+                        "hop": hop_json(ctx, &r.hop),
                     })
                 })
                 .collect();
@@ -141,7 +140,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                     r.day.show(ctx.view),
                     r.organisation.id.clone(),
                     r.organisation.name.clone(),
-                    r.hops.len().to_string(),
+                    r.steps.to_string(),
                     neighbour(r),
                 ]);
             }

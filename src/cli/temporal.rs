@@ -73,17 +73,13 @@ pub fn day_json(day: Day) -> Value {
     json!({ "os": day.iso(Calendar::Julian), "ns": day.iso(Calendar::Gregorian) })
 }
 
-/// Hops as JSON objects.
-pub fn hops_json(ctx: &Context, hops: &[Hop<'_>]) -> Vec<Value> {
-    hops.iter()
-        .map(|h| {
-            json!({
-                "from": h.from.id,
-                "to": h.to.id,
-                "relation": super::path::relation_json(ctx, h.relation),
-                "crossed": day_json(h.depart),
-                "arrives": day_json(h.arrive),
-            })
-        })
-        .collect()
+/// A hop as JSON: the step, the relation crossed, the days.
+pub fn hop_json(ctx: &Context, hop: &Hop<'_>) -> Value {
+    json!({
+        "from": hop.from.id,
+        "to": hop.to.id,
+        "relation": super::path::relation_json(ctx, hop.relation),
+        "crossed": day_json(hop.depart),
+        "arrives": day_json(hop.arrive),
+    })
 }

@@ -74,16 +74,21 @@ pub struct Hop<'d> {
     pub arrive: Day,
 }
 
-/// An organisation reached, with its day (see [`Direction`]) and the path.
+/// An organisation reached, with its day (see [`Direction`]) and the step
+/// next to it on its path. Following `hop` from organisation to
+/// organisation gives the whole path (each organisation listed once, so
+/// the list stays linear in size however long the paths).
 #[derive(Clone, Debug)]
 pub struct Reached<'d> {
     /// The organisation.
     pub organisation: &'d Organisation,
     /// Earliest arrival (down) or latest departure (up).
     pub day: Day,
-    /// The path, in travel order (from the origin for down, to the target
-    /// for up).
-    pub hops: Vec<Hop<'d>>,
+    /// Relations crossed between the origin and it.
+    pub steps: u32,
+    /// Down: the last step, into it; up: the first step, out of it
+    /// towards the origin.
+    pub hop: Hop<'d>,
 }
 
 impl<'d> TemporalGraph<'d> {
@@ -213,10 +218,15 @@ impl<'d> TemporalGraph<'d> {
             .filter(|&v| v != node)
             .filter_map(|v| {
                 let arrival = found[v as usize]?;
+                let (prev, arc) = arrival.via?;
                 Some(Reached {
                     organisation: self.organisation(v),
                     day: self.day(arrival.day),
-                    hops: self.hops(&found, node, v, direction),
+                    steps: arrival.steps,
+                    hop: match direction {
+                        Direction::Down => self.hop(prev, v, arc, arrival.day - self.step),
+                        Direction::Up => self.hop(v, prev, arc, arrival.day),
+                    },
                 })
             })
             .collect();
@@ -230,7 +240,7 @@ impl<'d> TemporalGraph<'d> {
     pub fn earliest_path(&self, from: &str, to: &str) -> Result<Option<Vec<Hop<'d>>>> {
         let (a, b) = (self.node(from)?, self.node(to)?);
         let found = self.run(a, Direction::Down);
-        Ok(found[b as usize].map(|_| self.hops(&found, a, b, Direction::Down)))
+        Ok(found[b as usize].map(|_| self.hops(&found, a, b)))
     }
 
     /// Earliest arrivals (down) or latest departures (up) from `node`.
@@ -247,42 +257,32 @@ impl<'d> TemporalGraph<'d> {
         }
     }
 
-    /// The hops between `origin` (where the search ran from) and `v`, in
-    /// travel order: origin to `v` down, `v` to origin up.
-    fn hops(
-        &self,
-        found: &[Option<Arrival>],
-        origin: u32,
-        v: u32,
-        direction: Direction,
-    ) -> Vec<Hop<'d>> {
+    /// The hops from `origin` (where the search ran from) to `v`, in
+    /// travel order.
+    fn hops(&self, found: &[Option<Arrival>], origin: u32, v: u32) -> Vec<Hop<'d>> {
         // `trace` lists (node reached, arc) from the origin on; the node
         // each step leaves is the one reached before it.
         let steps = reach::trace(found, v).unwrap_or_default();
-        let mut nodes = vec![origin];
-        nodes.extend(steps.iter().map(|&(n, _)| n));
-        let day = |n: u32| found[n as usize].map_or(0, |a| a.day);
-        let hop = |from: u32, to: u32, arc: u32, depart: i32| Hop {
+        let mut at = origin;
+        steps
+            .into_iter()
+            .map(|(to, arc)| {
+                let day = found[to as usize].map_or(0, |a| a.day);
+                let hop = self.hop(at, to, arc, day - self.step);
+                at = to;
+                hop
+            })
+            .collect()
+    }
+
+    /// The step `from -> to` through arc `arc`, crossed on day `depart`.
+    fn hop(&self, from: u32, to: u32, arc: u32, depart: i32) -> Hop<'d> {
+        Hop {
             from: self.organisation(from),
             to: self.organisation(to),
             relation: &self.snapshot.dataset.relations[self.relation[arc as usize]],
             depart: self.day(depart),
             arrive: self.day(depart + self.step),
-        };
-        match direction {
-            Direction::Down => steps
-                .iter()
-                .enumerate()
-                .map(|(i, &(to, arc))| hop(nodes[i], to, arc, day(to) - self.step))
-                .collect(),
-            // The mirror search ran from the target, so the message travels
-            // from `nodes[i + 1]` to `nodes[i]`, leaving on its latest day.
-            Direction::Up => steps
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(i, &(from, arc))| hop(from, nodes[i], arc, day(from)))
-                .collect(),
         }
     }
 
