@@ -474,6 +474,22 @@ fn all_shortest_paths_say_when_capped() {
 }
 
 #[test]
+fn a_limit_of_zero_is_refused() {
+    let (code, _, err) = councils(&[
+        "path",
+        "putilov-works",
+        "mrc",
+        "--at",
+        "1917-10-24",
+        "--all",
+        "--limit",
+        "0",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--limit"), "{err}");
+}
+
+#[test]
 fn unknown_organisations_get_a_did_you_mean() {
     let (code, _, err) = councils(&["path", "putilov-work", "mrc", "--at", "1917-10-24"]);
     assert_eq!(code, 2);

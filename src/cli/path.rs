@@ -42,9 +42,10 @@ pub struct Args {
     /// Every shortest path, up to --limit (default: one).
     #[arg(long)]
     pub all: bool,
-    /// The most shortest paths --all lists.
-    #[arg(long, value_name = "N", default_value_t = 100, requires = "all")]
-    pub limit: usize,
+    /// The most shortest paths --all lists (at least 1).
+    #[arg(long, value_name = "N", default_value_t = 100, requires = "all",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
     /// Relation kinds that count (default: the flow kinds, delegation and control).
     #[arg(long, value_delimiter = ',', value_name = "KINDS")]
     pub relations: Option<Vec<String>>,
@@ -85,7 +86,7 @@ fn in_slice<W: Write>(ctx: &Context, args: &Args, counting: Counting, out: &mut 
         node_of(&snapshot, &args.to_org)?,
     );
     let graph = MeasureGraph::new(&snapshot, counting);
-    let limit = if args.all { args.limit } else { 1 };
+    let limit = if args.all { args.limit as usize } else { 1 };
     let found = shortest_paths(&graph, a, b, limit);
     let settings = format!(
         "{}; {}",

@@ -119,3 +119,64 @@ pub fn relations_of_arc<'d>(graph: &MeasureGraph<'_, 'd>, u: u32, v: u32) -> Vec
         .map(|p| &dataset.relations[p])
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::Counting;
+    use crate::slice::{Filter, Selector, Snapshot};
+
+    /// The mini fixture in the early period: factory-committee ->
+    /// district-soviet -> city-soviet, both delegation.
+    fn paths(from: &str, to: &str, limit: usize) -> Option<(Vec<Vec<String>>, bool)> {
+        let dataset = crate::load(std::path::Path::new("tests/fixtures/mini")).unwrap();
+        let snap = Snapshot::new(
+            &dataset,
+            &Selector::Period("early".into()),
+            Filter::default(),
+        )
+        .unwrap();
+        let graph = MeasureGraph::new(&snap, Counting::default_for(&dataset));
+        let (a, b) = (
+            snap.node(from)?.index() as u32,
+            snap.node(to)?.index() as u32,
+        );
+        let found = shortest_paths(&graph, a, b, limit);
+        let ids = found
+            .paths
+            .iter()
+            .map(|p| {
+                p.iter()
+                    .map(|&v| graph.id(v as usize).to_string())
+                    .collect()
+            })
+            .collect();
+        Some((ids, found.capped))
+    }
+
+    #[test]
+    fn follows_the_counted_relations_in_their_direction() {
+        let path = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            paths("factory-committee", "city-soviet", 5),
+            Some((
+                vec![path(&[
+                    "factory-committee",
+                    "district-soviet",
+                    "city-soviet"
+                ])],
+                false
+            ))
+        );
+        // Against the direction of delegation: no path.
+        assert_eq!(
+            paths("city-soviet", "factory-committee", 5),
+            Some((vec![], false))
+        );
+        // From an organisation to itself: the path of no step.
+        assert_eq!(
+            paths("city-soviet", "city-soviet", 5),
+            Some((vec![path(&["city-soviet"])], false))
+        );
+    }
+}
