@@ -13,7 +13,7 @@ use councils::render::table::Table;
 use councils::temporal::{Direction, TemporalGraph};
 use serde_json::json;
 
-use super::output::write_json;
+use super::output::{Streamed, write_json};
 use super::selection::{FilterArgs, counted_kinds};
 use super::temporal::{Window, crossing_rule, day_json, hop_json, name_temporal_flags};
 use super::{Context, Format};
@@ -109,28 +109,37 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     };
     match args.format {
         Format::Json => {
-            let list: Vec<_> = reached
-                .iter()
-                .map(|r| {
-                    json!({
-                        "id": r.organisation.id,
-                        "name": r.organisation.name,
-                        "day": day_json(r.day),
-                        "steps": r.steps,
-                        "hop": hop_json(ctx, &r.hop),
-                    })
+            // Streamed: on the 100k workload the list runs to tens of
+            // megabytes, and need not be held in memory as a whole.
+            #[derive(serde::Serialize)]
+            #[serde(bound(serialize = "I: Iterator<Item = serde_json::Value>"))]
+            struct Reach<'a, I> {
+                settings: &'a str,
+                organisation: &'a str,
+                direction: Direction,
+                first: Option<serde_json::Value>,
+                last: Option<serde_json::Value>,
+                reached: Streamed<I>,
+            }
+            let list = reached.iter().map(|r| {
+                json!({
+                    "id": r.organisation.id,
+                    "name": r.organisation.name,
+                    "day": day_json(r.day),
+                    "steps": r.steps,
+                    "hop": hop_json(ctx, &r.hop),
                 })
-                .collect();
+            });
             write_json(
                 out,
-                &json!({
-                    "settings": settings,
-                    "organisation": args.organisation,
-                    "direction": direction,
-                    "first": span.start.map(day_json),
-                    "last": span.last_day().map(day_json),
-                    "reached": list,
-                }),
+                &Reach {
+                    settings: &settings,
+                    organisation: &args.organisation,
+                    direction,
+                    first: span.start.map(day_json),
+                    last: span.last_day().map(day_json),
+                    reached: Streamed::new(list),
+                },
             )?;
         }
         Format::Csv | Format::Table => {
