@@ -935,3 +935,40 @@ fn ns_day(date: &str) -> Day {
         .start
         .unwrap()
 }
+
+/// Authority does not flow from the MRC back down to the works through
+/// delegation and control in the dataset: no path is an answer, not an
+/// error, in a slice and over time.
+#[test]
+fn no_path_is_an_answer() {
+    let (code, out, err) = councils(&[
+        "path",
+        "mrc",
+        "putilov-works",
+        "--at",
+        "1917-10-24",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["length"].is_null(), v["paths"].as_array().unwrap().len()),
+        (true, 0)
+    );
+    let (code, out, err) = councils(&[
+        "path",
+        "mrc",
+        "putilov-works",
+        "--from",
+        "1917-10-12",
+        "--to",
+        "1917-10-25",
+        "--temporal",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.ends_with("# no time-respecting path from mrc to putilov-works in the window\n"),
+        "{out}"
+    );
+}
