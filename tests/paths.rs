@@ -742,7 +742,7 @@ fn random_dataset(seed: u64) -> councils::Dataset {
             chrono::NaiveDate::from_ymd_opt(1917, 1, 1).unwrap() + chrono::Duration::days(d as i64);
         date.format("%Y-%m-%d").to_string()
     };
-    let mut interval = |next: &mut dyn FnMut(u64) -> u64| {
+    let interval = |next: &mut dyn FnMut(u64) -> u64| {
         let start = next(60);
         let end = start + next(40);
         match next(6) {
