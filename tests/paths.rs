@@ -551,6 +551,13 @@ fn reach_lists_by_day_then_id() {
     );
     let mrc = rows.iter().find(|r| r[1] == "mrc").unwrap();
     assert_eq!((mrc[0], mrc[3], mrc[4]), ("1917-10-12", "4", "red-guard"));
+    // docs/measures.md's worked example: no delegation from the works to
+    // the Petrograd Soviet, reached only through the MRC and the garrison.
+    let soviet = rows.iter().find(|r| r[1] == "petrograd-soviet").unwrap();
+    assert_eq!(
+        (soviet[0], soviet[3], soviet[4]),
+        ("1917-10-21", "6", "petrograd-garrison")
+    );
     let keys: Vec<(&str, &str)> = rows.iter().map(|r| (r[0], r[1])).collect();
     let mut sorted = keys.clone();
     sorted.sort();
