@@ -131,3 +131,63 @@ fn degree_csr(bencher: Bencher, n: usize) {
     let g = random_graph(n);
     bencher.bench_local(|| black_box(fast::degree_centrality(&g)));
 }
+
+/// Earliest arrival (`councils reach`, `path --temporal`) on a random
+/// temporal graph of `n` organisations and `3n` relations, each starting
+/// in the first half of a 240-day window and active for up to 120 days
+/// (LCG, seeded), so that a message reaches most organisations (checked
+/// before timing): the kernel alone, then the latest-departure mirror,
+/// which also builds its reversed stream. Self-contained: its own
+/// generator.
+mod temporal {
+    use councils::temporal::reach::{Arc, Stream, earliest_arrival, latest_departure};
+    use divan::{Bencher, black_box};
+
+    const SIZES: [usize; 2] = [10_000, 100_000];
+    const DAYS: i32 = 240;
+
+    fn random_arcs(n: usize) -> Vec<Arc> {
+        let mut state = 7u64;
+        let mut next = |m: u32| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as u32 % m
+        };
+        (0..3 * n)
+            .map(|_| {
+                let (from, to) = (next(n as u32), next(n as u32));
+                let start = next(DAYS as u32 / 2) as i32;
+                let end = start + 1 + next(DAYS as u32 / 2) as i32;
+                Arc {
+                    from,
+                    to,
+                    start,
+                    end,
+                }
+            })
+            .collect()
+    }
+
+    #[divan::bench(args = SIZES)]
+    fn earliest_arrival_stream(bencher: Bencher, n: usize) {
+        let stream = Stream::new(n, &random_arcs(n));
+        let reached = earliest_arrival(&stream, 0, 0, DAYS, 0);
+        assert!(
+            reached.iter().flatten().count() > n / 2,
+            "too few reached to measure"
+        );
+        bencher.bench_local(|| black_box(earliest_arrival(&stream, 0, 0, DAYS, 0)));
+    }
+
+    #[divan::bench(args = SIZES)]
+    fn latest_departure_stream(bencher: Bencher, n: usize) {
+        let arcs = random_arcs(n);
+        let reached = latest_departure(n, &arcs, 0, DAYS, 0);
+        assert!(
+            reached.iter().flatten().count() > n / 2,
+            "too few reached to measure"
+        );
+        bencher.bench_local(|| black_box(latest_departure(n, &arcs, 0, DAYS, 0)));
+    }
+}

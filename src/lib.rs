@@ -34,6 +34,7 @@ pub mod render;
 pub mod report;
 pub mod slice;
 pub mod suggest;
+pub mod temporal;
 pub mod time;
 pub mod timeline;
 pub mod validate;

@@ -28,14 +28,17 @@ mod export;
 mod import;
 mod man;
 mod output;
+mod path;
 mod periods;
 pub mod progress;
+mod reach;
 mod render;
 mod report;
 mod selection;
 mod show;
 mod snapshot;
 mod stats;
+mod temporal;
 mod validate;
 
 use std::io::Write;
@@ -94,6 +97,10 @@ pub enum Command {
     Centrality(centrality::Args),
     /// Structural figures: counts, density, components, flow between levels.
     Stats(stats::Args),
+    /// Shortest paths between two organisations in a slice, or the earliest-arriving path over time.
+    Path(path::Args),
+    /// Whom an organisation's message reaches over time (or who reaches it), with the days.
+    Reach(reach::Args),
     /// What changed between two periods or dates (or, with --series, period by period).
     Diff(diff::Args),
     /// Write the dataset (or a slice) as GEXF with timeline, GraphML, node-link JSON or CSV.
@@ -207,6 +214,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Snapshot(args) => snapshot::run(&cli.global.context()?, args, &mut out)?,
         Command::Centrality(args) => centrality::run(&cli.global.context()?, args, &mut out)?,
         Command::Stats(args) => stats::run(&cli.global.context()?, args, &mut out)?,
+        Command::Path(args) => path::run(&cli.global.context()?, args, &mut out)?,
+        Command::Reach(args) => reach::run(&cli.global.context()?, args, &mut out)?,
         Command::Diff(args) => diff::run(&cli.global.context()?, args, &mut out)?,
         Command::Export(args) => export::run(&cli.global.context()?, args, &mut out)?,
         Command::Import(args) => import::run(args, &mut out)?,
