@@ -219,7 +219,7 @@ pub fn index_page(
                     h3 { (level.label) }
                     ul class="org-index" {
                         @for o in orgs {
-                            li data-search=(format!("{} {} {} {}", o.name, o.id, o.place.clone().unwrap_or_default(), o.kind).to_lowercase()) {
+                            li data-org=(o.id) data-search=(format!("{} {} {} {}", o.name, o.id, o.place.clone().unwrap_or_default(), o.kind).to_lowercase()) {
                                 a href={ "org/" (super::org::page_file(&o.id)) } { (o.name) }
                                 @if let Some(p) = &o.place { span class="muted" { " · " (p) } }
                             }
