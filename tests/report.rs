@@ -279,6 +279,50 @@ fn the_report_works_in_headless_chromium() {
     assert!(shot.exists());
 }
 
+/// Clicking an organisation in a diagram opens its page: app.js takes the
+/// page from the index entry `data-org="ID"` for the node `org-ID`, so every
+/// organisation drawn in every period's diagram must have one, with the
+/// link to its page.
+#[test]
+fn every_organisation_drawn_has_an_index_entry_with_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    let mut drawn = BTreeSet::new();
+    for period in [
+        "dual-power",
+        "july-reaction",
+        "kornilov",
+        "renewal",
+        "insurrection",
+    ] {
+        let svg =
+            std::fs::read_to_string(dir.path().join(format!("diagrams/{period}.svg"))).unwrap();
+        for piece in svg.split("<g id=\"").skip(1) {
+            let (id, rest) = piece.split_once('"').unwrap();
+            if rest.starts_with(" class=\"node organisation") {
+                let id = id.replace("&#45;", "-");
+                drawn.insert(id.strip_prefix("org-").unwrap().to_string());
+            }
+        }
+    }
+    assert!(
+        drawn.contains("petrograd-soviet") && drawn.len() > 100,
+        "{drawn:?}"
+    );
+    for id in &drawn {
+        let entry = format!("<li data-org=\"{id}\" ");
+        let at = index
+            .find(&entry)
+            .unwrap_or_else(|| panic!("no index entry for {id}"));
+        let link = format!("<a href=\"org/{id}.html\">");
+        assert!(
+            index[at..].split("</li>").next().unwrap().contains(&link),
+            "{id}"
+        );
+    }
+}
+
 /// The votes chart places an imprecise vote at its middle day but labels
 /// it with its date as written: the Zamoskvorechye vote of `1917-08~` is
 /// "c. August 1917 O.S.", and the chart's title gives the first vote's
