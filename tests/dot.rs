@@ -893,6 +893,105 @@ fn every_style_of_a_1917_diagram_is_in_its_legend() {
     }
 }
 
+/// Issue 14.4: the legend lists only the styles its diagram draws. Under the
+/// stable layout it holds an entry for every style of every period (so that
+/// its size, and the organisations' places, do not change), but an entry
+/// this diagram does not use is invisible: every relation line, shape,
+/// outline and fill the legend shows is drawn in the diagram.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn the_legend_lists_only_the_styles_its_diagram_draws() {
+    let mut runs: Vec<Vec<String>> = periods_1917()
+        .into_iter()
+        .map(|p| vec!["--period".to_string(), p])
+        .collect();
+    for extra in [
+        &["--compare", "dual-power", "renewal"][..],
+        &["--compare", "dual-power", "renewal", "--side-by-side"],
+        &["--at", "1917-10-25", "--focus", "petrograd-soviet"],
+    ] {
+        runs.push(extra.iter().map(|s| s.to_string()).collect());
+    }
+    let mut texts_of = BTreeMap::new();
+    for args in runs {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let what = format!("{args:?}");
+        let svg = svg(&dot_of(None, &args));
+        let (all, gradients) = drawn(&svg);
+        let (legend, diagram): (Vec<&Drawn>, Vec<&Drawn>) =
+            all.iter().partition(|d| d.title.starts_with("legend."));
+        let stops = |fill: &str| -> Vec<String> {
+            match fill.strip_prefix("url(#").and_then(|f| f.strip_suffix(')')) {
+                Some(id) => gradients[id].clone(),
+                None => vec![fill.to_string()],
+            }
+        };
+        let mut edges = BTreeSet::new();
+        let mut shapes = BTreeSet::new();
+        let mut pens = BTreeSet::new();
+        let mut fills = BTreeSet::new();
+        let mut gradient = false;
+        for d in &diagram {
+            if d.class.starts_with("edge") {
+                edges.extend(edge_look(d));
+            } else if d.id.contains("org-") && !d.parts.is_empty() {
+                let (shape, pen) = node_look(d);
+                shapes.insert(shape);
+                pens.extend(pen);
+                let fill = &d.parts[0].1["fill"];
+                gradient |= fill.starts_with("url(");
+                fills.extend(stops(fill));
+            }
+        }
+        let mut shown = 0;
+        for d in legend.iter().filter(|d| !d.parts.is_empty()) {
+            shown += 1;
+            let title = d.title.as_str();
+            if d.class.starts_with("edge") {
+                let look = edge_look(d).unwrap();
+                assert!(
+                    edges.contains(&look),
+                    "{what}: the legend shows {title} `{look}`, not drawn"
+                );
+            } else if title.starts_with("legend.fill") {
+                for (_, a) in d.parts.iter().filter(|(_, a)| a["fill"] != "none") {
+                    assert!(
+                        !a["fill"].starts_with("url(") || gradient,
+                        "{what}: the legend shows a change of value ({title}), none is drawn"
+                    );
+                    for stop in stops(&a["fill"]) {
+                        assert!(
+                            fills.contains(&stop),
+                            "{what}: the legend shows the fill {stop} ({title}), not drawn"
+                        );
+                    }
+                }
+            } else if ["legend.kept", "legend.added", "legend.removed"].contains(&title) {
+                let pen = node_look(d).1.unwrap();
+                assert!(
+                    pens.contains(&pen),
+                    "{what}: the legend shows the outline {title}, not drawn"
+                );
+            } else if title.starts_with("legend.shape") {
+                let shape = node_look(d).0;
+                assert!(
+                    shapes.contains(&shape),
+                    "{what}: the legend shows the shape `{shape}` ({title}), not drawn"
+                );
+            }
+        }
+        assert!(shown > 5, "{what}: {shown} legend entries shown");
+        texts_of.insert(args.join(" "), svg_strings(&svg).0);
+    }
+    // The 1917 dataset's majorities: only the renewal has a contested one.
+    let contested = |run: &str| texts_of[run].iter().any(|t| t == "contested");
+    assert!(contested("--period renewal"));
+    assert!(!contested("--period dual-power"));
+}
+
 /// Regression: in a CSV dataset without declared relation kinds, conflict
 /// and support were drawn alike (both flow across).
 #[test]
