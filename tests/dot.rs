@@ -992,6 +992,46 @@ fn the_legend_lists_only_the_styles_its_diagram_draws() {
     assert!(!contested("--period dual-power"));
 }
 
+/// Issue 14.4: a period diagram reads at a glance and in greyscale: its
+/// title names the period and its dates, and its relation kinds differ by
+/// dash, width or arrowhead, not only by colour.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn a_1917_diagram_names_its_period_and_reads_in_greyscale() {
+    let dataset = councils::load_embedded().unwrap();
+    for period in &dataset.periods {
+        let svg = svg(&dot_of(None, &["--period", &period.id]));
+        let (texts, _) = svg_strings(&svg);
+        let heading = format!("{} ({}), 1917-", period.label, period.id);
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with(&heading) && t.ends_with(" (O.S. / N.S.)")),
+            "{}: no title line `{heading}... (O.S. / N.S.)`",
+            period.id
+        );
+        let (all, _) = drawn(&svg);
+        let mut kind_of_look: BTreeMap<String, String> = BTreeMap::new();
+        for d in all.iter().filter(|d| d.class.starts_with("edge relation")) {
+            let Some(look) = edge_look(d) else { continue };
+            // The look without its colour: what a greyscale print shows.
+            let grey: Vec<&str> = look.split(' ').collect();
+            let grey = grey[2..].join(" ");
+            let kind = d.class.split(' ').find(|c| c.starts_with("kind-")).unwrap();
+            if let Some(other) = kind_of_look.insert(grey.clone(), kind.to_string()) {
+                assert_eq!(other, kind, "{}: both drawn `{grey}` in grey", period.id);
+            }
+        }
+        assert!(kind_of_look.len() >= 4, "{}: {kind_of_look:?}", period.id);
+    }
+    let renewal = svg_strings(&svg(&dot_of(None, &["--period", "renewal"]))).0;
+    assert!(renewal.iter().any(|t| t
+        == "The renewal of the soviets (renewal), 1917-09-01 / 1917-09-14 – 1917-10-09 / 1917-10-22 (O.S. / N.S.)"));
+}
+
 /// Regression: in a CSV dataset without declared relation kinds, conflict
 /// and support were drawn alike (both flow across).
 #[test]
