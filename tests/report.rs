@@ -323,6 +323,33 @@ fn every_organisation_drawn_has_an_index_entry_with_its_page() {
     }
 }
 
+/// Graphviz names its gradients `l_0`, `l_1`, ... in every SVG: inlined
+/// side by side, a node's `url(#l_0)` took the first `l_0` of the page,
+/// another period's. Every gradient of the front page has an id of its own,
+/// and every fill that refers to one finds it.
+#[test]
+fn the_inlined_diagrams_have_gradient_ids_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    let mut ids = BTreeSet::new();
+    for tag in ["<linearGradient id=\"", "<radialGradient id=\""] {
+        for piece in index.split(tag).skip(1) {
+            let id = piece.split('"').next().unwrap();
+            assert!(ids.insert(id.to_string()), "gradient {id} twice");
+        }
+    }
+    let used: BTreeSet<&str> = index
+        .split("url(#")
+        .skip(1)
+        .map(|piece| piece.split(')').next().unwrap())
+        .collect();
+    assert!(used.len() > 5, "{used:?}");
+    for id in used {
+        assert!(ids.contains(id), "url(#{id}) has no gradient");
+    }
+}
+
 /// The votes chart places an imprecise vote at its middle day but labels
 /// it with its date as written: the Zamoskvorechye vote of `1917-08~` is
 /// "c. August 1917 O.S.", and the chart's title gives the first vote's
