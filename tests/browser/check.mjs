@@ -128,13 +128,33 @@ try {
   const z4 = await zoom();
   check("the mouse wheel zooms out and in", z3 < z2 && z4 > z3, `${z2} → ${z3} → ${z4}`);
 
+  // Two fingers moving apart zoom in (synthetic pointer events: Chromium
+  // headless has no multi-touch input).
+  const z4a = await zoom();
+  await viewport.evaluate((v) => {
+    const r = v.getBoundingClientRect();
+    const [cx, cy] = [r.left + r.width / 2, r.top + r.height / 2];
+    const send = (type, pointerId, dx) => v.dispatchEvent(new PointerEvent(type, {
+      pointerId, pointerType: "touch", isPrimary: pointerId === 11, button: type === "pointermove" ? -1 : 0,
+      clientX: cx + dx, clientY: cy, bubbles: true,
+    }));
+    send("pointerdown", 11, -50);
+    send("pointerdown", 12, 50);
+    send("pointermove", 12, 80);
+    send("pointermove", 11, -80);
+    send("pointerup", 11, -80);
+    send("pointerup", 12, 80);
+  });
+  const z4b = await zoom();
+  check("two fingers moving apart zoom in", Math.abs(z4b / z4a - 1.6) < 1e-3, `${z4a} → ${z4b}`);
+
   await viewport.focus();
   await page.keyboard.press("+");
   const z5 = await zoom();
   await page.keyboard.press("0");
   const z6 = await zoom();
   const whole = await inFrame("svg g.graph");
-  check("+ zooms in and 0 fits the whole diagram", z5 > z4 && z6 < z5 && whole, `${z4} → ${z5} → ${z6}`);
+  check("+ zooms in and 0 fits the whole diagram", z5 > z4b && z6 < z5 && whole, `${z4b} → ${z5} → ${z6}`);
 
   await fig.locator("button[data-zoom-step=readable]").click();
   await fig.locator("input[type=search]").fill("petrograd-soviet");

@@ -266,22 +266,50 @@
       if (handled) { e.preventDefault(); }
     });
 
-    // Dragging moves the diagram; a click that did not move opens a page.
+    // Dragging moves the diagram; two fingers pinch to zoom; a click that
+    // did not move opens a page.
     var drag = null;
     var dragged = false;
+    var touches = {};
+    var pinch = null;
+    function touchList() { return Object.keys(touches).map(function (k) { return touches[k]; }); }
+    function pinchState() {
+      var t = touchList();
+      var r = viewport.getBoundingClientRect();
+      return {
+        span: Math.max(1, Math.hypot(t[0].x - t[1].x, t[0].y - t[1].y)),
+        x: (t[0].x + t[1].x) / 2 - r.left,
+        y: (t[0].y + t[1].y) / 2 - r.top,
+      };
+    }
     viewport.addEventListener("pointerdown", function (e) {
       if (e.button !== 0) { return; }
+      touches[e.pointerId] = { x: e.clientX, y: e.clientY };
+      if (touchList().length === 2) {
+        drag = null;
+        dragged = true;
+        pinch = pinchState();
+        return;
+      }
       drag = { id: e.pointerId, x: e.clientX, y: e.clientY, moved: false };
       dragged = false;
     });
     viewport.addEventListener("pointermove", function (e) {
+      if (touches[e.pointerId]) { touches[e.pointerId] = { x: e.clientX, y: e.clientY }; }
+      if (pinch && touchList().length === 2) {
+        var next = pinchState();
+        pan(pinch.x - next.x, pinch.y - next.y);
+        zoomAt(next.span / pinch.span, next.x, next.y);
+        pinch = next;
+        return;
+      }
       if (!drag || e.pointerId !== drag.id) { return; }
       var dx = e.clientX - drag.x;
       var dy = e.clientY - drag.y;
       if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) { return; }
       if (!drag.moved) {
         drag.moved = true;
-        viewport.setPointerCapture(e.pointerId);
+        try { viewport.setPointerCapture(e.pointerId); } catch (ignored) { /* the pointer is gone */ }
         viewport.classList.add("is-dragging");
       }
       pan(-dx, -dy);
@@ -289,6 +317,8 @@
       drag.y = e.clientY;
     });
     function endDrag(e) {
+      delete touches[e.pointerId];
+      if (touchList().length < 2) { pinch = null; }
       if (!drag || e.pointerId !== drag.id) { return; }
       dragged = drag.moved;
       drag = null;
