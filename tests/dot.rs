@@ -843,17 +843,9 @@ fn assert_legend_explains(svg: &str, what: &str) -> BTreeMap<String, BTreeSet<St
     by_kind
 }
 
-/// Regression: the comparison coloured relations by status (added green,
-/// removed red) under a legend of kind colours (delegation green, conflict
-/// red), and no legend explained the shapes. Every edge look (colour,
-/// opacity, dash, width, arrowheads), node shape, outline and fill of the
-/// rendered SVG must be drawn in its legend.
-#[test]
-#[cfg_attr(
-    not(has_graphviz),
-    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
-)]
-fn every_style_of_a_1917_diagram_is_in_its_legend() {
+/// The arguments of `councils dot` for every kind of 1917 diagram: each
+/// period, the comparison merged and side by side, the filmstrip, a focus.
+fn diagrams_1917() -> Vec<Vec<String>> {
     let mut runs: Vec<Vec<String>> = periods_1917()
         .into_iter()
         .map(|p| vec!["--period".to_string(), p])
@@ -866,7 +858,21 @@ fn every_style_of_a_1917_diagram_is_in_its_legend() {
     ] {
         runs.push(extra.iter().map(|s| s.to_string()).collect());
     }
-    for args in runs {
+    runs
+}
+
+/// Regression: the comparison coloured relations by status (added green,
+/// removed red) under a legend of kind colours (delegation green, conflict
+/// red), and no legend explained the shapes. Every edge look (colour,
+/// opacity, dash, width, arrowheads), node shape, outline and fill of the
+/// rendered SVG must be drawn in its legend.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn every_style_of_a_1917_diagram_is_in_its_legend() {
+    for args in diagrams_1917() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let svg = svg(&dot_of(None, &args));
         let by_kind = assert_legend_explains(&svg, &format!("{args:?}"));
@@ -904,19 +910,8 @@ fn every_style_of_a_1917_diagram_is_in_its_legend() {
     ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
 )]
 fn the_legend_lists_only_the_styles_its_diagram_draws() {
-    let mut runs: Vec<Vec<String>> = periods_1917()
-        .into_iter()
-        .map(|p| vec!["--period".to_string(), p])
-        .collect();
-    for extra in [
-        &["--compare", "dual-power", "renewal"][..],
-        &["--compare", "dual-power", "renewal", "--side-by-side"],
-        &["--at", "1917-10-25", "--focus", "petrograd-soviet"],
-    ] {
-        runs.push(extra.iter().map(|s| s.to_string()).collect());
-    }
     let mut texts_of = BTreeMap::new();
-    for args in runs {
+    for args in diagrams_1917() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let what = format!("{args:?}");
         let svg = svg(&dot_of(None, &args));

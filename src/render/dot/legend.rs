@@ -62,6 +62,29 @@ struct Used {
     fills: BTreeSet<String>,
 }
 
+/// `entries` side by side, [`SHAPES_PER_ROW`] to a row, as rows listed
+/// bottom to top: each entry drawn by `draw` under the name
+/// `legend.WHATn` (n from 1, left to right, top row first), the rows named
+/// `WHATr`.
+fn rows_of<T>(what: &str, entries: &[T], draw: impl Fn(&T, &str) -> Stmt) -> Vec<Row> {
+    entries
+        .chunks(SHAPES_PER_ROW)
+        .enumerate()
+        .rev()
+        .map(|(r, group)| {
+            let names: Vec<String> = (0..group.len())
+                .map(|k| format!("legend.{what}{}", r * SHAPES_PER_ROW + k + 1))
+                .collect();
+            let stmts = group
+                .iter()
+                .zip(&names)
+                .map(|(entry, name)| draw(entry, name))
+                .collect();
+            Row::new(format!("{what}{}", r + 1), &names, stmts)
+        })
+        .collect()
+}
+
 /// Hides a legend entry the diagram does not draw, keeping its size.
 fn hide(attrs: &mut Vec<Attribute>) {
     attrs.retain(|a| !matches!(&a.0, Id::Plain(k) if k == "style"));
@@ -140,20 +163,10 @@ impl Builder<'_, '_> {
         }
         let shapes = self.legend_shapes();
         let status = statuses[0];
-        for (r, group) in shapes.chunks(SHAPES_PER_ROW).enumerate().rev() {
-            let names: Vec<String> = (0..group.len())
-                .map(|k| format!("legend.shape{}", r * SHAPES_PER_ROW + k + 1))
-                .collect();
-            let entries = group
-                .iter()
-                .zip(&names)
-                .map(|((shape, kinds), name)| {
-                    let pen = style::node_outline(status).1;
-                    legend_node(name, shape, status, kinds, pen, used.shapes.contains(shape))
-                })
-                .collect();
-            rows.push(Row::new(format!("shape{}", r + 1), &names, entries));
-        }
+        rows.extend(rows_of("shape", &shapes, |(shape, kinds), name| {
+            let pen = style::node_outline(status).1;
+            legend_node(name, shape, status, kinds, pen, used.shapes.contains(shape))
+        }));
         // Rows stacked top to bottom: each row's first entry, chained
         // upward (the diagram is drawn bottom to top).
         for (i, row) in rows.iter().enumerate() {
@@ -329,24 +342,13 @@ impl Builder<'_, '_> {
             }
             node(name, attrs)
         };
-        let mut rows = Vec::new();
-        for (r, group) in entries.chunks(SHAPES_PER_ROW).enumerate().rev() {
-            let names: Vec<String> = (0..group.len())
-                .map(|k| format!("legend.fill{}", r * SHAPES_PER_ROW + k + 1))
-                .collect();
-            let stmts = group
-                .iter()
-                .zip(&names)
-                .map(|((color, text, shown), name)| {
-                    let cells = format!(
-                        "<TD BGCOLOR=\"{color}\" WIDTH=\"22\"></TD><TD BORDER=\"0\" ALIGN=\"LEFT\">{}</TD>",
-                        html_text(text)
-                    );
-                    entry(name, table(cells), *shown)
-                })
-                .collect();
-            rows.push(Row::new(format!("fill{}", r + 1), &names, stmts));
-        }
+        let mut rows = rows_of("fill", &entries, |(color, text, shown), name| {
+            let cells = format!(
+                "<TD BGCOLOR=\"{color}\" WIDTH=\"22\"></TD><TD BORDER=\"0\" ALIGN=\"LEFT\">{}</TD>",
+                html_text(text)
+            );
+            entry(name, table(cells), *shown)
+        });
         let name = "legend.fill".to_string();
         let heading = table(format!("<TD BORDER=\"0\"><B>{}</B></TD>", html_text(title)));
         let stmts = vec![entry(&name, heading, true)];
