@@ -177,6 +177,19 @@ try {
   await page.goBack();
   await page.waitForLoadState("load");
 
+  // Printed, every period's diagram is whole (hidden periods included).
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  await page.waitForTimeout(100);
+  const printed = await page.evaluate(() => [...document.querySelectorAll("figure.diagram svg")].map((svg) => {
+    const full = svg.querySelector(":scope > g.graph > polygon").getBoundingClientRect();
+    const frame = svg.getBoundingClientRect();
+    return full.width <= frame.width + 1 && full.height <= frame.height + 1 && full.width >= frame.width - 2;
+  }));
+  check("printed, every diagram is whole", printed.length >= 6 && printed.every(Boolean), printed.join(","));
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await page.emulateMedia({ media: "screen" });
+
   const search = page.locator("#org-search");
   const total = await page.locator(".org-index li").count();
   await search.fill("petrograd");

@@ -152,6 +152,7 @@
     // The view: (x, y) the viewBox point at the frame's top left corner,
     // z the CSS pixels per viewBox unit.
     var view = null;
+    var printing = false;
     function size() { return { w: viewport.clientWidth, h: viewport.clientHeight }; }
     function fitZoom() { var s = size(); return Math.min(s.w / full.w, s.h / full.h); }
     function limits() {
@@ -167,6 +168,10 @@
     }
     function apply() {
       var s = size();
+      if (printing) {
+        svg.setAttribute("viewBox", [full.x, full.y, full.w, full.h].join(" "));
+        return;
+      }
       if (!view || !s.w || !s.h) { return; }
       var l = limits();
       view.z = Math.min(Math.max(view.z, l.min), l.max);
@@ -422,9 +427,9 @@
       }
     });
 
-    // Printed, the whole diagram.
-    window.addEventListener("beforeprint", function () { svg.setAttribute("viewBox", [full.x, full.y, full.w, full.h].join(" ")); });
-    window.addEventListener("afterprint", apply);
+    // Printed, the whole diagram (hidden periods too, which printing shows).
+    window.addEventListener("beforeprint", function () { printing = true; apply(); });
+    window.addEventListener("afterprint", function () { printing = false; apply(); });
   }
 
   document.querySelectorAll("[data-timeline]").forEach(setupTimeline);
