@@ -843,17 +843,9 @@ fn assert_legend_explains(svg: &str, what: &str) -> BTreeMap<String, BTreeSet<St
     by_kind
 }
 
-/// Regression: the comparison coloured relations by status (added green,
-/// removed red) under a legend of kind colours (delegation green, conflict
-/// red), and no legend explained the shapes. Every edge look (colour,
-/// opacity, dash, width, arrowheads), node shape, outline and fill of the
-/// rendered SVG must be drawn in its legend.
-#[test]
-#[cfg_attr(
-    not(has_graphviz),
-    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
-)]
-fn every_style_of_a_1917_diagram_is_in_its_legend() {
+/// The arguments of `councils dot` for every kind of 1917 diagram: each
+/// period, the comparison merged and side by side, the filmstrip, a focus.
+fn diagrams_1917() -> Vec<Vec<String>> {
     let mut runs: Vec<Vec<String>> = periods_1917()
         .into_iter()
         .map(|p| vec!["--period".to_string(), p])
@@ -866,7 +858,21 @@ fn every_style_of_a_1917_diagram_is_in_its_legend() {
     ] {
         runs.push(extra.iter().map(|s| s.to_string()).collect());
     }
-    for args in runs {
+    runs
+}
+
+/// Regression: the comparison coloured relations by status (added green,
+/// removed red) under a legend of kind colours (delegation green, conflict
+/// red), and no legend explained the shapes. Every edge look (colour,
+/// opacity, dash, width, arrowheads), node shape, outline and fill of the
+/// rendered SVG must be drawn in its legend.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn every_style_of_a_1917_diagram_is_in_its_legend() {
+    for args in diagrams_1917() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let svg = svg(&dot_of(None, &args));
         let by_kind = assert_legend_explains(&svg, &format!("{args:?}"));
@@ -891,6 +897,134 @@ fn every_style_of_a_1917_diagram_is_in_its_legend() {
             "{args:?}: a value id is shown"
         );
     }
+}
+
+/// Issue 14.4: the legend lists only the styles its diagram draws. Under the
+/// stable layout it holds an entry for every style of every period (so that
+/// its size, and the organisations' places, do not change), but an entry
+/// this diagram does not use is invisible: every relation line, shape,
+/// outline and fill the legend shows is drawn in the diagram.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn the_legend_lists_only_the_styles_its_diagram_draws() {
+    let mut texts_of = BTreeMap::new();
+    for args in diagrams_1917() {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let what = format!("{args:?}");
+        let svg = svg(&dot_of(None, &args));
+        let (all, gradients) = drawn(&svg);
+        let (legend, diagram): (Vec<&Drawn>, Vec<&Drawn>) =
+            all.iter().partition(|d| d.title.starts_with("legend."));
+        let stops = |fill: &str| -> Vec<String> {
+            match fill.strip_prefix("url(#").and_then(|f| f.strip_suffix(')')) {
+                Some(id) => gradients[id].clone(),
+                None => vec![fill.to_string()],
+            }
+        };
+        let mut edges = BTreeSet::new();
+        let mut shapes = BTreeSet::new();
+        let mut pens = BTreeSet::new();
+        let mut fills = BTreeSet::new();
+        let mut gradient = false;
+        for d in &diagram {
+            if d.class.starts_with("edge") {
+                edges.extend(edge_look(d));
+            } else if d.id.contains("org-") && !d.parts.is_empty() {
+                let (shape, pen) = node_look(d);
+                shapes.insert(shape);
+                pens.extend(pen);
+                let fill = &d.parts[0].1["fill"];
+                gradient |= fill.starts_with("url(");
+                fills.extend(stops(fill));
+            }
+        }
+        let mut shown = 0;
+        for d in legend.iter().filter(|d| !d.parts.is_empty()) {
+            shown += 1;
+            let title = d.title.as_str();
+            if d.class.starts_with("edge") {
+                let look = edge_look(d).unwrap();
+                assert!(
+                    edges.contains(&look),
+                    "{what}: the legend shows {title} `{look}`, not drawn"
+                );
+            } else if title.starts_with("legend.fill") {
+                for (_, a) in d.parts.iter().filter(|(_, a)| a["fill"] != "none") {
+                    assert!(
+                        !a["fill"].starts_with("url(") || gradient,
+                        "{what}: the legend shows a change of value ({title}), none is drawn"
+                    );
+                    for stop in stops(&a["fill"]) {
+                        assert!(
+                            fills.contains(&stop),
+                            "{what}: the legend shows the fill {stop} ({title}), not drawn"
+                        );
+                    }
+                }
+            } else if ["legend.kept", "legend.added", "legend.removed"].contains(&title) {
+                let pen = node_look(d).1.unwrap();
+                assert!(
+                    pens.contains(&pen),
+                    "{what}: the legend shows the outline {title}, not drawn"
+                );
+            } else if title.starts_with("legend.shape") {
+                let shape = node_look(d).0;
+                assert!(
+                    shapes.contains(&shape),
+                    "{what}: the legend shows the shape `{shape}` ({title}), not drawn"
+                );
+            }
+        }
+        assert!(shown > 5, "{what}: {shown} legend entries shown");
+        texts_of.insert(args.join(" "), svg_strings(&svg).0);
+    }
+    // The 1917 dataset's majorities: only the renewal has a contested one.
+    let contested = |run: &str| texts_of[run].iter().any(|t| t == "contested");
+    assert!(contested("--period renewal"));
+    assert!(!contested("--period dual-power"));
+}
+
+/// Issue 14.4: a period diagram reads at a glance and in greyscale: its
+/// title names the period and its dates, and its relation kinds differ by
+/// dash, width or arrowhead, not only by colour.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn a_1917_diagram_names_its_period_and_reads_in_greyscale() {
+    let dataset = councils::load_embedded().unwrap();
+    for period in &dataset.periods {
+        let svg = svg(&dot_of(None, &["--period", &period.id]));
+        let (texts, _) = svg_strings(&svg);
+        let heading = format!("{} ({}), 1917-", period.label, period.id);
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.starts_with(&heading) && t.ends_with(" (O.S. / N.S.)")),
+            "{}: no title line `{heading}... (O.S. / N.S.)`",
+            period.id
+        );
+        let (all, _) = drawn(&svg);
+        let mut kind_of_look: BTreeMap<String, String> = BTreeMap::new();
+        for d in all.iter().filter(|d| d.class.starts_with("edge relation")) {
+            let Some(look) = edge_look(d) else { continue };
+            // The look without its colour: what a greyscale print shows.
+            let grey: Vec<&str> = look.split(' ').collect();
+            let grey = grey[2..].join(" ");
+            let kind = d.class.split(' ').find(|c| c.starts_with("kind-")).unwrap();
+            if let Some(other) = kind_of_look.insert(grey.clone(), kind.to_string()) {
+                assert_eq!(other, kind, "{}: both drawn `{grey}` in grey", period.id);
+            }
+        }
+        assert!(kind_of_look.len() >= 4, "{}: {kind_of_look:?}", period.id);
+    }
+    let renewal = svg_strings(&svg(&dot_of(None, &["--period", "renewal"]))).0;
+    assert!(renewal.iter().any(|t| t
+        == "The renewal of the soviets (renewal), 1917-09-01 / 1917-09-14 – 1917-10-09 / 1917-10-22 (O.S. / N.S.)"));
 }
 
 /// Regression: in a CSV dataset without declared relation kinds, conflict

@@ -275,8 +275,79 @@ fn the_report_works_in_headless_chromium() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.ends_with("10 passed, 0 failed\n"), "{stdout}");
+    assert!(stdout.ends_with("20 passed, 0 failed\n"), "{stdout}");
     assert!(shot.exists());
+}
+
+/// Clicking an organisation in a diagram opens its page: app.js takes the
+/// page from the index entry `data-org="ID"` for the node `org-ID`, so every
+/// organisation drawn in every period's diagram must have one, with the
+/// link to its page.
+#[test]
+fn every_organisation_drawn_has_an_index_entry_with_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    let mut drawn = BTreeSet::new();
+    for period in [
+        "dual-power",
+        "july-reaction",
+        "kornilov",
+        "renewal",
+        "insurrection",
+    ] {
+        let svg =
+            std::fs::read_to_string(dir.path().join(format!("diagrams/{period}.svg"))).unwrap();
+        for piece in svg.split("<g id=\"").skip(1) {
+            let (id, rest) = piece.split_once('"').unwrap();
+            if rest.starts_with(" class=\"node organisation") {
+                let id = id.replace("&#45;", "-");
+                drawn.insert(id.strip_prefix("org-").unwrap().to_string());
+            }
+        }
+    }
+    assert!(
+        drawn.contains("petrograd-soviet") && drawn.len() > 100,
+        "{drawn:?}"
+    );
+    for id in &drawn {
+        let entry = format!("<li data-org=\"{id}\" ");
+        let at = index
+            .find(&entry)
+            .unwrap_or_else(|| panic!("no index entry for {id}"));
+        let link = format!("<a href=\"org/{id}.html\">");
+        assert!(
+            index[at..].split("</li>").next().unwrap().contains(&link),
+            "{id}"
+        );
+    }
+}
+
+/// Graphviz names its gradients `l_0`, `l_1`, ... in every SVG: inlined
+/// side by side, a node's `url(#l_0)` took the first `l_0` of the page,
+/// another period's. Every gradient of the front page has an id of its own,
+/// and every fill that refers to one finds it.
+#[test]
+fn the_inlined_diagrams_have_gradient_ids_of_their_own() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    let mut ids = BTreeSet::new();
+    for tag in ["<linearGradient id=\"", "<radialGradient id=\""] {
+        for piece in index.split(tag).skip(1) {
+            let id = piece.split('"').next().unwrap();
+            assert!(ids.insert(id.to_string()), "gradient {id} twice");
+        }
+    }
+    let used: BTreeSet<&str> = index
+        .split("url(#")
+        .skip(1)
+        .map(|piece| piece.split(')').next().unwrap())
+        .collect();
+    assert!(used.len() > 5, "{used:?}");
+    for id in used {
+        assert!(ids.contains(id), "url(#{id}) has no gradient");
+    }
 }
 
 /// The votes chart places an imprecise vote at its middle day but labels

@@ -17,13 +17,14 @@ use crate::render::table::Table;
 use crate::slice::Snapshot;
 
 /// A diagram as a figure: inline SVG with a link to the full-size file
-/// `href`, or the DOT source with the reason it could not be drawn.
-fn figure(diagram: &Diagram, label: &str, href: &str) -> Markup {
+/// `href`, or the DOT source with the reason it could not be drawn; `key`
+/// is unique on the page (see [`inline_svg`]).
+fn figure(diagram: &Diagram, label: &str, href: &str, key: &str) -> Markup {
     html! {
         figure class="diagram" {
             @match diagram {
                 Diagram::Svg(svg) => {
-                    (inline_svg(svg, label))
+                    (inline_svg(svg, label, key))
                     p { a href=(href) { "Open the diagram full size" } }
                 }
                 Diagram::Source { dot, why } => {
@@ -158,14 +159,14 @@ pub fn index_page(
                             " · " (s.graph.node_count()) " organisations, " (s.graph.edge_count()) " relations"
                         }
                         @if let Some(p) = period { @if let Some(desc) = &p.description { p { (desc) } } }
-                        (figure(d, &format!("The network in the period “{title}” ({})", s.window.show(view)), &format!("diagrams/{}.svg", s.label)))
+                        (figure(d, &format!("The network in the period “{title}” ({})", s.window.show(view)), &format!("diagrams/{}.svg", s.label), &format!("d{}-", i + 1)))
                     }
                 }
             }
         }
         section id="comparison" aria-labelledby="comparison-h" {
             h2 id="comparison-h" { "Comparison: " (comparison.diff.a) " and " (comparison.diff.b) }
-            (figure(comparison_diagram, &format!("What was kept, added and removed from {} to {}", comparison.diff.a, comparison.diff.b), "diagrams/comparison.svg"))
+            (figure(comparison_diagram, &format!("What was kept, added and removed from {} to {}", comparison.diff.a, comparison.diff.b), "diagrams/comparison.svg", "dc-"))
             (document_html(&crate::render::diff::document(comparison, view), 2, &format!("councils diff {} {}", comparison.diff.a, comparison.diff.b)))
         }
         section id="centrality" aria-labelledby="centrality-h" {
@@ -219,7 +220,7 @@ pub fn index_page(
                     h3 { (level.label) }
                     ul class="org-index" {
                         @for o in orgs {
-                            li data-search=(format!("{} {} {} {}", o.name, o.id, o.place.clone().unwrap_or_default(), o.kind).to_lowercase()) {
+                            li data-org=(o.id) data-search=(format!("{} {} {} {}", o.name, o.id, o.place.clone().unwrap_or_default(), o.kind).to_lowercase()) {
                                 a href={ "org/" (super::org::page_file(&o.id)) } { (o.name) }
                                 @if let Some(p) = &o.place { span class="muted" { " · " (p) } }
                             }

@@ -183,10 +183,19 @@ pub fn citations_html(cite: &[Citation], depth: Depth) -> Markup {
 }
 
 /// Graphviz SVG output made fit to inline in HTML: the XML prolog and
-/// DOCTYPE are dropped, the root element is labelled for screen readers.
-pub fn inline_svg(svg: &str, label: &str) -> Markup {
+/// DOCTYPE are dropped, the root element is labelled for screen readers,
+/// and the gradients' ids (`l_0`, `r_0`: the same in every SVG Graphviz
+/// writes) and the fills that refer to them get the prefix `key`, unique
+/// on the page, so that a node's gradient fill is its own diagram's and
+/// not the first one of that id on the page.
+pub fn inline_svg(svg: &str, label: &str, key: &str) -> Markup {
     let start = svg.find("<svg").unwrap_or(0);
-    let body = &svg[start..];
+    let mut body = svg[start..].to_string();
+    for g in ["l_", "r_"] {
+        body = body
+            .replace(&format!("id=\"{g}"), &format!("id=\"{key}{g}"))
+            .replace(&format!("url(#{g}"), &format!("url(#{key}{g}"));
+    }
     let labelled = body.replacen(
         "<svg",
         &format!(
@@ -201,6 +210,15 @@ pub fn inline_svg(svg: &str, label: &str) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_svgs_have_gradient_ids_of_their_own() {
+        let svg = "<?xml version=\"1.0\"?>\n<svg width=\"1pt\"><defs><linearGradient id=\"l_0\"><stop/></linearGradient></defs><g id=\"org-l_0\"><polygon fill=\"url(#l_0)\"/></g></svg>";
+        assert_eq!(
+            inline_svg(svg, "A & B", "d2-").into_string(),
+            "<svg role=\"img\" aria-label=\"A &amp; B\" width=\"1pt\"><defs><linearGradient id=\"d2-l_0\"><stop/></linearGradient></defs><g id=\"org-l_0\"><polygon fill=\"url(#d2-l_0)\"/></g></svg>"
+        );
+    }
 
     #[test]
     fn long_list_items_are_cut_between_entries_and_counted() {

@@ -1,7 +1,9 @@
 // Loads a councils report in headless Chromium and checks it as a person
 // would: no console errors, the period controls change the diagram shown,
-// the keyboard moves through periods, the search filters the index, an
-// organisation page opens. Saves a screenshot.
+// the keyboard moves through periods, the renewal diagram is legible at
+// 1,280 px and can be searched, zoomed, panned and clicked through, the
+// search filters the index, an organisation page opens, nothing is fetched
+// from the network. Saves a screenshot.
 //
 // Usage: node check.mjs REPORT_DIR SCREENSHOT.png
 // Chromium: $CHROMIUM or /usr/bin/chromium (Debian's package).
@@ -66,6 +68,127 @@ try {
   await page.locator("#period-slider").dispatchEvent("input");
   const afterSlider = await visiblePanels();
   check("the slider moves back to the first period", afterSlider[0] === before[0], afterSlider.join(","));
+
+  // The renewal period's diagram, explored as docs/report.md says.
+  await page.locator("#tab-renewal").click();
+  const fig = page.locator("#panel-renewal figure.diagram");
+  const viewport = fig.locator(".diagram-viewport");
+  const labels = await fig.locator("svg").evaluate((svg) => {
+    let em = Infinity, glyphs = Infinity, count = 0;
+    for (const t of svg.querySelectorAll("text")) {
+      if (!t.textContent.trim()) continue;
+      count += 1;
+      em = Math.min(em, parseFloat(t.getAttribute("font-size")) * t.getScreenCTM().a);
+      glyphs = Math.min(glyphs, t.getBoundingClientRect().height);
+    }
+    return { em, glyphs, count };
+  });
+  check("the renewal diagram's text is at least 9 px high at 1,280 px", labels.count > 100 && labels.em >= 9 && labels.glyphs >= 9,
+    `smallest of ${labels.count} texts: font ${labels.em.toFixed(2)} px, glyph box ${labels.glyphs.toFixed(2)} px`);
+
+  const zoom = async () => Number(await viewport.getAttribute("data-zoom"));
+  const viewBox = async () => fig.locator("svg").getAttribute("viewBox");
+  // Where an element of the diagram is: inside the frame, or not.
+  const inFrame = (selector) => page.evaluate((sel) => {
+    const v = document.querySelector("#panel-renewal .diagram-viewport").getBoundingClientRect();
+    const r = document.querySelector(`#panel-renewal ${sel}`).getBoundingClientRect();
+    return r.left >= v.left - 1 && r.right <= v.right + 1 && r.top >= v.top - 1 && r.bottom <= v.bottom + 1;
+  }, selector);
+  const soviet = "g#org-petrograd-soviet";
+
+  const opening = await viewBox();
+  await viewport.focus();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press("Shift+ArrowLeft");
+    await page.keyboard.press("Shift+ArrowUp");
+  }
+  const panned = await viewBox();
+  const awayBefore = !(await inFrame(soviet));
+  check("the arrow keys move the diagram", panned !== opening && awayBefore, `${opening} → ${panned}`);
+
+  await fig.locator("input[type=search]").fill("petrograd-soviet");
+  const highlighted = await fig.locator(soviet).evaluate((g) => g.classList.contains("is-found"));
+  const shownAfter = await inFrame(soviet);
+  const told = await fig.locator(".diagram-found").textContent();
+  check("searching petrograd-soviet highlights it and brings it into view",
+    awayBefore && highlighted && shownAfter && told.includes("(petrograd-soviet)"), told);
+
+  const z0 = await zoom();
+  await fig.locator("button[data-zoom-step=in]").click();
+  const z1 = await zoom();
+  await fig.locator("button[data-zoom-step=out]").click();
+  const z2 = await zoom();
+  check("the + and − buttons zoom in and out", z1 > z0 && Math.abs(z2 - z0) < 1e-5, `${z0} → ${z1} → ${z2}`);
+
+  const box = await viewport.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 400);
+  const z3 = await zoom();
+  await page.mouse.wheel(0, -800);
+  const z4 = await zoom();
+  check("the mouse wheel zooms out and in", z3 < z2 && z4 > z3, `${z2} → ${z3} → ${z4}`);
+
+  // Two fingers moving apart zoom in (synthetic pointer events: Chromium
+  // headless has no multi-touch input).
+  const z4a = await zoom();
+  await viewport.evaluate((v) => {
+    const r = v.getBoundingClientRect();
+    const [cx, cy] = [r.left + r.width / 2, r.top + r.height / 2];
+    const send = (type, pointerId, dx) => v.dispatchEvent(new PointerEvent(type, {
+      pointerId, pointerType: "touch", isPrimary: pointerId === 11, button: type === "pointermove" ? -1 : 0,
+      clientX: cx + dx, clientY: cy, bubbles: true,
+    }));
+    send("pointerdown", 11, -50);
+    send("pointerdown", 12, 50);
+    send("pointermove", 12, 80);
+    send("pointermove", 11, -80);
+    send("pointerup", 11, -80);
+    send("pointerup", 12, 80);
+  });
+  const z4b = await zoom();
+  check("two fingers moving apart zoom in", Math.abs(z4b / z4a - 1.6) < 1e-3, `${z4a} → ${z4b}`);
+
+  await viewport.focus();
+  await page.keyboard.press("+");
+  const z5 = await zoom();
+  await page.keyboard.press("0");
+  const z6 = await zoom();
+  const whole = await inFrame("svg g.graph");
+  check("+ zooms in and 0 fits the whole diagram", z5 > z4b && z6 < z5 && whole, `${z4b} → ${z5} → ${z6}`);
+
+  await fig.locator("button[data-zoom-step=readable]").click();
+  await fig.locator("input[type=search]").fill("petrograd-soviet");
+  await fig.locator(soviet).hover();
+  const related = await fig.locator("svg").evaluate((svg) => {
+    const titles = (sel) => [...svg.querySelectorAll(sel)].map((g) => g.querySelector("title").textContent);
+    const touching = titles("g.edge").filter((t) => t.split("->").includes("petrograd-soviet"));
+    const lit = titles("g.edge.is-related");
+    return { lit, touching, relating: svg.classList.contains("is-relating") };
+  });
+  check("pointing at the Petrograd Soviet highlights exactly its relations",
+    related.relating && related.lit.length > 0 && related.lit.join() === related.touching.join(),
+    `${related.lit.length} of ${related.touching.length} relations`);
+
+  await fig.locator(soviet).click();
+  await page.waitForLoadState("load");
+  const opened = page.url();
+  const sovietHeading = await page.locator("main h2").first().textContent();
+  check("clicking the node opens the organisation's page", opened.endsWith("/org/petrograd-soviet.html") && sovietHeading.includes("Petrograd Soviet"), `${opened}: ${sovietHeading}`);
+  await page.goBack();
+  await page.waitForLoadState("load");
+
+  // Printed, every period's diagram is whole (hidden periods included).
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  await page.waitForTimeout(100);
+  const printed = await page.evaluate(() => [...document.querySelectorAll("figure.diagram svg")].map((svg) => {
+    const full = svg.querySelector(":scope > g.graph > polygon").getBoundingClientRect();
+    const frame = svg.getBoundingClientRect();
+    return full.width <= frame.width + 1 && full.height <= frame.height + 1 && full.width >= frame.width - 2;
+  }));
+  check("printed, every diagram is whole", printed.length >= 6 && printed.every(Boolean), printed.join(","));
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await page.emulateMedia({ media: "screen" });
 
   const search = page.locator("#org-search");
   const total = await page.locator(".org-index li").count();

@@ -8,14 +8,20 @@
 //! * in a comparison, the outline of kept, added and removed organisations;
 //! * the fill of each value of the `--color-by` attribute, by its label.
 //!
-//! It lists what the diagram's skeleton holds (every period's elements
-//! under a stable layout), so that it is the same in every period's diagram.
+//! It has an entry for every style of the diagram's skeleton (every
+//! period's elements under a stable layout), so that it has the same size
+//! in every period's diagram and the organisations keep their places; the
+//! entries of styles this diagram does not draw ([`Used`]) are invisible,
+//! so that it lists only what is drawn. (The fill table is one node: its
+//! rows of unused values are left out.)
+
+use std::collections::BTreeSet;
 
 use graphviz_rust::dot_structures::{Attribute, Id, Stmt};
 
 use super::escape::{html_text, wrap};
 use super::style::{self, Status};
-use super::{Builder, attr, direction, edge, node, subgraph, tip};
+use super::{Builder, Panel, attr, direction, edge, node, subgraph, tip};
 
 /// Shapes side by side in one row of the legend.
 const SHAPES_PER_ROW: usize = 3;
@@ -43,10 +49,76 @@ impl Row {
     }
 }
 
+/// The styles the panels of a diagram draw, found with the functions that
+/// draw them.
+#[derive(Default)]
+struct Used {
+    /// Relation kinds, each with the status it is drawn with.
+    relations: BTreeSet<(String, Status)>,
+    shapes: BTreeSet<&'static str>,
+    /// The statuses organisations are outlined with.
+    outlines: BTreeSet<Status>,
+    /// Node fills: a colour, or `first:last` for a gradient.
+    fills: BTreeSet<String>,
+}
+
+/// `entries` side by side, [`SHAPES_PER_ROW`] to a row, as rows listed
+/// bottom to top: each entry drawn by `draw` under the name
+/// `legend.WHATn` (n from 1, left to right, top row first), the rows named
+/// `WHATr`.
+fn rows_of<T>(what: &str, entries: &[T], draw: impl Fn(&T, &str) -> Stmt) -> Vec<Row> {
+    entries
+        .chunks(SHAPES_PER_ROW)
+        .enumerate()
+        .rev()
+        .map(|(r, group)| {
+            let names: Vec<String> = (0..group.len())
+                .map(|k| format!("legend.{what}{}", r * SHAPES_PER_ROW + k + 1))
+                .collect();
+            let stmts = group
+                .iter()
+                .zip(&names)
+                .map(|(entry, name)| draw(entry, name))
+                .collect();
+            Row::new(format!("{what}{}", r + 1), &names, stmts)
+        })
+        .collect()
+}
+
+/// Hides a legend entry the diagram does not draw, keeping its size.
+fn hide(attrs: &mut Vec<Attribute>) {
+    attrs.retain(|a| !matches!(&a.0, Id::Plain(k) if k == "style"));
+    attrs.push(attr("style", "invis"));
+}
+
 impl Builder<'_, '_> {
-    /// The legend cluster: fills, relation kinds, the focus, statuses and
-    /// shapes, each a row, top to bottom.
-    pub(super) fn legend(&self) -> Stmt {
+    /// What `panels` draw.
+    fn used(&self, panels: &[Panel]) -> Used {
+        let ds = self.dataset;
+        let mut used = Used::default();
+        for panel in panels {
+            for &n in &self.skeleton.nodes {
+                if let Some((status, shown)) = panel.shows.status(|v| v.nodes.contains(&n)) {
+                    let org = &ds.organisations[n];
+                    used.shapes
+                        .insert(style::node_shape(ds.node_kind(&org.kind)));
+                    used.outlines.insert(status);
+                    used.fills.insert(self.fill(&self.fill_values(org, &shown)));
+                }
+            }
+            for key in &self.skeleton.edges {
+                if let Some((status, _)) = panel.shows.status(|v| v.edges.contains_key(key)) {
+                    used.relations.insert((key.kind.clone(), status));
+                }
+            }
+        }
+        used
+    }
+
+    /// The legend cluster of a diagram of `panels`: fills, relation kinds,
+    /// the focus, statuses and shapes, each a row, top to bottom.
+    pub(super) fn legend(&self, panels: &[Panel]) -> Stmt {
+        let used = self.used(panels);
         let mut stmts = vec![
             Stmt::Attribute(attr("label", "Legend")),
             Stmt::Attribute(attr("labelloc", "b")),
@@ -61,17 +133,15 @@ impl Builder<'_, '_> {
             &[Status::Present]
         };
         let mut rows: Vec<Row> = Vec::new();
-        if let Some(fill) = self.legend_fill() {
-            rows.push(Row::new("fill".into(), &["legend.fill".into()], vec![fill]));
-        }
+        rows.extend(self.legend_fill(&used));
         let kinds = self.legend_relation_kinds();
         for (i, (kind, label)) in kinds.iter().enumerate().rev() {
-            rows.push(self.legend_relation(i + 1, kind, label, statuses));
+            rows.push(self.legend_relation(i + 1, kind, label, statuses, &used));
         }
         if let Some(focus) = &self.options.focus {
             let name = "legend.focus".to_string();
             let label = format!("{}, the focus", focus.organisation);
-            let entry = legend_node(&name, "box", statuses[0], &label, style::FOCUS_PEN);
+            let entry = legend_node(&name, "box", statuses[0], &label, style::FOCUS_PEN, true);
             rows.push(Row::new("focus".into(), &[name], vec![entry]));
         }
         if self.compare {
@@ -84,26 +154,19 @@ impl Builder<'_, '_> {
                 .zip(&names)
                 .map(|(status, name)| {
                     let label = format!("{} organisation", status.word());
-                    legend_node(name, "box", *status, &label, style::node_outline(*status).1)
+                    let pen = style::node_outline(*status).1;
+                    let drawn = used.outlines.contains(status);
+                    legend_node(name, "box", *status, &label, pen, drawn)
                 })
                 .collect();
             rows.push(Row::new("status".into(), &names, entries));
         }
         let shapes = self.legend_shapes();
         let status = statuses[0];
-        for (r, group) in shapes.chunks(SHAPES_PER_ROW).enumerate().rev() {
-            let names: Vec<String> = (0..group.len())
-                .map(|k| format!("legend.shape{}", r * SHAPES_PER_ROW + k + 1))
-                .collect();
-            let entries = group
-                .iter()
-                .zip(&names)
-                .map(|((shape, kinds), name)| {
-                    legend_node(name, shape, status, kinds, style::node_outline(status).1)
-                })
-                .collect();
-            rows.push(Row::new(format!("shape{}", r + 1), &names, entries));
-        }
+        rows.extend(rows_of("shape", &shapes, |(shape, kinds), name| {
+            let pen = style::node_outline(status).1;
+            legend_node(name, shape, status, kinds, pen, used.shapes.contains(shape))
+        }));
         // Rows stacked top to bottom: each row's first entry, chained
         // upward (the diagram is drawn bottom to top).
         for (i, row) in rows.iter().enumerate() {
@@ -118,9 +181,17 @@ impl Builder<'_, '_> {
     }
 
     /// The row of the `number`th relation kind: a line per status, drawn as
-    /// the diagram draws the kind's relations with that status, then the
-    /// kind's label.
-    fn legend_relation(&self, number: usize, kind: &str, label: &str, statuses: &[Status]) -> Row {
+    /// the diagram draws the kind's relations with that status (invisible
+    /// if it draws none), then the kind's label (invisible if it draws no
+    /// relation of the kind).
+    fn legend_relation(
+        &self,
+        number: usize,
+        kind: &str,
+        label: &str,
+        statuses: &[Status],
+        used: &Used,
+    ) -> Row {
         let look = self.edge_styles.look(kind);
         let mut stmts = Vec::new();
         let mut names = Vec::new();
@@ -156,18 +227,22 @@ impl Builder<'_, '_> {
                     attr("fontcolor", "#606060"),
                 ]);
             }
+            if !used.relations.contains(&(kind.to_string(), *status)) {
+                hide(&mut attrs);
+            }
             stmts.push(edge(&from, &to, attrs));
             names.extend([from, to]);
         }
         let text = format!("legend.rel{number}.label");
-        stmts.push(node(
-            &text,
-            vec![
-                attr("shape", "plaintext"),
-                attr("label", label),
-                attr("id", &text),
-            ],
-        ));
+        let mut attrs = vec![
+            attr("shape", "plaintext"),
+            attr("label", label),
+            attr("id", &text),
+        ];
+        if !used.relations.iter().any(|(k, _)| k == kind) {
+            hide(&mut attrs);
+        }
+        stmts.push(node(&text, attrs));
         names.push(text);
         // Each line's end held before the next line's start (the lines
         // themselves join each start to its end).
@@ -221,65 +296,90 @@ impl Builder<'_, '_> {
             .collect()
     }
 
-    /// The table of fills: each value of the attribute by its label, no
-    /// value, and a change in the window.
-    fn legend_fill(&self) -> Option<Stmt> {
-        let attribute = self.options.color_by.as_ref()?;
+    /// The rows of fills, bottom to top: each value of the attribute by
+    /// its label, no value, and a change in the window, side by side,
+    /// those the diagram does not draw invisible; above them, the
+    /// attribute's name.
+    fn legend_fill(&self, used: &Used) -> Vec<Row> {
+        let Some(attribute) = self.options.color_by.as_ref() else {
+            return Vec::new();
+        };
         let declared = self.dataset.attributes.iter().find(|a| &a.id == attribute);
         let title = declared.map_or(attribute.as_str(), |a| &a.label);
-        let mut html = String::from(
-            "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\">",
-        );
-        html.push_str(&format!(
-            "<TR><TD COLSPAN=\"2\"><B>{}</B></TD></TR>",
-            html_text(title)
-        ));
-        let mut rows: Vec<(String, String)> = self
+        // A colour is drawn alone or as either end of a gradient.
+        let drawn = |color: &str| used.fills.iter().any(|f| f.split(':').any(|c| c == color));
+        let mut entries: Vec<(String, String, bool)> = self
             .colors
             .iter()
             .map(|(v, c)| {
                 let label = declared.map_or(v.as_str(), |a| a.value_label(v));
-                (c.to_string(), label.to_string())
+                (c.to_string(), label.to_string(), drawn(c))
             })
             .collect();
-        rows.push((style::NO_VALUE.to_string(), "no value".into()));
+        entries.push((
+            style::NO_VALUE.to_string(),
+            "no value".into(),
+            used.fills.contains(style::NO_VALUE),
+        ));
         if let [(_, a), (_, b), ..] = self.colors.as_slice() {
-            rows.push((format!("{a}:{b}"), "changed in the window".into()));
+            let changed = used.fills.iter().any(|f| f.contains(':'));
+            entries.push((format!("{a}:{b}"), "changed in the window".into(), changed));
         }
-        for (color, text) in rows {
-            html.push_str(&format!(
-                "<TR><TD BGCOLOR=\"{color}\" WIDTH=\"22\"></TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
-                html_text(&text)
-            ));
-        }
-        html.push_str("</TABLE>");
-        Some(node(
-            "legend.fill",
-            vec![
-                Attribute(Id::Plain("label".into()), Id::Html(format!("<{html}>"))),
+        let table = |cells: String| {
+            Id::Html(format!(
+                "<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\"><TR>{cells}</TR></TABLE>>"
+            ))
+        };
+        let entry = |name: &str, label: Id, shown: bool| {
+            let mut attrs = vec![
+                Attribute(Id::Plain("label".into()), label),
                 attr("shape", "plaintext"),
                 attr("margin", "0"),
-                attr("id", "legend.fill"),
-            ],
-        ))
+                attr("id", name),
+            ];
+            if !shown {
+                hide(&mut attrs);
+            }
+            node(name, attrs)
+        };
+        let mut rows = rows_of("fill", &entries, |(color, text, shown), name| {
+            let cells = format!(
+                "<TD BGCOLOR=\"{color}\" WIDTH=\"22\"></TD><TD BORDER=\"0\" ALIGN=\"LEFT\">{}</TD>",
+                html_text(text)
+            );
+            entry(name, table(cells), *shown)
+        });
+        let name = "legend.fill".to_string();
+        let heading = table(format!("<TD BORDER=\"0\"><B>{}</B></TD>", html_text(title)));
+        let stmts = vec![entry(&name, heading, true)];
+        rows.push(Row::new("fill".into(), &[name], stmts));
+        rows
     }
 }
 
 /// A white node of `shape` outlined as organisations of `status` are, with
-/// pen width `pen`.
-fn legend_node(name: &str, shape: &str, status: Status, label: &str, pen: &str) -> Stmt {
+/// pen width `pen`; invisible unless `drawn`.
+fn legend_node(
+    name: &str,
+    shape: &str,
+    status: Status,
+    label: &str,
+    pen: &str,
+    drawn: bool,
+) -> Stmt {
     let (color, _, _) = style::node_outline(status);
-    node(
-        name,
-        vec![
-            attr("label", &wrap(label, 24)),
-            attr("shape", shape),
-            attr("style", &style::node_style(shape, status)),
-            attr("fillcolor", style::NO_VALUE),
-            attr("color", color),
-            attr("penwidth", pen),
-            attr("fontsize", "10"),
-            attr("id", name),
-        ],
-    )
+    let mut attrs = vec![
+        attr("label", &wrap(label, 24)),
+        attr("shape", shape),
+        attr("style", &style::node_style(shape, status)),
+        attr("fillcolor", style::NO_VALUE),
+        attr("color", color),
+        attr("penwidth", pen),
+        attr("fontsize", "10"),
+        attr("id", name),
+    ];
+    if !drawn {
+        hide(&mut attrs);
+    }
+    node(name, attrs)
 }

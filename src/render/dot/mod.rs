@@ -404,7 +404,7 @@ impl Builder<'_, '_> {
             }
         }
         if self.options.legend {
-            stmts.push(self.legend());
+            stmts.push(self.legend(panels));
         }
         Graph::DiGraph {
             id: Id::Plain("councils".into()),

@@ -39,20 +39,7 @@ impl Builder<'_, '_> {
             attrs.push(attr("id", &format!("{}org-{}", panel.prefix, org.id)));
             return node(&name, attrs);
         };
-        let values: Vec<String> = match &self.options.color_by {
-            Some(a) => {
-                let mut all: Vec<String> = Vec::new();
-                for v in &shown {
-                    for value in v.values(org, a) {
-                        if all.last() != Some(&value) {
-                            all.push(value);
-                        }
-                    }
-                }
-                all
-            }
-            None => Vec::new(),
-        };
+        let values = self.fill_values(org, &shown);
         let (pen, width, _) = style::node_outline(status);
         let focus = self
             .options
@@ -85,9 +72,27 @@ impl Builder<'_, '_> {
         node(&name, attrs)
     }
 
+    /// The values of the `--color-by` attribute `org` takes in the
+    /// snapshots `shown`, in order, repeats dropped (none without
+    /// `--color-by`).
+    pub(super) fn fill_values(&self, org: &Organisation, shown: &[&Visible]) -> Vec<String> {
+        let Some(a) = &self.options.color_by else {
+            return Vec::new();
+        };
+        let mut all: Vec<String> = Vec::new();
+        for v in shown {
+            for value in v.values(org, a) {
+                if all.last() != Some(&value) {
+                    all.push(value);
+                }
+            }
+        }
+        all
+    }
+
     /// The fill of a node with these values: one colour, or a gradient from
     /// the first value to the last if it changed in the window.
-    fn fill(&self, values: &[String]) -> String {
+    pub(super) fn fill(&self, values: &[String]) -> String {
         let color = |v: &String| {
             self.colors
                 .iter()

@@ -181,14 +181,17 @@ pub struct EdgeStyles {
 
 impl EdgeStyles {
     /// Each kind's [`edge_look`]; where two kinds would look the same
-    /// (a CSV dataset's `support` and `conflict` both flow across), the
-    /// later kind in sorted id order takes the first spare look no kind has.
+    /// without colour (a CSV dataset's `support` and `conflict` both flow
+    /// across; two kinds with the same style hint and flow but different
+    /// colours would differ only in colour, lost in a greyscale print), the
+    /// later kind in sorted id order takes the first spare line and
+    /// arrowhead no kind has.
     pub fn new(dataset: &Dataset) -> Self {
         let mut kinds: Vec<&RelationKind> = dataset.relation_kinds.iter().collect();
         kinds.sort_by(|a, b| a.id.cmp(&b.id));
-        let key = |l: &EdgeLook| (l.style, l.color.clone(), l.arrow);
+        let key = |l: &EdgeLook| (l.style, l.arrow);
         let mut looks: BTreeMap<String, EdgeLook> = BTreeMap::new();
-        let mut taken: Vec<(&str, String, &str)> = Vec::new();
+        let mut taken: Vec<(&str, &str)> = Vec::new();
         for kind in kinds {
             let mut look = edge_look(Some(kind));
             if taken.contains(&key(&look)) {
@@ -199,7 +202,7 @@ impl EdgeStyles {
                         let color = SPARE_COLORS[(i + round) % SPARE_COLORS.len()];
                         (style, color.to_string(), arrow)
                     })
-                    .find(|k| !taken.contains(k));
+                    .find(|(style, _, arrow)| !taken.contains(&(*style, *arrow)));
                 if let Some((style, color, arrow)) = spare {
                     look = EdgeLook {
                         style,
@@ -406,6 +409,25 @@ mod tests {
         // Deterministic, whatever the order the kinds are declared in.
         dataset.relation_kinds.reverse();
         assert_eq!(EdgeStyles::new(&dataset).look("support"), support);
+    }
+
+    /// Issue 14.4: two kinds that differ only in colour (same style hint,
+    /// same flow) are told apart by line and arrowhead too.
+    #[test]
+    fn kinds_that_differ_only_in_colour_get_distinct_lines() {
+        let mut dataset = crate::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/mini"
+        )))
+        .unwrap();
+        let mut election = kind(true, Some(Flow::Up), Some("solid"));
+        election.id = "election".into();
+        election.color = Some("#ff7f00".into());
+        dataset.relation_kinds.push(election);
+        let styles = EdgeStyles::new(&dataset);
+        let (delegation, election) = (styles.look("delegation"), styles.look("election"));
+        assert_eq!((delegation.style, delegation.arrow), ("solid", "normal"));
+        assert_eq!((election.style, election.arrow), ("dashed", "diamond"));
     }
 
     #[test]
