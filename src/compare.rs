@@ -122,20 +122,28 @@ pub fn compare_evidence<'d>(
         }
         Ok(snap)
     };
-    let snap_a = side(a, with_a(reading))?;
-    let snap_b = side(b, with(reading))?;
+    // One step at a time, each step's slices and graphs dropped before the
+    // next is built, so that at most two slices are held at once (the peak
+    // of `diff` at 300k relations, issue 16).
     let other = diff(
         &side(a, with_a(other_reading))?,
         &side(b, with(other_reading))?,
     );
-    let graph_a = MeasureGraph::new(&snap_a, options.counting.clone());
-    let graph_b = MeasureGraph::new(&snap_b, options.counting.clone());
-    let rank_shifts = rank_shifts(&graph_a, &graph_b, options.measure, options.top);
+    let snap_a = side(a, with_a(reading))?;
+    let snap_b = side(b, with(reading))?;
+    let (stats, rank_shifts) = {
+        let graph_a = MeasureGraph::new(&snap_a, options.counting.clone());
+        let graph_b = MeasureGraph::new(&snap_b, options.counting.clone());
+        (
+            (stats(&graph_a), stats(&graph_b)),
+            rank_shifts(&graph_a, &graph_b, options.measure, options.top),
+        )
+    };
     Ok(Comparison {
         diff: diff(&snap_a, &snap_b),
         other,
         reading,
-        stats: (stats(&graph_a), stats(&graph_b)),
+        stats,
         measure: options.measure,
         rank_shifts,
         top: options.top,

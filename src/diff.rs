@@ -41,30 +41,31 @@ use crate::model::{Dataset, Event, LineageKind, Organisation};
 use crate::slice::Snapshot;
 
 /// A relation's identity in a diff: `(from, to, kind)`, ends sorted for
-/// symmetric kinds.
-pub type RelationKey = (String, String, String);
+/// symmetric kinds; borrowed from the dataset (owned keys for every relation
+/// of both slices took ~100 MB at 300k relations, issue 16).
+pub type RelationKey<'d> = (&'d str, &'d str, &'d str);
 
 /// Endpoints `(from, to)` of real relations in one snapshot (ends sorted
-/// for symmetric kinds).
-pub type Endpoints = (String, String);
+/// for symmetric kinds), borrowed from the dataset.
+pub type Endpoints<'d> = (&'d str, &'d str);
 
 /// A relation in a diff: its identity across lineage and the endpoints it
 /// really had in A and in B.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RelationChange {
+pub struct RelationChange<'d> {
     /// Identity: `(from, to, kind)` with continued bodies under their
     /// line's representative (see [`Diff::canonical`]); for matching only.
-    pub key: RelationKey,
+    pub key: RelationKey<'d>,
     /// The relations of A with this identity (sorted; empty if added).
-    pub in_a: Vec<Endpoints>,
+    pub in_a: Vec<Endpoints<'d>>,
     /// The relations of B with this identity (sorted; empty if removed).
-    pub in_b: Vec<Endpoints>,
+    pub in_b: Vec<Endpoints<'d>>,
 }
 
-impl RelationChange {
+impl<'d> RelationChange<'d> {
     /// The relation kind.
-    pub fn kind(&self) -> &str {
-        &self.key.2
+    pub fn kind(&self) -> &'d str {
+        self.key.2
     }
 
     /// True if the relation ran between other bodies in A than in B: it
@@ -90,15 +91,15 @@ pub struct Continuation {
 
 /// A pair of organisations joined in both snapshots by different kinds.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KindChange {
+pub struct KindChange<'d> {
     /// The pair's identity, ends sorted (continued bodies under their
     /// line's representative).
-    pub pair: (String, String),
+    pub pair: Endpoints<'d>,
     /// The pairs, ends sorted, really joined in A (continued bodies under
     /// the ids they had in A).
-    pub pairs_a: Vec<Endpoints>,
+    pub pairs_a: Vec<Endpoints<'d>>,
     /// Likewise in B.
-    pub pairs_b: Vec<Endpoints>,
+    pub pairs_b: Vec<Endpoints<'d>>,
     /// Kinds joining them in A.
     pub before: BTreeSet<String>,
     /// Kinds joining them in B.
@@ -110,9 +111,9 @@ pub struct KindChange {
 
 /// A relation key present in both with a different total weight.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Reweighting {
+pub struct Reweighting<'d> {
     /// The relation.
-    pub relation: RelationChange,
+    pub relation: RelationChange<'d>,
     /// Total weight in A.
     pub before: f64,
     /// Total weight in B.
@@ -166,15 +167,15 @@ pub struct Diff<'d> {
     /// Bodies continued under other ids.
     pub continuations: Vec<Continuation>,
     /// Relations whose identity is only in B, by identity.
-    pub relations_added: Vec<RelationChange>,
+    pub relations_added: Vec<RelationChange<'d>>,
     /// Relations whose identity is only in A, by identity.
-    pub relations_removed: Vec<RelationChange>,
+    pub relations_removed: Vec<RelationChange<'d>>,
     /// Relations whose identity is in both, by identity.
-    pub relations_kept: Vec<RelationChange>,
+    pub relations_kept: Vec<RelationChange<'d>>,
     /// Pairs joined by different kinds in A and B.
-    pub kind_changes: Vec<KindChange>,
+    pub kind_changes: Vec<KindChange<'d>>,
     /// Kept relations whose weight changed.
-    pub reweighted: Vec<Reweighting>,
+    pub reweighted: Vec<Reweighting<'d>>,
     /// Attributes whose values changed.
     pub state_changes: Vec<StateChange>,
     /// Events from the end of A to the end of B, in date order.
@@ -318,28 +319,25 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
     let keys_b: BTreeSet<&Key<'d>> = weights_b.keys().collect();
     let change = |key: &Key<'d>| {
         let real = |w: &BTreeMap<Key<'d>, Weighed<'d>>| {
-            w.get(key)
-                .map(|x| x.endpoints.iter().map(|&e| owned(e)).collect())
-                .unwrap_or_default()
+            w.get(key).map(|x| x.endpoints.clone()).unwrap_or_default()
         };
         RelationChange {
-            key: (key.0.to_string(), key.1.to_string(), key.2.to_string()),
+            key: *key,
             in_a: real(&weights_a),
             in_b: real(&weights_b),
         }
     };
-    let relations_added: Vec<RelationChange> =
+    let relations_added: Vec<RelationChange<'d>> =
         keys_b.difference(&keys_a).map(|k| change(k)).collect();
-    let relations_removed: Vec<RelationChange> =
+    let relations_removed: Vec<RelationChange<'d>> =
         keys_a.difference(&keys_b).map(|k| change(k)).collect();
-    let relations_kept: Vec<RelationChange> =
+    let relations_kept: Vec<RelationChange<'d>> =
         keys_a.intersection(&keys_b).map(|k| change(k)).collect();
     let reweighted = relations_kept
         .iter()
         .filter_map(|r| {
             // Only declared weights: a relation without one has none to change.
-            let key = (r.key.0.as_str(), r.key.1.as_str(), r.key.2.as_str());
-            let (before, after) = (weights_a[&key].weight?, weights_b[&key].weight?);
+            let (before, after) = (weights_a[&r.key].weight?, weights_b[&r.key].weight?);
             ((before - after).abs() > 1e-12).then(|| Reweighting {
                 relation: r.clone(),
                 before,
@@ -371,19 +369,11 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
     }
 }
 
-/// A [`RelationKey`] borrowed from the dataset: the diff's working sets
-/// hold these, and make owned ones only for what it reports (owned keys
-/// for every relation of both slices took about 1 GB at a million
-/// relations, issue 17).
-type Key<'d> = (&'d str, &'d str, &'d str);
+/// The diff's working key: a [`RelationKey`].
+type Key<'d> = RelationKey<'d>;
 
-/// [`Endpoints`] borrowed from the dataset.
-type Ends<'d> = (&'d str, &'d str);
-
-/// Owned endpoints, for the diff's result.
-fn owned((from, to): Ends<'_>) -> Endpoints {
-    (from.to_string(), to.to_string())
-}
+/// [`Endpoints`] in the diff's working sets.
+type Ends<'d> = Endpoints<'d>;
 
 /// The relations of one snapshot sharing an identity.
 struct Weighed<'d> {
@@ -440,54 +430,66 @@ fn relation_weights<'d>(
 }
 
 /// Pairs (ends sorted) joined in both snapshots whose kinds differ.
-fn kind_changes<'d>(
-    a: &BTreeMap<Key<'d>, Weighed<'d>>,
-    b: &BTreeMap<Key<'d>, Weighed<'d>>,
+fn kind_changes<'d, 'w>(
+    a: &'w BTreeMap<Key<'d>, Weighed<'d>>,
+    b: &'w BTreeMap<Key<'d>, Weighed<'d>>,
     opposed: &[(String, String)],
-) -> Vec<KindChange> {
-    type Joined<'d> = (BTreeSet<&'d str>, Vec<Ends<'d>>);
+) -> Vec<KindChange<'d>> {
+    // The relations of each side as one flat list sorted by pair, grouped
+    // and merged by pair: a map of pairs to sets took ~50 MB per side at
+    // 300k relations (issue 16).
+    type Entry<'d, 'w> = (Ends<'d>, &'d str, &'w Weighed<'d>);
     let sorted = |&(x, y): &Ends<'d>| if x <= y { (x, y) } else { (y, x) };
-    let pairs = |m: &BTreeMap<Key<'d>, Weighed<'d>>| {
-        let mut out: BTreeMap<Ends<'d>, Joined<'d>> = BTreeMap::new();
-        for (&(from, to, kind), weighed) in m {
-            let joined = out.entry(sorted(&(from, to))).or_default();
-            joined.0.insert(kind);
-            joined.1.extend(weighed.endpoints.iter().map(sorted));
-        }
-        for (_, ends) in out.values_mut() {
-            *ends = set_of(std::mem::take(ends));
-        }
-        out
+    let flat = |m: &'w BTreeMap<Key<'d>, Weighed<'d>>| -> Vec<Entry<'d, 'w>> {
+        let mut entries: Vec<Entry<'d, 'w>> = m
+            .iter()
+            .map(|(&(from, to, kind), weighed)| (sorted(&(from, to)), kind, weighed))
+            .collect();
+        entries.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+        entries
     };
-    let (pa, pb) = (pairs(a), pairs(b));
-    pa.iter()
-        .filter_map(|(pair, (before, real_a))| {
-            let (after, real_b) = pb.get(pair)?;
-            (before != after).then(|| {
-                let flip = is_flip(before, after, opposed);
-                KindChange {
-                    pair: owned(*pair),
-                    pairs_a: real_a.iter().map(|&e| owned(e)).collect(),
-                    pairs_b: real_b.iter().map(|&e| owned(e)).collect(),
-                    before: before.iter().map(|k| k.to_string()).collect(),
-                    after: after.iter().map(|k| k.to_string()).collect(),
-                    flip,
-                }
-            })
-        })
-        .collect()
+    let kinds = |group: &[Entry<'d, 'w>]| set_of(group.iter().map(|e| e.1).collect());
+    let real = |group: &[Entry<'d, 'w>]| {
+        set_of(
+            group
+                .iter()
+                .flat_map(|e| e.2.endpoints.iter().map(sorted))
+                .collect(),
+        )
+    };
+    let (flat_a, flat_b) = (flat(a), flat(b));
+    let mut groups_b = flat_b.chunk_by(|x, y| x.0 == y.0).peekable();
+    let mut changes = Vec::new();
+    for group_a in flat_a.chunk_by(|x, y| x.0 == y.0) {
+        let pair = group_a[0].0;
+        while groups_b.next_if(|g| g[0].0 < pair).is_some() {}
+        let Some(group_b) = groups_b.peek().filter(|g| g[0].0 == pair) else {
+            continue;
+        };
+        let (before, after) = (kinds(group_a), kinds(group_b));
+        if before != after {
+            changes.push(KindChange {
+                pair,
+                pairs_a: real(group_a),
+                pairs_b: real(group_b),
+                flip: is_flip(&before, &after, opposed),
+                before: before.iter().map(|k| k.to_string()).collect(),
+                after: after.iter().map(|k| k.to_string()).collect(),
+            });
+        }
+    }
+    changes
 }
 
 /// Whether kinds `before` gave way to `after` across an opposed pair: one
 /// kind of the pair was there before, the other is there after and was not
-/// before.
-fn is_flip(before: &BTreeSet<&str>, after: &BTreeSet<&str>, opposed: &[(String, String)]) -> bool {
+/// before (`before` and `after` sorted).
+fn is_flip(before: &[&str], after: &[&str], opposed: &[(String, String)]) -> bool {
+    let has = |kinds: &[&str], kind: &str| kinds.binary_search(&kind).is_ok();
     opposed.iter().any(|(x, y)| {
-        [(x, y), (y, x)].into_iter().any(|(from, to)| {
-            before.contains(from.as_str())
-                && after.contains(to.as_str())
-                && !before.contains(to.as_str())
-        })
+        [(x, y), (y, x)]
+            .into_iter()
+            .any(|(from, to)| has(before, from) && has(after, to) && !has(before, to))
     })
 }
 

@@ -5,7 +5,14 @@
 use std::collections::BTreeSet;
 
 use chrono::{Duration, NaiveDate};
-use councils::diff::{RelationKey, diff};
+use councils::diff::diff;
+
+/// A relation's identity, owned (the diff's borrow from the dataset).
+type RelationKey = (String, String, String);
+
+fn owned((x, y, k): councils::diff::RelationKey<'_>) -> RelationKey {
+    (x.to_string(), y.to_string(), k.to_string())
+}
 use councils::load::SourceFile;
 use councils::slice::{Filter, Selector, Snapshot};
 use councils::time::{Calendar, parse_when};
@@ -206,8 +213,8 @@ proptest! {
                 .collect()
         };
         let mut relations = canonical(keys(&a));
-        for r in &d.relations_removed { prop_assert!(relations.remove(&r.key), "removed {:?} was not in A", r); }
-        for r in &d.relations_added { prop_assert!(relations.insert(r.key.clone()), "added {:?} was already in A", r); }
+        for r in &d.relations_removed { prop_assert!(relations.remove(&owned(r.key)), "removed {:?} was not in A", r); }
+        for r in &d.relations_added { prop_assert!(relations.insert(owned(r.key)), "added {:?} was already in A", r); }
         prop_assert_eq!(relations, canonical(keys(&b)));
     }
 
@@ -432,7 +439,7 @@ during = \"1917-06-01/..\"
     assert_eq!(d.reweighted.len(), 1, "{:?}", d.reweighted);
     let r = &d.reweighted[0];
     assert_eq!((r.before, r.after), (12.0, 20.0));
-    let ends = |side: &[(String, String)]| -> Vec<String> {
+    let ends = |side: &[(&str, &str)]| -> Vec<String> {
         side.iter().map(|(f, t)| format!("{f}→{t}")).collect()
     };
     assert_eq!(ends(&r.relation.in_a), ["a→x", "a→x2"]);

@@ -92,7 +92,7 @@ fn the_cec_turns_on_the_petrograd_soviet_and_loses_its_central_place() {
         .diff
         .kind_changes
         .iter()
-        .find(|k| k.pair == ("cec".to_string(), "petrograd-soviet".to_string()))
+        .find(|k| k.pair == ("cec", "petrograd-soviet"))
         .expect("the CEC - Petrograd Soviet pair changes kind");
     assert!(!change.before.contains("conflict"));
     assert!(change.after.contains("conflict"));

@@ -560,7 +560,7 @@ fn check_reported_relations(
             return Err(format!("a {kind} relation with no endpoints in {side}"));
         }
         for (x, y) in pairs {
-            if !real.contains(&(x.clone(), y.clone(), kind.to_string())) {
+            if !real.contains(&(x.to_string(), y.to_string(), kind.to_string())) {
                 return Err(format!("{x} → {y} ({kind}) is not a relation of {side}"));
             }
         }
@@ -592,8 +592,8 @@ fn check_reported_relations(
             }
             for (x, y) in pairs {
                 let joined = kinds.iter().any(|kind| {
-                    real.contains(&(x.clone(), y.clone(), kind.clone()))
-                        || real.contains(&(y.clone(), x.clone(), kind.clone()))
+                    real.contains(&(x.to_string(), y.to_string(), kind.clone()))
+                        || real.contains(&(y.to_string(), x.to_string(), kind.clone()))
                 });
                 if !joined {
                     return Err(format!("{x} – {y} is not joined by {kinds:?} in {side}"));

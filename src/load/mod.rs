@@ -9,6 +9,7 @@
 //! hands a [`RawDataset`] (records plus the [`SourceFile`]s they came from)
 //! and every problem found to `validate`.
 
+mod chunked;
 pub mod csv;
 pub mod raw;
 mod toml_file;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 
 use crate::error::{Diagnostic, Diagnostics, Error, Location, Result};
+pub use chunked::Chunked;
 pub use toml_file::{RawDataset, Record, parse_str};
 
 /// The 1917 dataset, compiled into the binary.

@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::SourceFile;
 use super::raw::*;
+use super::{Chunked, SourceFile};
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::suggest::did_you_mean;
 
@@ -39,7 +39,8 @@ pub struct RawDataset {
     pub attributes: Vec<Record<RawAttribute>>,
     pub sources: Vec<Record<RawSource>>,
     pub organisations: Vec<Record<RawOrganisation>>,
-    pub relations: Vec<Record<RawRelation>>,
+    /// In blocks, so that validation frees them as it converts them.
+    pub relations: Chunked<Record<RawRelation>>,
     pub periods: Vec<Record<RawPeriod>>,
     pub events: Vec<Record<RawEvent>>,
     /// Files with TOML syntax errors. Their records are still read as far as
@@ -166,7 +167,7 @@ impl Ctx<'_> {
         &mut self,
         what: &str,
         value: Spanned<DeValue<'_>>,
-        out: &mut Vec<Record<T>>,
+        out: &mut impl Extend<Record<T>>,
     ) {
         let span = value.span();
         let subject = record_subject(what, value.get_ref());
@@ -180,11 +181,11 @@ impl Ctx<'_> {
                 .push(about(toml_error(self.file, &e, span.start)));
         }
         if let Some(value) = record {
-            out.push(Record {
+            out.extend(Some(Record {
                 file: self.index,
                 span,
                 value,
-            });
+            }));
         }
     }
 
@@ -194,7 +195,7 @@ impl Ctx<'_> {
         &mut self,
         what: &str,
         value: Spanned<DeValue<'_>>,
-        out: &mut Vec<Record<T>>,
+        out: &mut impl Extend<Record<T>>,
     ) {
         let key = match what {
             "organisation kind" => "node_kind",

@@ -65,9 +65,9 @@ fn since(change: &StateChange, view: CalendarView) -> Vec<String> {
 
 fn by_kind<'a>(
     ds: &Dataset,
-    relations: &'a [RelationChange],
-) -> Vec<(String, Vec<&'a RelationChange>)> {
-    let mut groups: BTreeMap<usize, (String, Vec<&RelationChange>)> = BTreeMap::new();
+    relations: &'a [RelationChange<'a>],
+) -> Vec<(String, Vec<&'a RelationChange<'a>>)> {
+    let mut groups: BTreeMap<usize, (String, Vec<&RelationChange<'a>>)> = BTreeMap::new();
     for relation in relations {
         let pos = ds
             .relation_kinds

@@ -36,7 +36,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::raw::{RawOrganisation, RawRelation};
-use crate::load::{RawDataset, Record, SourceFile};
+use crate::load::{Chunked, RawDataset, Record, SourceFile};
 use crate::model::*;
 use crate::suggest::{UnknownNames, did_you_mean};
 use crate::time::Calendar;
@@ -103,7 +103,7 @@ impl<'a> Validator<'a> {
     fn run(
         &mut self,
         raw_organisations: Vec<Record<RawOrganisation>>,
-        raw_relations: Vec<Record<RawRelation>>,
+        raw_relations: Chunked<Record<RawRelation>>,
     ) -> Dataset {
         let info = self.info();
         self.calendar = info.calendar;
@@ -270,12 +270,14 @@ impl<'a> Validator<'a> {
         self.part_of_cycles(&organisations, &organisation_index);
         self.lineage_cycles(&organisations, &organisation_index);
 
+        // Block by block, each raw block freed once converted: the raw and
+        // the checked relations are never all held at once.
         let mut relations: Vec<Relation> = Vec::with_capacity(raw_relations.len());
-        relations.extend(
-            raw_relations.into_iter().filter_map(|r| {
+        for block in raw_relations.into_blocks() {
+            relations.extend(block.into_iter().filter_map(|r| {
                 self.relation(r, &refs, &organisations, &organisation_index, require)
-            }),
-        );
+            }));
+        }
         relations.shrink_to_fit();
         // Sorted by (from, to, kind, dates). Organisations are in id order,
         // so their positions order the ends as their ids do, and integer keys

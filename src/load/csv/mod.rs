@@ -32,7 +32,7 @@ use toml::Spanned;
 use self::dates::{DateColumns, Dates};
 use self::table::{Spec, short_name};
 use super::raw::*;
-use super::{RawDataset, Record, SourceFile};
+use super::{Chunked, RawDataset, Record, SourceFile};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::model::Dataset;
 use crate::time::{Calendar, Day, Span, parse_when};
@@ -577,10 +577,11 @@ impl Importer<'_> {
     fn edges(&mut self, file: SourceFile) {
         let index = self.add_file(file);
         let file = &self.raw.files[index];
-        // One record per line, reserved up front: rows are large (~350
-        // bytes), and a Vec grown by doubling would hold up to twice that.
+        // Rows are large (~350 bytes): they are kept in blocks that
+        // validation frees as it converts them; their notes are reserved up
+        // front, one per line.
         let capacity = file.line_count().saturating_sub(1);
-        let mut rows: Vec<Record<RawRelation>> = Vec::with_capacity(capacity);
+        let mut rows: Chunked<Record<RawRelation>> = Chunked::new();
         let mut meta: Vec<EdgeMeta> = Vec::with_capacity(capacity);
         let dates = &mut self.dates;
         table::read(file, &EDGE_SPEC, self.problems, |row, c, problems| {
@@ -637,17 +638,13 @@ impl Importer<'_> {
         let name = short_name(&self.raw.files[index].name).to_string();
         self.merge(&mut rows, &meta, &name);
         drop(meta);
-        if self.raw.relations.is_empty() {
-            self.raw.relations = rows;
-        } else {
-            self.raw.relations.append(&mut rows);
-        }
+        self.raw.relations.append(&mut rows);
     }
 
     /// Drops self-relations and merges overlapping rows of one (source,
     /// target, kind) into their union, noting both; in place, so that no
     /// second copy of the rows is ever held.
-    fn merge(&mut self, rows: &mut Vec<Record<RawRelation>>, meta: &[EdgeMeta], name: &str) {
+    fn merge(&mut self, rows: &mut Chunked<Record<RawRelation>>, meta: &[EdgeMeta], name: &str) {
         let mut self_loops = Vec::new();
         let mut order: Vec<usize> = Vec::with_capacity(rows.len());
         for (i, r) in rows.iter().enumerate() {
