@@ -21,6 +21,7 @@ macro_rules! say {
 
 mod bench;
 mod centrality;
+mod communities;
 mod diff;
 mod dot;
 pub mod exit;
@@ -95,6 +96,8 @@ pub enum Command {
     Snapshot(snapshot::Args),
     /// Centrality measures per slice, or across periods with rank changes.
     Centrality(centrality::Args),
+    /// Communities per slice (Louvain), how they carry on between periods, and assortativity.
+    Communities(communities::Args),
     /// Structural figures: counts, density, components, flow between levels.
     Stats(stats::Args),
     /// Shortest paths between two organisations in a slice, or the earliest-arriving path over time.
@@ -213,6 +216,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show(args) => show::run(&cli.global.context()?, args, &mut out)?,
         Command::Snapshot(args) => snapshot::run(&cli.global.context()?, args, &mut out)?,
         Command::Centrality(args) => centrality::run(&cli.global.context()?, args, &mut out)?,
+        Command::Communities(args) => communities::run(&cli.global.context()?, args, &mut out)?,
         Command::Stats(args) => stats::run(&cli.global.context()?, args, &mut out)?,
         Command::Path(args) => path::run(&cli.global.context()?, args, &mut out)?,
         Command::Reach(args) => reach::run(&cli.global.context()?, args, &mut out)?,

@@ -36,6 +36,21 @@ pub struct Assortativity {
     pub arcs: usize,
 }
 
+/// Checks that `dataset` declares `attribute`, with a did-you-mean hint.
+pub fn check_attribute(dataset: &crate::model::Dataset, attribute: &str) -> crate::error::Result<()> {
+    if dataset.attributes.iter().any(|a| a.id == attribute) {
+        return Ok(());
+    }
+    Err(crate::error::Error::Unknown {
+        what: "attribute",
+        name: attribute.to_string(),
+        hint: crate::suggest::did_you_mean(
+            attribute,
+            dataset.attributes.iter().map(|a| a.id.as_str()),
+        ),
+    })
+}
+
 /// The value of `attribute` each node of `graph` held last in its
 /// snapshot's window (`None`: no value).
 pub fn node_values<'d>(graph: &MeasureGraph<'_, 'd>, attribute: &str) -> Vec<Option<&'d str>> {
