@@ -14,6 +14,7 @@ pub mod community;
 pub mod community_tracking;
 pub mod fast;
 pub mod graph;
+pub mod ranges;
 pub mod rank;
 pub mod stats;
 
