@@ -35,7 +35,7 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,
     /// Resolution γ of modularity: above 1 more, smaller communities; below 1 fewer, larger ones.
-    #[arg(long, value_name = "R", default_value_t = 1.0)]
+    #[arg(long, value_name = "R", default_value_t = 1.0, allow_negative_numbers = true)]
     pub resolution: f64,
     /// Match communities of consecutive slices whose members overlap by at least this Jaccard index.
     #[arg(long = "match", value_name = "J", default_value_t = DEFAULT_THRESHOLD)]
@@ -108,7 +108,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     let mut slices: Vec<SliceCommunities<'_>> = Vec::new();
     for snap in &snapshots {
         let graph = MeasureGraph::new(snap, counting.clone());
-        let found = louvain(&graph, options)?;
+        let found = louvain(&graph, options).map_err(|e| Usage(format!("--resolution: {e}")))?;
         let values = attribute
             .as_deref()
             .map(|a| node_values(&graph, a))
