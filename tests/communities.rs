@@ -345,3 +345,53 @@ fn dates_both_shows_centrality_and_stats_under_each_reading() {
         assert!(line.trim_end().ends_with(row.1), "{line}");
     }
 }
+
+/// `councils dot --cluster community` boxes each community of two or more
+/// as `councils communities` finds it, labelled with its number.
+#[test]
+fn diagrams_cluster_by_community() {
+    for (data, period) in [(Some(fixture("blocs")), "second"), (None, "dual-power")] {
+        let mut base: Vec<String> = Vec::new();
+        if let Some(dir) = &data {
+            base.extend(["--data".to_string(), dir.to_str().unwrap().to_string()]);
+        }
+        let with = |rest: &[&str]| -> Vec<String> {
+            base.iter().cloned().chain(rest.iter().map(|s| s.to_string())).collect()
+        };
+        let args = with(&["communities", "--period", period, "--format", "json"]);
+        let report = json(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        let args = with(&["dot", "--period", period, "--cluster", "community"]);
+        let (code, dot, err) = councils(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(code, 0, "{err}");
+        let mut boxed = 0;
+        for community in report["slices"][0]["communities"].as_array().unwrap() {
+            let n = community["community"].as_u64().unwrap();
+            let members: BTreeSet<&str> = community["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap())
+                .collect();
+            let label = format!("label=\"community {n}\"");
+            if members.len() < 2 {
+                assert!(!dot.contains(&label), "{period}: {label}");
+                continue;
+            }
+            let start = dot.find(&label).unwrap_or_else(|| panic!("{period}: {label}"));
+            let block = &dot[start..start + dot[start..].find("\n  }").unwrap()];
+            let drawn: BTreeSet<&str> = block
+                .lines()
+                .filter_map(|l| {
+                    let (id, _) = l.strip_prefix("    ")?.split_once("[label=")?;
+                    Some(id.trim_matches('"'))
+                })
+                .collect();
+            assert_eq!(drawn, members, "{period}: community {n}");
+            boxed += 1;
+        }
+        assert!(boxed >= 5, "{period}: {boxed}");
+    }
+    let (code, _, err) = councils(&["dot", "--filmstrip", "--cluster", "community"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--cluster community draws one slice"), "{err}");
+}

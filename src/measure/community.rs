@@ -369,6 +369,30 @@ pub fn louvain(
     })
 }
 
+/// The community number (from 1, as `councils communities` prints it) of
+/// each organisation of `snapshot` in a community of two or more, found
+/// with the default counting and [`LouvainOptions::default`]: what
+/// `councils dot --cluster community` boxes.
+pub fn community_numbers(
+    snapshot: &crate::slice::Snapshot<'_>,
+) -> std::collections::BTreeMap<String, usize> {
+    let graph = MeasureGraph::new(
+        snapshot,
+        super::graph::Counting::default_for(snapshot.dataset),
+    );
+    let found = louvain(&graph, LouvainOptions::default())
+        .expect("the default resolution is valid");
+    let mut numbers = std::collections::BTreeMap::new();
+    for (c, nodes) in found.partition.members.iter().enumerate() {
+        if nodes.len() > 1 {
+            for &i in nodes {
+                numbers.insert(graph.id(i).to_string(), c + 1);
+            }
+        }
+    }
+    numbers
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
