@@ -50,7 +50,10 @@ fn modularity_and_assortativity_match_networkx_on_1917_and_random_graphs() {
             case["dataset"], case["slice"], case["seed"], case["resolution"]
         );
         assert_eq!(case["is_partition"], true, "{context}");
-        match (case["ours_modularity"].as_f64(), case["nx_modularity"].as_f64()) {
+        match (
+            case["ours_modularity"].as_f64(),
+            case["nx_modularity"].as_f64(),
+        ) {
             (Some(a), Some(b)) => assert!((a - b).abs() <= TOLERANCE, "{context}: {a} vs {b}"),
             (a, b) => assert_eq!(a, b, "{context}"),
         }
@@ -117,11 +120,21 @@ fn the_same_seed_gives_the_same_bytes_and_a_partition_of_every_organisation() {
             }
         }
         assert_eq!(seen, organisations, "{period}");
-        assert_eq!(slice["organisations"].as_u64().unwrap() as usize, seen.len());
+        assert_eq!(
+            slice["organisations"].as_u64().unwrap() as usize,
+            seen.len()
+        );
         let q = slice["modularity"].as_f64().unwrap();
         assert!(q > 0.5 && q < 1.0, "{period}: modularity {q}");
     }
 }
+
+/// A community as the test compares it: members joined by spaces, its
+/// fate, and the (community, Jaccard) pairs it matches.
+type Summary = (String, Value, Vec<(u64, f64)>);
+
+/// An expected community: members, fate, matches.
+type Expected = (&'static str, &'static str, &'static [(u64, f64)]);
 
 /// tests/fixtures/blocs: five cliques of delegations in the first period;
 /// in the second one continues (gaining a member), one splits in two (each
@@ -140,7 +153,7 @@ fn blocs_continue_split_merge_appear_and_dissolve() {
         "json",
     ]);
     let slices = report["slices"].as_array().unwrap();
-    let summary = |slice: &Value| -> Vec<(String, Value, Vec<(u64, f64)>)> {
+    let summary = |slice: &Value| -> Vec<Summary> {
         slice["communities"]
             .as_array()
             .unwrap()
@@ -173,11 +186,17 @@ fn blocs_continue_split_merge_appear_and_dissolve() {
     let names: Vec<&str> = first.iter().map(|(m, _, _)| m.as_str()).collect();
     assert_eq!(
         names,
-        ["a1 a2 a3 a4", "b1 b2 b3 b4", "c1 c2 c3", "d1 d2 d3", "f1 f2 f3"]
+        [
+            "a1 a2 a3 a4",
+            "b1 b2 b3 b4",
+            "c1 c2 c3",
+            "d1 d2 d3",
+            "f1 f2 f3"
+        ]
     );
     assert!(first.iter().all(|(_, fate, _)| fate.is_null()));
     let second = summary(&slices[1]);
-    let expected: [(&str, &str, &[(u64, f64)]); 5] = [
+    let expected: [Expected; 5] = [
         ("c1 c2 c3 d1 d2 d3", "merges", &[(3, 0.5), (4, 0.5)]),
         ("a1 a2 a3 a4 a5", "continues", &[(1, 0.8)]),
         ("b1 b2 x1", "split", &[(2, 0.4)]),
@@ -185,8 +204,7 @@ fn blocs_continue_split_merge_appear_and_dissolve() {
         ("e1 e2 e3", "new", &[]),
     ];
     assert_eq!(second.len(), expected.len());
-    for ((members, fate, from), (want_members, want_fate, want_from)) in
-        second.iter().zip(expected)
+    for ((members, fate, from), (want_members, want_fate, want_from)) in second.iter().zip(expected)
     {
         assert_eq!(members, want_members);
         assert_eq!(fate, want_fate, "{members}");
@@ -273,7 +291,9 @@ fn dates_both_shows_centrality_and_stats_under_each_reading() {
     let data = fixture("ranges");
     let data = data.to_str().unwrap();
     let base = ["--data", data, "--dates", "both"];
-    let args = |rest: &[&'static str]| -> Vec<&str> { base.iter().copied().chain(rest.iter().copied()).collect() };
+    let args = |rest: &[&'static str]| -> Vec<&str> {
+        base.iter().copied().chain(rest.iter().copied()).collect()
+    };
     let report = json(&args(&[
         "centrality",
         "--period",
@@ -284,7 +304,10 @@ fn dates_both_shows_centrality_and_stats_under_each_reading() {
         "json",
     ]));
     let slice = &report["slices"][0];
-    assert_eq!(slice["arcs"], serde_json::json!({ "loose": 3, "strict": 2 }));
+    assert_eq!(
+        slice["arcs"],
+        serde_json::json!({ "loose": 3, "strict": 2 })
+    );
     let value = |measure: &str, id: &str, reading: &str| {
         slice["measures"][measure]
             .as_array()
@@ -307,7 +330,10 @@ fn dates_both_shows_centrality_and_stats_under_each_reading() {
         "in-degree,degree",
     ]));
     assert_eq!(code, 0, "{err}");
-    assert!(table.contains("late-march: 4 organisations, 3 / 2 arcs"), "{table}");
+    assert!(
+        table.contains("late-march: 4 organisations, 3 / 2 arcs"),
+        "{table}"
+    );
     let hub = table.lines().find(|l| l.contains(" hub ")).unwrap();
     assert!(hub.contains("1.00 / 0.667"), "{hub}");
     let c = table.lines().find(|l| l.contains(" c ")).unwrap();
@@ -327,7 +353,13 @@ fn dates_both_shows_centrality_and_stats_under_each_reading() {
         "{csv}"
     );
 
-    let stats = json(&args(&["stats", "--period", "late-march", "--format", "json"]));
+    let stats = json(&args(&[
+        "stats",
+        "--period",
+        "late-march",
+        "--format",
+        "json",
+    ]));
     let s = &stats["slices"][0]["stats"];
     assert_eq!(s["loose"]["arcs"], 3);
     assert_eq!(s["strict"]["arcs"], 2);
@@ -356,7 +388,10 @@ fn diagrams_cluster_by_community() {
             base.extend(["--data".to_string(), dir.to_str().unwrap().to_string()]);
         }
         let with = |rest: &[&str]| -> Vec<String> {
-            base.iter().cloned().chain(rest.iter().map(|s| s.to_string())).collect()
+            base.iter()
+                .cloned()
+                .chain(rest.iter().map(|s| s.to_string()))
+                .collect()
         };
         let args = with(&["communities", "--period", period, "--format", "json"]);
         let report = json(&args.iter().map(String::as_str).collect::<Vec<_>>());
@@ -377,7 +412,9 @@ fn diagrams_cluster_by_community() {
                 assert!(!dot.contains(&label), "{period}: {label}");
                 continue;
             }
-            let start = dot.find(&label).unwrap_or_else(|| panic!("{period}: {label}"));
+            let start = dot
+                .find(&label)
+                .unwrap_or_else(|| panic!("{period}: {label}"));
             let block = &dot[start..start + dot[start..].find("\n  }").unwrap()];
             let drawn: BTreeSet<&str> = block
                 .lines()

@@ -35,7 +35,12 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub seed: u64,
     /// Resolution γ of modularity: above 1 more, smaller communities; below 1 fewer, larger ones.
-    #[arg(long, value_name = "R", default_value_t = 1.0, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "R",
+        default_value_t = 1.0,
+        allow_negative_numbers = true
+    )]
     pub resolution: f64,
     /// Match communities of consecutive slices whose members overlap by at least this Jaccard index.
     #[arg(long = "match", value_name = "J", default_value_t = DEFAULT_THRESHOLD)]
@@ -223,7 +228,11 @@ fn make_up(members: &[(&str, Option<&str>)]) -> String {
     let mut list: Vec<(Option<&str>, usize)> = counts.into_iter().collect();
     // Most frequent first; no value last.
     list.sort_by(|a, b| {
-        (a.0.is_none(), std::cmp::Reverse(a.1), a.0).cmp(&(b.0.is_none(), std::cmp::Reverse(b.1), b.0))
+        (a.0.is_none(), std::cmp::Reverse(a.1), a.0).cmp(&(
+            b.0.is_none(),
+            std::cmp::Reverse(b.1),
+            b.0,
+        ))
     });
     list.iter()
         .map(|(v, n)| format!("{} {n}", v.unwrap_or("no value")))
@@ -311,11 +320,7 @@ fn write_slice<W: Write>(
             out,
             "",
             "  ",
-            &format!(
-                "dissolved since {}: {}",
-                before.label,
-                list.join(", ")
-            ),
+            &format!("dissolved since {}: {}", before.label, list.join(", ")),
             ctx.width,
         )?;
     }

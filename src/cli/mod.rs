@@ -220,7 +220,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ));
     }
     let code = match &cli.command {
-        Command::Centrality(args) if both => ranges::centrality(&cli.global.context()?, args, &mut out)?,
+        Command::Centrality(args) if both => {
+            ranges::centrality(&cli.global.context()?, args, &mut out)?
+        }
         Command::Stats(args) if both => ranges::stats(&cli.global.context()?, args, &mut out)?,
         Command::Validate(args) => validate::run(&cli.global, args, &mut out)?,
         Command::Periods(args) => periods::run(&cli.global.context()?, args, &mut out)?,

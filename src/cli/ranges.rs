@@ -23,10 +23,7 @@ use super::{Context, Format};
 const LEGEND: &str = "both readings of imprecise dates: one value where they agree, loose / strict where they differ (loose: active on any day a date may cover; strict: only on days it surely covers); —: not in that reading's slice";
 
 /// The selected slices under each reading, paired.
-fn slices<'d>(
-    ctx: &'d Context,
-    selection: &SelectionArgs,
-) -> Result<Vec<Readings<Snapshot<'d>>>> {
+fn slices<'d>(ctx: &'d Context, selection: &SelectionArgs) -> Result<Vec<Readings<Snapshot<'d>>>> {
     let loose = selection.snapshots_read(ctx, Reading::Loose)?;
     let strict = selection.snapshots_read(ctx, Reading::Strict)?;
     Ok(loose
@@ -229,7 +226,10 @@ pub fn stats<W: Write>(ctx: &Context, args: &super::stats::Args, out: &mut W) ->
                 p.loose.label.clone(),
                 Readings {
                     loose: councils::measure::stats(&MeasureGraph::new(&p.loose, counting.clone())),
-                    strict: councils::measure::stats(&MeasureGraph::new(&p.strict, counting.clone())),
+                    strict: councils::measure::stats(&MeasureGraph::new(
+                        &p.strict,
+                        counting.clone(),
+                    )),
                 },
             )
         })

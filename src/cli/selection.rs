@@ -163,7 +163,11 @@ impl SelectionArgs {
 
     /// The snapshots selected, under `reading` whatever `--dates` says
     /// (`--dates both` takes them under each).
-    pub fn snapshots_read<'d>(&self, ctx: &'d Context, reading: Reading) -> Result<Vec<Snapshot<'d>>> {
+    pub fn snapshots_read<'d>(
+        &self,
+        ctx: &'d Context,
+        reading: Reading,
+    ) -> Result<Vec<Snapshot<'d>>> {
         let ds = &ctx.dataset;
         let filter = self.filter.filter(reading, None);
         let selectors: Vec<Selector> = match &self.periods {

@@ -37,7 +37,10 @@ pub struct Assortativity {
 }
 
 /// Checks that `dataset` declares `attribute`, with a did-you-mean hint.
-pub fn check_attribute(dataset: &crate::model::Dataset, attribute: &str) -> crate::error::Result<()> {
+pub fn check_attribute(
+    dataset: &crate::model::Dataset,
+    attribute: &str,
+) -> crate::error::Result<()> {
     if dataset.attributes.iter().any(|a| a.id == attribute) {
         return Ok(());
     }

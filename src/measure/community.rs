@@ -380,8 +380,8 @@ pub fn community_numbers(
         snapshot,
         super::graph::Counting::default_for(snapshot.dataset),
     );
-    let found = louvain(&graph, LouvainOptions::default())
-        .expect("the default resolution is valid");
+    let found =
+        louvain(&graph, LouvainOptions::default()).expect("the default resolution is valid");
     let mut numbers = std::collections::BTreeMap::new();
     for (c, nodes) in found.partition.members.iter().enumerate() {
         if nodes.len() > 1 {

@@ -68,7 +68,11 @@ impl MeasureRange {
     ) -> Result<Self, MeasureError> {
         let a = centrality(loose, measure)?;
         let b = centrality(strict, measure)?;
-        Ok(Self::from_ranked(measure, &a.ranked(loose), &b.ranked(strict)))
+        Ok(Self::from_ranked(
+            measure,
+            &a.ranked(loose),
+            &b.ranked(strict),
+        ))
     }
 
     /// Joins two rankings of one measure.
@@ -133,7 +137,8 @@ impl MeasureRange {
 
     /// A row's ranks as printed, like [`MeasureRange::show`].
     pub fn show_rank(row: &RangeRow) -> String {
-        let rank = |x: Option<(f64, Place)>| x.map_or("—".to_string(), |(_, p)| p.rank.to_string());
+        let rank =
+            |x: Option<(f64, Place)>| x.map_or("—".to_string(), |(_, p)| p.rank.to_string());
         Readings {
             loose: rank(row.loose),
             strict: rank(row.strict),
@@ -165,7 +170,10 @@ mod tests {
         };
         assert_eq!(range.show(&row(Some(0.5), Some(0.5))), "0.5");
         assert_eq!(range.show(&row(Some(1.0), Some(2.0 / 3.0))), "1 / 0.667");
-        assert_eq!(range.show(&row(Some(0.12341), Some(0.12349))), "0.1234 / 0.1235");
+        assert_eq!(
+            range.show(&row(Some(0.12341), Some(0.12349))),
+            "0.1234 / 0.1235"
+        );
         assert_eq!(range.show(&row(Some(0.25), None)), "0.25 / —");
         assert_eq!(MeasureRange::show_rank(&row(Some(0.25), None)), "1 / —");
         assert_eq!(

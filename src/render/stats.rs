@@ -102,7 +102,8 @@ pub fn stats_range_table(
     ds: &Dataset,
     slices: &[(String, crate::measure::ranges::Readings<Stats>)],
 ) -> Table {
-    let rows: Vec<(Vec<(String, String)>, Vec<(String, String)>)> = slices
+    type Rows = Vec<(String, String)>;
+    let rows: Vec<(Rows, Rows)> = slices
         .iter()
         .map(|(_, s)| (stat_rows(ds, &s.loose), stat_rows(ds, &s.strict)))
         .collect();
