@@ -168,13 +168,13 @@ mod tests {
             loose: a.map(|v| (v, place(1))),
             strict: b.map(|v| (v, place(2))),
         };
-        assert_eq!(range.show(&row(Some(0.5), Some(0.5))), "0.5");
-        assert_eq!(range.show(&row(Some(1.0), Some(2.0 / 3.0))), "1 / 0.667");
+        assert_eq!(range.show(&row(Some(0.5), Some(0.5))), "0.500");
+        assert_eq!(range.show(&row(Some(1.0), Some(2.0 / 3.0))), "1.00 / 0.667");
         assert_eq!(
             range.show(&row(Some(0.12341), Some(0.12349))),
             "0.1234 / 0.1235"
         );
-        assert_eq!(range.show(&row(Some(0.25), None)), "0.25 / —");
+        assert_eq!(range.show(&row(Some(0.25), None)), "0.250 / —");
         assert_eq!(MeasureRange::show_rank(&row(Some(0.25), None)), "1 / —");
         assert_eq!(
             Readings {
