@@ -33,6 +33,15 @@ fn slices<'d>(ctx: &'d Context, selection: &SelectionArgs) -> Result<Vec<Reading
         .collect())
 }
 
+/// The slices' description, which names the loose reading they were
+/// described under, naming both (the strict slices differ only in it).
+fn describe_both(loose: &[Snapshot<'_>], ctx: &Context) -> String {
+    describe_slices(loose, ctx).replace(
+        "(loose reading of imprecise dates)",
+        "(loose and strict readings of imprecise dates)",
+    )
+}
+
 /// The counting settings of `--relations` and `--weighted`.
 fn counting(ctx: &Context, relations: &Option<Vec<String>>, weighted: bool) -> Result<Counting> {
     let mut counting = Counting::default_for(&ctx.dataset);
@@ -61,7 +70,7 @@ pub fn centrality<W: Write>(
     let loose: Vec<Snapshot<'_>> = pairs.iter().map(|p| p.loose.clone()).collect();
     let settings = format!(
         "{}; {}; {LEGEND}",
-        describe_slices(&loose, ctx),
+        describe_both(&loose, ctx),
         counting.describe(ds)
     );
     let in_top = |row: &councils::measure::ranges::RangeRow| {
@@ -237,7 +246,7 @@ pub fn stats<W: Write>(ctx: &Context, args: &super::stats::Args, out: &mut W) ->
     let loose: Vec<Snapshot<'_>> = pairs.iter().map(|p| p.loose.clone()).collect();
     let settings = format!(
         "{}; {}; {LEGEND}",
-        describe_slices(&loose, ctx),
+        describe_both(&loose, ctx),
         counting.describe(ds)
     );
     if args.format == Format::Json {
