@@ -314,6 +314,7 @@ during = "1917-09-01/.."
             Layout::Compact
         },
         legend: byte() % 3 != 0,
+        communities: Default::default(),
     };
     // One picture per input (drawing all of them made the target ten
     // times slower, for little new coverage).

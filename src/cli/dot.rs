@@ -45,7 +45,7 @@ pub struct DiagramArgs {
     /// Fill organisations by the value of this attribute, `none` for no fill [default: the dataset's `color_by`].
     #[arg(long, value_name = "ATTR")]
     pub color_by: Option<String>,
-    /// Box organisations together by place (nested at commas) or by kind.
+    /// Box organisations together by place (nested at commas), by kind, or by community (`councils communities`).
     #[arg(long, value_enum, default_value_t = ClusterArg::None)]
     pub cluster: ClusterArg,
     /// Draw only ORG and the organisations within --depth relations of it (direction ignored).
@@ -75,6 +75,8 @@ pub enum ClusterArg {
     Place,
     /// By organisation kind.
     Kind,
+    /// By community, numbered as `councils communities` numbers them (default settings).
+    Community,
     /// No boxes; tier labels on the left.
     None,
 }
@@ -129,6 +131,7 @@ impl DiagramArgs {
         options.cluster = match self.cluster {
             ClusterArg::Place => Cluster::Place,
             ClusterArg::Kind => Cluster::Kind,
+            ClusterArg::Community => Cluster::Community,
             ClusterArg::None => Cluster::None,
         };
         options.wrap = self.wrap;
@@ -144,6 +147,15 @@ impl DiagramArgs {
             Layout::Stable
         };
         options.legend = !self.no_legend;
+        if options.cluster == Cluster::Community {
+            let Target::One(snapshot) = &target else {
+                return Err(Usage(
+                    "--cluster community draws one slice: give --period or --at".into(),
+                )
+                .into());
+            };
+            options.communities = councils::measure::community::community_numbers(snapshot);
+        }
         options.check(ds)?;
         let context = match (&target, options.layout) {
             (_, Layout::Compact) => Vec::new(),

@@ -21,6 +21,7 @@ macro_rules! say {
 
 mod bench;
 mod centrality;
+mod communities;
 mod diff;
 mod dot;
 pub mod exit;
@@ -31,6 +32,7 @@ mod output;
 mod path;
 mod periods;
 pub mod progress;
+mod ranges;
 mod reach;
 mod render;
 mod report;
@@ -75,7 +77,7 @@ pub struct Global {
     /// Show dates in the Old Style (Julian), New Style (Gregorian) calendar, or both [default: both for a Julian dataset, ns for a Gregorian one].
     #[arg(long, global = true, value_enum)]
     pub calendar: Option<CalendarArg>,
-    /// Read imprecise dates loosely (any day they may cover) or strictly (only days they surely cover).
+    /// Read imprecise dates loosely (any day they may cover) or strictly (only days they surely cover); `both` shows centrality and stats under each, as ranges.
     #[arg(long, global = true, value_enum, default_value_t = ReadingArg::Loose)]
     pub dates: ReadingArg,
     /// Text output: one line per table row, however long (default: wrap long cells to the terminal's width, or $COLUMNS, or 100 columns when not a terminal).
@@ -95,6 +97,8 @@ pub enum Command {
     Snapshot(snapshot::Args),
     /// Centrality measures per slice, or across periods with rank changes.
     Centrality(centrality::Args),
+    /// Communities per slice (Louvain), how they carry on between periods, and assortativity.
+    Communities(communities::Args),
     /// Structural figures: counts, density, components, flow between levels.
     Stats(stats::Args),
     /// Shortest paths between two organisations in a slice, or the earliest-arriving path over time.
@@ -141,6 +145,8 @@ pub enum ReadingArg {
     Loose,
     /// From the latest possible start to the earliest possible end.
     Strict,
+    /// Both readings side by side (centrality and stats only).
+    Both,
 }
 
 /// Output formats of data commands.
@@ -176,7 +182,7 @@ impl Global {
 
     fn reading(&self) -> Reading {
         match self.dates {
-            ReadingArg::Loose => Reading::Loose,
+            ReadingArg::Loose | ReadingArg::Both => Reading::Loose,
             ReadingArg::Strict => Reading::Strict,
         }
     }
@@ -207,12 +213,23 @@ impl Global {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
+    let both = matches!(cli.global.dates, ReadingArg::Both);
+    if both && !matches!(cli.command, Command::Centrality(_) | Command::Stats(_)) {
+        anyhow::bail!(exit::Usage(
+            "--dates both is for centrality and stats (diff always shows both readings); other commands take --dates loose or strict".into()
+        ));
+    }
     let code = match &cli.command {
+        Command::Centrality(args) if both => {
+            ranges::centrality(&cli.global.context()?, args, &mut out)?
+        }
+        Command::Stats(args) if both => ranges::stats(&cli.global.context()?, args, &mut out)?,
         Command::Validate(args) => validate::run(&cli.global, args, &mut out)?,
         Command::Periods(args) => periods::run(&cli.global.context()?, args, &mut out)?,
         Command::Show(args) => show::run(&cli.global.context()?, args, &mut out)?,
         Command::Snapshot(args) => snapshot::run(&cli.global.context()?, args, &mut out)?,
         Command::Centrality(args) => centrality::run(&cli.global.context()?, args, &mut out)?,
+        Command::Communities(args) => communities::run(&cli.global.context()?, args, &mut out)?,
         Command::Stats(args) => stats::run(&cli.global.context()?, args, &mut out)?,
         Command::Path(args) => path::run(&cli.global.context()?, args, &mut out)?,
         Command::Reach(args) => reach::run(&cli.global.context()?, args, &mut out)?,

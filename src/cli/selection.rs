@@ -158,8 +158,18 @@ pub fn set(list: &Option<Vec<String>>) -> Option<BTreeSet<String>> {
 impl SelectionArgs {
     /// The snapshots selected, in order (periods in dataset order for `all`).
     pub fn snapshots<'d>(&self, ctx: &'d Context) -> Result<Vec<Snapshot<'d>>> {
+        self.snapshots_read(ctx, ctx.reading)
+    }
+
+    /// The snapshots selected, under `reading` whatever `--dates` says
+    /// (`--dates both` takes them under each).
+    pub fn snapshots_read<'d>(
+        &self,
+        ctx: &'d Context,
+        reading: Reading,
+    ) -> Result<Vec<Snapshot<'d>>> {
         let ds = &ctx.dataset;
-        let filter = self.filter.filter(ctx.reading, None);
+        let filter = self.filter.filter(reading, None);
         let selectors: Vec<Selector> = match &self.periods {
             Some(list) if list.iter().any(|p| p == "all") => ds
                 .periods

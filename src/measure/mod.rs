@@ -8,9 +8,13 @@
 //! means for an organisational network.
 
 pub mod approx;
+pub mod assortativity;
 pub mod centrality;
+pub mod community;
+pub mod community_tracking;
 pub mod fast;
 pub mod graph;
+pub mod ranges;
 pub mod rank;
 pub mod stats;
 

@@ -93,3 +93,43 @@ pub fn stat_rows(ds: &Dataset, s: &Stats) -> Vec<(String, String)> {
     }
     rows
 }
+
+/// The figures of several slices under both readings of imprecise dates
+/// (`--dates both`): one column per slice, each cell one value where the
+/// readings agree and `loose / strict` where they differ. Rows zero in
+/// every slice under both readings are left out, as in [`stats_table`].
+pub fn stats_range_table(
+    ds: &Dataset,
+    slices: &[(String, crate::measure::ranges::Readings<Stats>)],
+) -> Table {
+    type Rows = Vec<(String, String)>;
+    let rows: Vec<(Rows, Rows)> = slices
+        .iter()
+        .map(|(_, s)| (stat_rows(ds, &s.loose), stat_rows(ds, &s.strict)))
+        .collect();
+    let mut header = vec!["figure".to_string()];
+    header.extend(slices.iter().map(|(label, _)| label.clone()));
+    let mut table = Table::new(header);
+    let Some((first, _)) = rows.first() else {
+        return table;
+    };
+    for (i, (label, _)) in first.iter().enumerate() {
+        let values: Vec<String> = rows
+            .iter()
+            .map(|(loose, strict)| {
+                crate::measure::ranges::Readings {
+                    loose: loose[i].1.clone(),
+                    strict: strict[i].1.clone(),
+                }
+                .show()
+            })
+            .collect();
+        if label.starts_with("  ") && values.iter().all(|v| v.as_str() == "0") {
+            continue;
+        }
+        let mut row = vec![label.clone()];
+        row.extend(values);
+        table.push(row);
+    }
+    table
+}

@@ -131,7 +131,7 @@ impl Builder<'_, '_> {
                 }
                 stmts.extend(row_stmts(None));
             }
-            Cluster::Place | Cluster::Kind => {
+            Cluster::Place | Cluster::Kind | Cluster::Community => {
                 let (loose, root) = self.groups();
                 for n in loose {
                     stmts.push(self.org_node(panel, n));
@@ -183,6 +183,13 @@ impl Builder<'_, '_> {
                         label.to_string(),
                     )]
                 }
+                Cluster::Community => self
+                    .options
+                    .communities
+                    .get(&org.id)
+                    .map(|c| (format!("{c:04}"), format!("community {c}")))
+                    .into_iter()
+                    .collect(),
                 Cluster::None => Vec::new(),
             };
             if path.is_empty() {

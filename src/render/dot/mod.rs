@@ -71,6 +71,8 @@ pub enum Cluster {
     Place,
     /// By organisation kind.
     Kind,
+    /// By community ([`DotOptions::communities`]); bodies alone stay out.
+    Community,
 }
 
 /// What the layout is computed from.
@@ -114,6 +116,9 @@ pub struct DotOptions {
     pub layout: Layout,
     /// Draw the legend.
     pub legend: bool,
+    /// Community number of each organisation id, for
+    /// [`Cluster::Community`] ([`crate::measure::community::community_numbers`]).
+    pub communities: std::collections::BTreeMap<String, usize>,
 }
 
 impl DotOptions {
@@ -131,6 +136,7 @@ impl DotOptions {
             focus: None,
             layout: Layout::Stable,
             legend: true,
+            communities: Default::default(),
         }
     }
 
