@@ -8,13 +8,16 @@ use anyhow::Result;
 use councils::evidence::Evidence;
 use councils::model::Certainty;
 use councils::slice::{Filter, Selector, Snapshot};
-use councils::time::Reading;
+use councils::temporal::steps::{Length, Step, Stepping, dataset_range};
+use councils::time::{CalendarView, Reading, Span};
 
 use super::Context;
+use super::exit::name_flag;
+use super::temporal::date_range;
 
 /// Which slices to measure and which organisations to keep.
 #[derive(Debug, Clone, clap::Args)]
-#[command(group(clap::ArgGroup::new("when").required(true).args(["period", "at", "periods"])))]
+#[command(group(clap::ArgGroup::new("when").required(true).args(["period", "at", "periods", "every"])))]
 pub struct SelectionArgs {
     /// One period (see `councils periods`).
     #[arg(long, value_name = "ID")]
@@ -25,8 +28,44 @@ pub struct SelectionArgs {
     /// Several periods, in order: `all`, or ids separated by commas.
     #[arg(long, value_delimiter = ',', value_name = "all|IDS")]
     pub periods: Option<Vec<String>>,
+    /// Regular steps: day, week, month, Nd, Nw or Nm (calendar months of the dataset's calendar).
+    #[arg(long, value_name = "STEP")]
+    pub every: Option<Length>,
+    /// First day of the steps (default: the first day of the dataset's span).
+    #[arg(long, value_name = "DATE", requires = "every")]
+    pub from: Option<String>,
+    /// Last day of the steps (default: the last day of the dataset's span).
+    #[arg(long, value_name = "DATE", requires = "every")]
+    pub to: Option<String>,
+    /// Slice each step over this length ending with its last day: Nd, week, month, Nm (default: the step itself).
+    #[arg(long, value_name = "LENGTH", requires = "every")]
+    pub window: Option<Length>,
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// What `--every` selected: how the range is cut, and the steps.
+pub struct Stepped {
+    /// The step and window lengths, in the dataset's calendar.
+    pub stepping: Stepping,
+    /// The range cut into steps, `[from, to)`.
+    pub range: Span,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+impl Stepped {
+    /// A one-line statement of the steps, their range and the slice rule.
+    pub fn describe(&self, filter: &Filter, view: CalendarView) -> String {
+        format!(
+            "{} {} from {}; each slice {} its window{}",
+            self.steps.len(),
+            self.stepping.describe(),
+            self.range.show(view).replace(" – ", " to "),
+            filter.rule(),
+            filter.describe()
+        )
+    }
 }
 
 /// The slice rule and the organisation filters every slicing command takes.
@@ -156,10 +195,49 @@ pub fn set(list: &Option<Vec<String>>) -> Option<BTreeSet<String>> {
 }
 
 impl SelectionArgs {
-    /// The snapshots selected, in order (periods in dataset order for `all`).
-    pub fn snapshots<'d>(&self, ctx: &'d Context) -> Result<Vec<Snapshot<'d>>> {
+    /// The steps of `--every`, if given: `--from`/`--to` (default: the
+    /// dataset's span) cut by `--every`, each with its `--window`.
+    pub fn stepped(&self, ctx: &Context) -> Result<Option<Stepped>> {
+        let Some(every) = self.every else {
+            return Ok(None);
+        };
         let ds = &ctx.dataset;
-        let filter = self.filter.filter(ctx.reading, None);
+        let calendar = ds.info.calendar;
+        let default = match (&self.from, &self.to) {
+            (Some(_), Some(_)) => Span::new(None, None),
+            _ => dataset_range(ds).map_err(|e| {
+                name_flag(e.into(), |p| (p == "range").then_some("--from/--to"))
+            })?,
+        };
+        let range = date_range(self.from.as_deref(), self.to.as_deref(), calendar, default)?;
+        let stepping = Stepping {
+            every,
+            window: self.window,
+            calendar,
+        };
+        let steps = stepping
+            .steps(range)
+            .map_err(|e| name_flag(e.into(), |p| (p == "every").then_some("--every")))?;
+        Ok(Some(Stepped {
+            stepping,
+            range,
+            steps,
+        }))
+    }
+
+    /// The slices selected, in order (periods in dataset order for `all`,
+    /// steps in time order), to be cut one at a time so that a thousand
+    /// steps over a large network never hold a thousand graphs.
+    pub fn selectors(&self, ctx: &Context) -> Result<Vec<Selector>> {
+        let ds = &ctx.dataset;
+        if let Some(stepped) = self.stepped(ctx)? {
+            let calendar = ds.info.calendar;
+            return Ok(stepped
+                .steps
+                .iter()
+                .map(|s| Selector::At(s.when(calendar)))
+                .collect());
+        }
         let selectors: Vec<Selector> = match &self.periods {
             Some(list) if list.iter().any(|p| p == "all") => ds
                 .periods
@@ -178,26 +256,40 @@ impl SelectionArgs {
                 "the dataset has no periods; use --at DATE".into()
             ));
         }
-        selectors
-            .iter()
-            .map(|s| Ok(Snapshot::new(ds, s, filter.clone())?))
-            .collect()
+        Ok(selectors)
+    }
+
+    /// The snapshot of `selector` under the selection's filter.
+    pub fn snapshot<'d>(&self, ctx: &'d Context, selector: &Selector) -> Result<Snapshot<'d>> {
+        let filter = self.filter.filter(ctx.reading, None);
+        Ok(Snapshot::new(&ctx.dataset, selector, filter)?)
     }
 }
 
-/// A one-line statement of which slices were taken and how.
-pub fn describe_slices(snapshots: &[councils::slice::Snapshot<'_>], ctx: &Context) -> String {
-    match snapshots {
-        [one] => one.describe(ctx.view),
-        many => {
-            let labels: Vec<&str> = many.iter().map(|s| s.label.as_str()).collect();
-            format!(
-                "slices: {}; each {} its window{}",
-                labels.join(", "),
-                many[0].filter.rule(),
-                many[0].filter.describe()
-            )
+impl SelectionArgs {
+    /// A one-line statement of which slices were taken and how: the steps,
+    /// the one slice `first`, or the `labels` of several.
+    pub fn describe(&self, ctx: &Context, first: &Snapshot<'_>, labels: &[String]) -> Result<String> {
+        if let Some(stepped) = self.stepped(ctx)? {
+            return Ok(stepped.describe(&first.filter, ctx.view));
         }
+        Ok(match labels {
+            [_] => first.describe(ctx.view),
+            many => format!(
+                "slices: {}; each {} its window{}",
+                many.join(", "),
+                first.filter.rule(),
+                first.filter.describe()
+            ),
+        })
+    }
+}
+
+/// The label a selector's slice carries (see [`Snapshot::new`]).
+pub fn label_of(selector: &Selector) -> String {
+    match selector {
+        Selector::Period(id) => id.clone(),
+        Selector::At(when) => when.text.clone(),
     }
 }
 

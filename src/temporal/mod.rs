@@ -12,6 +12,8 @@
 
 pub mod path;
 pub mod reach;
+pub mod steps;
+pub mod summary;
 
 use crate::error::{Error, Result};
 use crate::measure::Counting;
