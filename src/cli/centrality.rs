@@ -404,7 +404,9 @@ fn write_steps<W: Write>(
                 "# ",
                 &format!(
                     "dates in the {calendar:?} calendar; step: its first month or day; {}competition ranks (tied values share a rank); n/c: not computed (see warnings)",
-                    args.top.map_or(String::new(), |t| format!("the top {t} of each step, without the bodies sharing its last place; "))
+                    args.top.map_or(String::new(), |t| format!(
+                        "the top {t} of each step, without the bodies sharing its last place; "
+                    ))
                 ),
                 ctx.width,
             )?;

@@ -32,13 +32,13 @@ pub struct SelectionArgs {
     #[arg(long, value_name = "STEP")]
     pub every: Option<Length>,
     /// First day of the steps (default: the first day of the dataset's span).
-    #[arg(long, value_name = "DATE", requires = "every")]
+    #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
     /// Last day of the steps (default: the last day of the dataset's span).
-    #[arg(long, value_name = "DATE", requires = "every")]
+    #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
     /// Slice each step over this length ending with its last day: Nd, week, month, Nm (default: the step itself).
-    #[arg(long, value_name = "LENGTH", requires = "every")]
+    #[arg(long, value_name = "LENGTH")]
     pub window: Option<Length>,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -58,8 +58,9 @@ impl Stepped {
     /// A one-line statement of the steps, their range and the slice rule.
     pub fn describe(&self, filter: &Filter, view: CalendarView) -> String {
         format!(
-            "{} {} from {}; each slice {} its window{}",
+            "{} step{} {} from {}; each slice {} its window{}",
             self.steps.len(),
+            if self.steps.len() == 1 { "" } else { "s" },
             self.stepping.describe(),
             self.range.show(view).replace(" – ", " to "),
             filter.rule(),
@@ -199,15 +200,26 @@ impl SelectionArgs {
     /// dataset's span) cut by `--every`, each with its `--window`.
     pub fn stepped(&self, ctx: &Context) -> Result<Option<Stepped>> {
         let Some(every) = self.every else {
+            // clap's `requires` does not fire for a member of the `when`
+            // group, so the check is made here.
+            let lone = [
+                ("--from", self.from.is_some()),
+                ("--to", self.to.is_some()),
+                ("--window", self.window.is_some()),
+            ];
+            if let Some((flag, _)) = lone.iter().find(|(_, given)| *given) {
+                anyhow::bail!(super::exit::Usage(format!(
+                    "{flag} applies to regular steps: add --every STEP (day, week, month, Nd)"
+                )));
+            }
             return Ok(None);
         };
         let ds = &ctx.dataset;
         let calendar = ds.info.calendar;
         let default = match (&self.from, &self.to) {
             (Some(_), Some(_)) => Span::new(None, None),
-            _ => dataset_range(ds).map_err(|e| {
-                name_flag(e.into(), |p| (p == "range").then_some("--from/--to"))
-            })?,
+            _ => dataset_range(ds)
+                .map_err(|e| name_flag(e.into(), |p| (p == "range").then_some("--from/--to")))?,
         };
         let range = date_range(self.from.as_deref(), self.to.as_deref(), calendar, default)?;
         let stepping = Stepping {
@@ -269,7 +281,12 @@ impl SelectionArgs {
 impl SelectionArgs {
     /// A one-line statement of which slices were taken and how: the steps,
     /// the one slice `first`, or the `labels` of several.
-    pub fn describe(&self, ctx: &Context, first: &Snapshot<'_>, labels: &[String]) -> Result<String> {
+    pub fn describe(
+        &self,
+        ctx: &Context,
+        first: &Snapshot<'_>,
+        labels: &[String],
+    ) -> Result<String> {
         if let Some(stepped) = self.stepped(ctx)? {
             return Ok(stepped.describe(&first.filter, ctx.view));
         }

@@ -29,7 +29,7 @@ pub struct Args {
     pub relations: Option<Vec<String>>,
     /// With --every: relations formed and dissolved, their durations and
     /// the temporal density of each step, instead of the static figures.
-    #[arg(long, requires = "every")]
+    #[arg(long)]
     pub temporal: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -42,6 +42,11 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     let mut counting = Counting::default_for(ds);
     if let Some(kinds) = counted_kinds(ctx, &args.relations)? {
         counting.kinds = kinds;
+    }
+    if args.temporal && args.selection.every.is_none() {
+        anyhow::bail!(super::exit::Usage(
+            "--temporal summarises regular steps: add --every STEP (day, week, month, Nd)".into()
+        ));
     }
     let selectors = args.selection.selectors(ctx)?;
     let labels: Vec<String> = selectors.iter().map(label_of).collect();
@@ -247,7 +252,8 @@ fn write_summaries<W: Write>(
     out: &mut W,
 ) -> Result<ExitCode> {
     let csv = format == Format::Csv;
-    let int = |v: Option<i64>| v.map_or(if csv { "" } else { "—" }.to_string(), |v| v.to_string());
+    let int =
+        |v: Option<i64>| v.map_or(if csv { "" } else { "—" }.to_string(), |v| v.to_string());
     let rows = summaries
         .iter()
         .map(|s| {
@@ -262,7 +268,7 @@ fn write_summaries<W: Write>(
                 d.median
                     .map_or(if csv { "" } else { "—" }.to_string(), |m| format!("{m}")),
                 int(d.max),
-                d.open.to_string(),
+                d.censored.to_string(),
                 if csv {
                     format!("{}", s.temporal_density)
                 } else {
@@ -285,11 +291,11 @@ fn write_summaries<W: Write>(
             "min days",
             "median days",
             "max days",
-            "open",
+            "censored",
             "temporal density",
         ],
         rows,
-        "relations: counted relations in the step's slice; formed/dissolved: their first/last day falls in the step; durations: of the slice's relations with both ends dated, first to last day inclusive (open: an open end, left out); temporal density: share of (ordered pair, day) cells of the window with an active relation (docs/measures.md, \"Temporal summaries\")",
+        "relations: counted relations in the step's slice; formed/dissolved: their first/last day falls in the step, inside the dataset's span; durations: of the slice's relations, first to last day inclusive, in days (censored: an end open or at the edge of the dataset's span, length unknown, left out); temporal density: share of (ordered pair, day) cells of the window with an active relation (docs/measures.md, \"Temporal summaries\")",
         settings,
         out,
     )

@@ -30,7 +30,12 @@ impl Window {
         let (Some(from), Some(to)) = (&self.from, &self.to) else {
             return Err(Usage("paths over time need --from DATE and --to DATE".into()).into());
         };
-        date_range(Some(from), Some(to), dataset.info.calendar, Span::new(None, None))
+        date_range(
+            Some(from),
+            Some(to),
+            dataset.info.calendar,
+            Span::new(None, None),
+        )
     }
 }
 

@@ -67,9 +67,7 @@ impl Length {
             "month" => Self::Months(1),
             _ => {
                 let (digits, unit) = text.split_at(text.len().saturating_sub(1));
-                let n: u32 = digits
-                    .parse()
-                    .map_err(|_| bad("not a length of time"))?;
+                let n: u32 = digits.parse().map_err(|_| bad("not a length of time"))?;
                 let length = match unit {
                     "d" => Self::Days(n),
                     "w" => Self::Days(n.checked_mul(7).ok_or_else(|| bad("too long"))?),
@@ -270,9 +268,9 @@ impl Stepping {
         }
     }
 
-    /// "steps of 1 month (calendar months, Julian calendar), each sliced
+    /// "of 1 month (calendar months of the Julian calendar), each sliced
     /// over its own days" or "... over the 3 months ending with its last
-    /// day".
+    /// day", to follow a number of steps.
     pub fn describe(&self) -> String {
         let calendar = match self.calendar {
             Calendar::Julian => "Julian",
@@ -284,25 +282,44 @@ impl Stepping {
         };
         let window = match self.window {
             None => "each sliced over its own days".to_string(),
-            Some(w) => format!("each sliced over the {} ending with its last day", w.describe()),
+            Some(w) => format!(
+                "each sliced over the {} ending with its last day",
+                w.describe()
+            ),
         };
-        format!("steps of {}{months}, {window}", self.every.describe())
+        format!("of {}{months}, {window}", self.every.describe())
     }
 }
 
-/// The days the dataset declares it covers (its `span`, loose reading):
-/// the default range of `--every`. An error if either end is open.
+/// The default range of `--every`: the dataset's declared `span` (loose
+/// reading) where both its ends are dated; otherwise, for each open end,
+/// the earliest first day (latest last day) of any organisation,
+/// relation, period or event. An error if an end is still open.
 pub fn dataset_range(dataset: &Dataset) -> Result<Span> {
-    let span = dataset.info.span.loose;
-    if span.start.is_none() || span.end.is_none() {
+    let declared = dataset.info.span.loose;
+    let spans = || {
+        let d = dataset;
+        d.organisations
+            .iter()
+            .map(|o| &o.during)
+            .chain(d.relations.iter().map(|r| &r.during))
+            .chain(d.periods.iter().map(|p| &p.during))
+            .chain(d.events.iter().map(|e| &e.date))
+            .map(|w| w.loose)
+    };
+    let start = declared
+        .start
+        .or_else(|| spans().filter_map(|s| s.start).min());
+    let end = declared.end.or_else(|| spans().filter_map(|s| s.end).max());
+    if start.is_none() || end.is_none() {
         return Err(Error::Parameter {
             name: "range",
             value: Some(dataset.info.span.text.clone()),
-            problem: "the dataset's span has an open end, so steps have no default range".into(),
+            problem: "the dataset's span has an open end and no element is dated there, so steps have no default range".into(),
             hint: Some("give the first and the last day".into()),
         });
     }
-    Ok(span)
+    Ok(Span::new(start, end))
 }
 
 /// Year, month and day of `day` in `calendar`.
@@ -372,7 +389,10 @@ mod tests {
         for bad in ["", "0d", "d", "month2", "-3d", "3y", "1.5d"] {
             let err = Length::parse(bad).unwrap_err().to_string();
             assert!(err.starts_with(&format!("length `{bad}`: ")), "{err}");
-            assert!(err.ends_with("(write day, week, month, or a count with a unit: 10d, 2w, 3m)"), "{err}");
+            assert!(
+                err.ends_with("(write day, week, month, or a count with a unit: 10d, 2w, 3m)"),
+                "{err}"
+            );
         }
     }
 
@@ -446,10 +466,7 @@ mod tests {
         assert_eq!(m.before(os(1917, 3, 1), Calendar::Julian), os(1917, 2, 1));
         assert_eq!(m.before(os(1917, 3, 31), Calendar::Julian), os(1917, 2, 28));
         // 1916 is a leap year in both calendars, 1900 only in the Julian.
-        assert_eq!(
-            m.before(os(1900, 3, 30), Calendar::Julian),
-            os(1900, 2, 29)
-        );
+        assert_eq!(m.before(os(1900, 3, 30), Calendar::Julian), os(1900, 2, 29));
         let g = |y, m, d| Day::from_gregorian(y, m, d).unwrap();
         assert_eq!(
             m.before(g(1900, 3, 30), Calendar::Gregorian),
@@ -500,7 +517,10 @@ mod tests {
         );
         // Exactly at the cap is allowed.
         let steps = stepping
-            .steps(Span::new(Some(g(1917, 1, 1)), Some(super::super::add_days(g(1917, 1, 1), 1000))))
+            .steps(Span::new(
+                Some(g(1917, 1, 1)),
+                Some(super::super::add_days(g(1917, 1, 1), 1000)),
+            ))
             .unwrap();
         assert_eq!(steps.len(), MAX_STEPS);
         let months = Stepping {

@@ -9,18 +9,23 @@
 //! levels of both ends, evidence layer), with their days under the
 //! filter's reading of imprecise dates:
 //!
+//! * **Censoring.** The dataset's `span` is the time it observes. A
+//!   relation whose first day is on or before the span's first day may
+//!   have begun earlier (left-censored); one whose last day is on or after
+//!   the span's last day, or whose end is open (`..`, or unknown under the
+//!   loose reading), may have gone on (right-censored). What the data do
+//!   not show is not counted as a beginning, an end or a length.
 //! * **formed** in a step: relations whose first day lies in the step's
-//!   days; **dissolved**: relations whose last day lies in them. A relation
-//!   with an open start (`..`) never forms, one with an open or unknown end
-//!   (under the loose reading) never dissolves. Steps do not overlap, so
-//!   each relation forms at most once over the steps. These counts do not
+//!   days, not left-censored; **dissolved**: relations whose last day lies
+//!   in them, not right-censored. Steps do not overlap, so each relation
+//!   forms and dissolves at most once over the steps. These counts do not
 //!   depend on the window.
 //! * **relations**: the relations in the step's slice (its window), and
 //!   their **durations**: each relation's whole length in days, first to
 //!   last day inclusive (not cut at the window), as count, minimum,
 //!   median (the mean of the two middle values for an even count) and
-//!   maximum; relations with an open end are counted apart (`open`) and
-//!   left out of the distribution.
+//!   maximum; censored relations are counted apart (`censored`) and left
+//!   out of the distribution.
 //! * **temporal density** of the window `W` with `n` organisations:
 //!   `Σ_(u,v) |{d ∈ W : u -> v active on d}| / (n (n − 1) |W|)` over
 //!   ordered pairs `u ≠ v`, where `u -> v` is active on a day when a
@@ -33,7 +38,7 @@ use crate::error::Result;
 use crate::measure::Counting;
 use crate::model::{Dataset, Organisation, Relation};
 use crate::slice::{Filter, Snapshot};
-use crate::time::Day;
+use crate::time::{Day, Span};
 
 use super::TemporalGraph;
 use super::steps::Step;
@@ -45,9 +50,9 @@ pub struct Summary {
     pub organisations: usize,
     /// Counted relations in the step's slice.
     pub relations: usize,
-    /// Relations whose first day lies in the step.
+    /// Relations whose first day lies in the step (not left-censored).
     pub formed: usize,
-    /// Relations whose last day lies in the step.
+    /// Relations whose last day lies in the step (not right-censored).
     pub dissolved: usize,
     /// Durations of the relations in the slice.
     pub durations: Durations,
@@ -59,10 +64,11 @@ pub struct Summary {
 /// A distribution of relation durations, in days.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Durations {
-    /// Relations with both ends bounded (the distribution's size).
+    /// Relations whose length is known (the distribution's size).
     pub count: usize,
-    /// Relations with an open start or end, left out of the distribution.
-    pub open: usize,
+    /// Censored relations (an end open or at the edge of the dataset's
+    /// span), left out of the distribution.
+    pub censored: usize,
     /// Shortest.
     pub min: Option<i64>,
     /// Median (mean of the two middle values for an even count).
@@ -72,14 +78,14 @@ pub struct Durations {
 }
 
 impl Durations {
-    /// The distribution of `lengths` (`None`: an open end).
+    /// The distribution of `lengths` (`None`: censored).
     pub fn of(lengths: impl IntoIterator<Item = Option<i64>>) -> Self {
-        let mut open = 0;
+        let mut censored = 0;
         let mut days: Vec<i64> = Vec::new();
         for length in lengths {
             match length {
                 Some(d) => days.push(d),
-                None => open += 1,
+                None => censored += 1,
             }
         }
         days.sort_unstable();
@@ -90,7 +96,7 @@ impl Durations {
         };
         Self {
             count: days.len(),
-            open,
+            censored,
             min: days.first().copied(),
             median,
             max: days.last().copied(),
@@ -119,6 +125,9 @@ pub fn summarise(
         .iter()
         .filter(|r| admits(dataset, &counted, r))
         .collect();
+    let observed = dataset.info.span.loose;
+    let begins = |span: &Span| span.start.filter(|&a| observed.start.is_none_or(|s| a > s));
+    let ends_at = |span: &Span| span.end.filter(|&b| observed.end.is_none_or(|e| b < e));
     let mut firsts: Vec<Day> = Vec::new();
     let mut ends: Vec<Day> = Vec::new();
     for r in &admitted {
@@ -126,8 +135,8 @@ pub fn summarise(
         if span.is_empty() {
             continue;
         }
-        firsts.extend(span.start);
-        ends.extend(span.end);
+        firsts.extend(begins(&span));
+        ends.extend(ends_at(&span));
     }
     firsts.sort_unstable();
     ends.sort_unstable();
@@ -150,14 +159,17 @@ pub fn summarise(
             )?;
             let own;
             let slice = if filter.throughout {
-                own = Snapshot::in_window(dataset, step.label.clone(), step.window, counted.clone());
+                own =
+                    Snapshot::in_window(dataset, step.label.clone(), step.window, counted.clone());
                 &own
             } else {
                 &graph.snapshot
             };
             let durations = Durations::of(slice.relations().map(|r| {
                 let span = r.during.span(reading);
-                span.start.zip(span.end).map(|(a, b)| a.days_until(b))
+                begins(&span)
+                    .zip(ends_at(&span))
+                    .map(|(a, b)| a.days_until(b))
             }));
             Ok(Summary {
                 organisations: slice.graph.node_count(),
@@ -178,16 +190,17 @@ pub fn summarise(
 /// (whatever their days).
 fn admits(dataset: &Dataset, filter: &Filter, relation: &Relation) -> bool {
     let org_ok = |id: &str| {
-        dataset
-            .organisation(id)
-            .is_some_and(|o: &Organisation| {
-                filter.node_kinds.as_ref().is_none_or(|k| k.contains(&o.kind))
-                    && filter
-                        .levels
-                        .as_ref()
-                        .is_none_or(|l| l.contains(&dataset.level(o.level).id))
-                    && filter.evidence.supports(&o.cite, o.certainty)
-            })
+        dataset.organisation(id).is_some_and(|o: &Organisation| {
+            filter
+                .node_kinds
+                .as_ref()
+                .is_none_or(|k| k.contains(&o.kind))
+                && filter
+                    .levels
+                    .as_ref()
+                    .is_none_or(|l| l.contains(&dataset.level(o.level).id))
+                && filter.evidence.supports(&o.cite, o.certainty)
+        })
     };
     filter
         .relation_kinds
@@ -243,7 +256,7 @@ mod tests {
             d,
             Durations {
                 count: 4,
-                open: 1,
+                censored: 1,
                 min: Some(1),
                 median: Some(3.5),
                 max: Some(30)
