@@ -569,3 +569,42 @@ fn summaries_on_random_datasets_equal_a_day_by_day_count() {
     // The random datasets are not empty: most steps have something.
     assert!(checked > 1000, "only {checked} steps with relations");
 }
+
+/// `diff --series --every month` compares each month with the next: its
+/// last row is `diff 1917-09 1917-10`, word for word (with the steps run
+/// to the end of October, not cut at the dataset's last day).
+#[test]
+fn diff_series_over_months_equals_pairwise_diffs() {
+    let series = json(&[
+        "diff",
+        "--series",
+        "--every",
+        "month",
+        "--from",
+        "1917-06",
+        "--to",
+        "1917-10-31",
+        "--format",
+        "json",
+    ]);
+    let series = series.as_array().unwrap();
+    assert_eq!(series.len(), 4);
+    let pair = json(&["diff", "1917-09", "1917-10", "--format", "json"]);
+    assert!(
+        series[3] == pair,
+        "the last row differs from `diff 1917-09 1917-10`"
+    );
+    let (code, _, stderr) = councils(&["diff", "--every", "month"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--every compares steps in a series: add --series"),
+        "{stderr}"
+    );
+    let (code, _, stderr) =
+        councils(&["diff", "--series", "--every", "month", "--from", "1917-10"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--series needs at least two steps"),
+        "{stderr}"
+    );
+}

@@ -28,6 +28,16 @@ pub struct SelectionArgs {
     /// Several periods, in order: `all`, or ids separated by commas.
     #[arg(long, value_delimiter = ',', value_name = "all|IDS")]
     pub periods: Option<Vec<String>>,
+    #[command(flatten)]
+    pub steps: StepArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// `--every STEP [--from DATE] [--to DATE] [--window LENGTH]`: regular
+/// steps (see docs/measures.md, "Regular steps and windows").
+#[derive(Debug, Clone, clap::Args)]
+pub struct StepArgs {
     /// Regular steps: day, week, month, Nd, Nw or Nm (calendar months of the dataset's calendar).
     #[arg(long, value_name = "STEP")]
     pub every: Option<Length>,
@@ -40,8 +50,6 @@ pub struct SelectionArgs {
     /// Slice each step over this length ending with its last day: Nd, week, month, Nm (default: the step itself).
     #[arg(long, value_name = "LENGTH")]
     pub window: Option<Length>,
-    #[command(flatten)]
-    pub filter: FilterArgs,
 }
 
 /// What `--every` selected: how the range is cut, and the steps.
@@ -195,7 +203,7 @@ pub fn set(list: &Option<Vec<String>>) -> Option<BTreeSet<String>> {
     list.as_ref().map(|v| v.iter().cloned().collect())
 }
 
-impl SelectionArgs {
+impl StepArgs {
     /// The steps of `--every`, if given: `--from`/`--to` (default: the
     /// dataset's span) cut by `--every`, each with its `--window`.
     pub fn stepped(&self, ctx: &Context) -> Result<Option<Stepped>> {
@@ -237,18 +245,32 @@ impl SelectionArgs {
         }))
     }
 
+    /// The steps as slice selectors, labelled with the step's label.
+    pub fn selectors(&self, ctx: &Context) -> Result<Option<Vec<Selector>>> {
+        let calendar = ctx.dataset.info.calendar;
+        Ok(self.stepped(ctx)?.map(|stepped| {
+            stepped
+                .steps
+                .iter()
+                .map(|s| Selector::At(s.when(calendar)))
+                .collect()
+        }))
+    }
+}
+
+impl SelectionArgs {
+    /// The steps of `--every`, if given (see [`StepArgs::stepped`]).
+    pub fn stepped(&self, ctx: &Context) -> Result<Option<Stepped>> {
+        self.steps.stepped(ctx)
+    }
+
     /// The slices selected, in order (periods in dataset order for `all`,
     /// steps in time order), to be cut one at a time so that a thousand
     /// steps over a large network never hold a thousand graphs.
     pub fn selectors(&self, ctx: &Context) -> Result<Vec<Selector>> {
         let ds = &ctx.dataset;
-        if let Some(stepped) = self.stepped(ctx)? {
-            let calendar = ds.info.calendar;
-            return Ok(stepped
-                .steps
-                .iter()
-                .map(|s| Selector::At(s.when(calendar)))
-                .collect());
+        if let Some(steps) = self.steps.selectors(ctx)? {
+            return Ok(steps);
         }
         let selectors: Vec<Selector> = match &self.periods {
             Some(list) if list.iter().any(|p| p == "all") => ds

@@ -43,7 +43,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     if let Some(kinds) = counted_kinds(ctx, &args.relations)? {
         counting.kinds = kinds;
     }
-    if args.temporal && args.selection.every.is_none() {
+    if args.temporal && args.selection.steps.every.is_none() {
         anyhow::bail!(super::exit::Usage(
             "--temporal summarises regular steps: add --every STEP (day, week, month, Nd)".into()
         ));
