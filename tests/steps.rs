@@ -608,3 +608,67 @@ fn diff_series_over_months_equals_pairwise_diffs() {
         "{stderr}"
     );
 }
+
+/// The report charts betweenness month by month: six small multiples
+/// (the MRC first, the highest peak), each point's value and rank on
+/// hover, the periods shaded, and the series written beside the page and
+/// linked, equal to `centrality --every month` for those organisations.
+#[test]
+fn report_charts_measures_over_time_and_writes_the_series() {
+    let dir = std::env::temp_dir().join(format!("councils-steps-report-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (code, _, stderr) = councils(&["report", "--out", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let index = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let section = &index[index.find("id=\"over-time\"").expect("the section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("href=\"data/series.csv\""), "{section}");
+    assert!(section.contains("href=\"data/series.json\""));
+    assert_eq!(section.matches("<figure class=\"chart small\">").count(), 6);
+    assert!(
+        section.contains("<figcaption><a href=\"org/mrc.html\">Military Revolutionary Committee"),
+        "the MRC's peak is the highest"
+    );
+    assert!(
+        section.contains(
+            "<title>Military Revolutionary Committee of the Petrograd Soviet, 1917-10 (1917-10-01 / 1917-10-14 – 1917-10-26 / 1917-11-08): betweenness 0.0436, rank 1</title>"
+        ),
+        "{section}"
+    );
+    // Each chart shades the five periods.
+    assert_eq!(section.matches("<title>Dual power: ").count(), 6);
+    let csv = std::fs::read_to_string(dir.join("data/series.csv")).unwrap();
+    let (code, all, _) = councils(&[
+        "centrality",
+        "--every",
+        "month",
+        "--measure",
+        "betweenness",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    let charted: std::collections::BTreeSet<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(6).unwrap())
+        .collect();
+    assert_eq!(charted.len(), 6);
+    let expected: Vec<&str> = all
+        .lines()
+        .enumerate()
+        .filter(|(i, l)| *i == 0 || charted.contains(l.split(',').nth(6).unwrap()))
+        .map(|(_, l)| l)
+        .collect();
+    let mut got: Vec<&str> = csv.lines().collect();
+    let mut want = expected.clone();
+    got[1..].sort();
+    want[1..].sort();
+    assert_eq!(got, want);
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("data/series.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["measure"], "betweenness");
+    assert_eq!(json["steps"].as_array().unwrap().len(), 9);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -116,6 +116,7 @@ pub fn index_page(
     comparison: &Comparison<'_>,
     comparison_diagram: &Diagram,
     evidence: Markup,
+    over_time: Markup,
     (betweenness, largest): (Measure, (usize, usize)),
 ) -> Markup {
     let ds = input.dataset;
@@ -185,6 +186,7 @@ pub fn index_page(
             @let all: Vec<(String, crate::measure::Stats)> = snapshots.iter().map(|s| (s.label.clone(), stats(&MeasureGraph::new(s, input.counting.clone())))).collect();
             (table_html(&stats_table(ds, &all)))
         }
+        (over_time)
         (evidence)
         section id="votes" aria-labelledby="votes-h" {
             h2 id="votes-h" { "Votes" }
