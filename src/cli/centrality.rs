@@ -73,6 +73,19 @@ impl MeasureResult {
         }
     }
 
+    /// Keeps only the rows whose place passes `keep` (a step's top N: the
+    /// rest is never shown, and a thousand steps of every organisation
+    /// would fill memory).
+    fn retain(&mut self, keep: impl Fn(&Place) -> bool) {
+        self.rows.retain(|(_, _, place)| keep(place));
+        self.row_of = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _, _))| (id.clone(), i))
+            .collect();
+    }
+
     /// Value and place of `id`, if present.
     fn get(&self, id: &str) -> Option<(f64, Place)> {
         self.row_of
@@ -134,7 +147,13 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 counting.describe(ds)
             );
         }
-        results.push(measure_slice(&snap, &counting, &measures, ctx));
+        let mut result = measure_slice(&snap, &counting, &measures, ctx);
+        if stepped.is_some() {
+            for values in result.values.values_mut() {
+                values.retain(|place| in_step_top(args.top, place));
+            }
+        }
+        results.push(result);
     }
     if let Some(stepped) = &stepped {
         return write_steps(ctx, args, &measures, stepped, &results, &settings, out);
@@ -300,6 +319,13 @@ fn measure_slice(
     }
 }
 
+/// True if `place` is in a step's top `top` (every place without one). A
+/// top N over steps leaves out the bodies sharing the last place
+/// (betweenness 0 in a sparse month): they are nobody's top.
+fn in_step_top(top: Option<usize>, place: &Place) -> bool {
+    top.is_none_or(|t| place.rank <= t && !place.last)
+}
+
 /// The results over regular steps: one row per (step, organisation) for
 /// each measure, the organisations of each step's top N (all without
 /// `--top`), with the step's days and window in the dataset's calendar.
@@ -315,9 +341,7 @@ fn write_steps<W: Write>(
     let ds = &ctx.dataset;
     let calendar = ds.info.calendar;
     let name = |id: &str| ds.organisation(id).map_or("", |o| o.name.as_str());
-    // A top N over steps leaves out the bodies sharing the last place
-    // (betweenness 0 in a sparse month): they are nobody's top.
-    let in_top = |place: &Place| args.top.is_none_or(|t| place.rank <= t && !place.last);
+    let in_top = |place: &Place| in_step_top(args.top, place);
     let iso = |d: Option<councils::time::Day>| d.map_or(String::new(), |d| d.iso(calendar));
     let dates = |step: &Step| {
         [
