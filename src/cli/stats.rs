@@ -57,12 +57,11 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         counting.describe(ds)
     );
     drop(first);
-    if let Some(stepped) = args.selection.stepped(ctx)? {
-        if args.temporal {
-            let filter = args.selection.filter.filter(ctx.reading, None);
-            let summaries = summarise(ds, &stepped.steps, &filter, &counting)?;
-            return write_summaries(ctx, args.format, &stepped, &summaries, &settings, out);
-        }
+    let stepped = args.selection.stepped(ctx)?;
+    if let (Some(stepped), true) = (&stepped, args.temporal) {
+        let filter = args.selection.filter.filter(ctx.reading, None);
+        let summaries = summarise(ds, &stepped.steps, &filter, &counting)?;
+        return write_summaries(ctx, args.format, stepped, &summaries, &settings, out);
     }
     // One slice at a time: a thousand steps over a large network never
     // hold a thousand graphs.
@@ -76,8 +75,8 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             ))
         })
         .collect::<Result<_>>()?;
-    if let Some(stepped) = args.selection.stepped(ctx)? {
-        return write_step_stats(ctx, args.format, &stepped, &all, &settings, out);
+    if let Some(stepped) = &stepped {
+        return write_step_stats(ctx, args.format, stepped, &all, &settings, out);
     }
     if args.format == Format::Json {
         let list: Vec<_> = all
@@ -112,15 +111,27 @@ fn step_dates(step: &Step, calendar: Calendar) -> [String; 4] {
 /// The dates columns of step tables written as CSV.
 const DATE_COLUMNS: [&str; 4] = ["start", "end", "window_start", "window_end"];
 
-/// Writes `columns` of each step as a table (one row per step), or CSV
+/// Figures of each step, in the three formats.
+struct StepRows<'a> {
+    /// Column names after `step` (and, in CSV, the dates).
+    columns: &'a [&'a str],
+    /// Per step: the cells for the table and CSV, the value for JSON.
+    rows: Vec<(Vec<String>, serde_json::Value)>,
+    /// What the columns mean, under the table's settings line.
+    legend: &'a str,
+}
+
+/// Writes the figures of each step as a table (one row per step), or CSV
 /// and JSON with the step's dates.
 fn write_step_rows<W: Write>(
     ctx: &Context,
     format: Format,
     stepped: &Stepped,
-    columns: &[&str],
-    rows: Vec<(Vec<String>, serde_json::Value)>,
-    legend: &str,
+    StepRows {
+        columns,
+        rows,
+        legend,
+    }: StepRows<'_>,
     settings: &str,
     out: &mut W,
 ) -> Result<ExitCode> {
@@ -224,19 +235,21 @@ fn write_step_stats<W: Write>(
         ctx,
         format,
         stepped,
-        &[
-            "organisations",
-            "relations",
-            "arcs",
-            "density",
-            "weak comp.",
-            "largest comp.",
-            "strong comp.",
-            "reciprocity",
-            "centralization",
-        ],
-        rows,
-        "figures as in `councils stats` for one slice (docs/measures.md); —: undefined (no arcs, or fewer than three organisations)",
+        StepRows {
+            columns: &[
+                "organisations",
+                "relations",
+                "arcs",
+                "density",
+                "weak comp.",
+                "largest comp.",
+                "strong comp.",
+                "reciprocity",
+                "centralization",
+            ],
+            rows,
+            legend: "figures as in `councils stats` for one slice (docs/measures.md); —: undefined (no arcs, or fewer than three organisations)",
+        },
         settings,
         out,
     )
@@ -282,20 +295,22 @@ fn write_summaries<W: Write>(
         ctx,
         format,
         stepped,
-        &[
-            "organisations",
-            "relations",
-            "formed",
-            "dissolved",
-            "durations",
-            "min days",
-            "median days",
-            "max days",
-            "censored",
-            "temporal density",
-        ],
-        rows,
-        "relations: counted relations in the step's slice; formed/dissolved: their first/last day falls in the step, inside the dataset's span; durations: of the slice's relations, first to last day inclusive, in days (censored: an end open or at the edge of the dataset's span, length unknown, left out); temporal density: share of (ordered pair, day) cells of the window with an active relation (docs/measures.md, \"Temporal summaries\")",
+        StepRows {
+            columns: &[
+                "organisations",
+                "relations",
+                "formed",
+                "dissolved",
+                "durations",
+                "min days",
+                "median days",
+                "max days",
+                "censored",
+                "temporal density",
+            ],
+            rows,
+            legend: "relations: counted relations in the step's slice; formed/dissolved: their first/last day falls in the step, inside the dataset's span; durations: of the slice's relations, first to last day inclusive, in days (censored: an end open or at the edge of the dataset's span, length unknown, left out); temporal density: share of (ordered pair, day) cells of the window with an active relation (docs/measures.md, \"Temporal summaries\")",
+        },
         settings,
         out,
     )

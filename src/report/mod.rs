@@ -171,8 +171,10 @@ pub fn build<'d>(
             &period_diagrams,
             &comparison,
             &comparison_diagram,
-            evidence_section,
-            over_time,
+            index::Sections {
+                evidence: evidence_section,
+                over_time,
+            },
             (options.measure, (largest_n, largest_m)),
         )
         .into_string(),
