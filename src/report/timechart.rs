@@ -85,11 +85,10 @@ fn stepping_for(range: Span, calendar: Calendar) -> Stepping {
         window: None,
         calendar,
     };
-    let count = |s: &Stepping| s.steps(range).map_or(u32::MAX, |v| v.len() as u32);
     let every = if days < 60 {
         Length::Days(days.div_ceil(MOST_STEPS).max(1))
     } else {
-        let n = count(&months);
+        let n = u32::try_from(months.count(from, to)).unwrap_or(u32::MAX);
         Length::Months(n.div_ceil(MOST_STEPS).max(1))
     };
     Stepping {

@@ -253,8 +253,9 @@ impl Stepping {
         Ok(steps)
     }
 
-    /// How many steps cover `[from, to)`, without making them.
-    fn count(&self, from: Day, to: Day) -> u64 {
+    /// How many steps cover `[from, to)`, without making them (so without
+    /// the [`MAX_STEPS`] limit).
+    pub fn count(&self, from: Day, to: Day) -> u64 {
         match self.every {
             Length::Days(n) => (from.days_until(to) as u64).div_ceil(u64::from(n)),
             Length::Months(n) => {
