@@ -78,6 +78,9 @@ impl MeasureResult {
     /// would fill memory).
     fn retain(&mut self, keep: impl Fn(&Place) -> bool) {
         self.rows.retain(|(_, _, place)| keep(place));
+        // `retain` keeps the capacity: without this, every step would
+        // still hold room for all its organisations.
+        self.rows.shrink_to_fit();
         self.row_of = self
             .rows
             .iter()
