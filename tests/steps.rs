@@ -623,6 +623,12 @@ fn report_charts_measures_over_time_and_writes_the_series() {
     let section = &index[index.find("id=\"over-time\"").expect("the section")..];
     let section = &section[..section.find("</section>").unwrap()];
     assert!(section.contains("href=\"data/series.csv\""), "{section}");
+    assert!(
+        section.contains(
+            "in 9 steps of 1 month (calendar months of the Julian calendar), each sliced over its own days, from 1917-02-23 / 1917-03-08 to 1917-10-26 / 1917-11-08."
+        ),
+        "{section}"
+    );
     assert!(section.contains("href=\"data/series.json\""));
     assert_eq!(section.matches("<figure class=\"chart small\">").count(), 6);
     assert!(

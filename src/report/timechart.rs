@@ -384,7 +384,7 @@ fn multiples(dataset: &Dataset, s: &Series<'_>, policy: &Policy, view: CalendarV
     html! {
         p class="settings" {
             (s.measure) " of the " (s.lines.len()) " organisations with the highest peak, in "
-            (s.steps.len()) " steps " (s.stepping.describe()) ", from " (s.range.show(view)) ". "
+            (s.steps.len()) " steps " (s.stepping.describe()) ", from " (s.range.show(view).replace(" – ", " to ")) ". "
             "One scale for every chart, 0 to " (shown_top) ". Shaded bands: the periods; red ticks: events"
             @if dated_events > events.len() { " (the first " (events.len()) " of " (dated_events) ")" }
             ". Hover a point for its step, value and rank (competition ranks among all organisations of the step). "
