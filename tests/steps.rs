@@ -235,6 +235,23 @@ fn step_limits_and_misplaced_flags_are_errors() {
         stderr.contains("length `0d`: a length must be at least 1"),
         "{stderr}"
     );
+    // Regression: a step of a million days from near the end of the
+    // calendar overflowed chrono's date (a panic).
+    let (code, stdout, stderr) = councils(&[
+        "stats", "--every", "1000000d", "--from", "Y262000", "--to", "Y262100", "--format", "csv",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("262000-01-01,262000-01-01,262100-12-31,"),
+        "{stdout}"
+    );
+    let (code, _, stderr) = councils(&["stats", "--every", "3000000000d"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("longer than 1000000 days"), "{stderr}");
     let (code, _, stderr) = councils(&[
         "stats",
         "--every",

@@ -43,6 +43,10 @@ use crate::time::{Calendar, Day, Span, When};
 /// the work (a slice and its measures per step) unbounded.
 pub const MAX_STEPS: usize = 1000;
 
+/// Longest length `Length::parse` reads, in days (about 2,700 years): day
+/// arithmetic stays far inside `i32`.
+pub const MAX_DAYS: u32 = 1_000_000;
+
 /// A length of time: days, or calendar months of the dataset's calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Length {
@@ -76,6 +80,15 @@ impl Length {
                 };
                 if n == 0 {
                     return Err(bad("a length must be at least 1"));
+                }
+                let too_long = match length {
+                    Self::Days(d) => d > MAX_DAYS,
+                    Self::Months(m) => m > MAX_DAYS / 28,
+                };
+                if too_long {
+                    return Err(bad(&format!(
+                        "longer than {MAX_DAYS} days, more than any calendar here covers"
+                    )));
                 }
                 length
             }
@@ -230,6 +243,17 @@ impl Stepping {
                 }
             };
             let end = next.min(to);
+            if end <= start {
+                return Err(Error::Parameter {
+                    name: "every",
+                    value: Some(self.every.to_string()),
+                    problem: format!(
+                        "the step after {} falls outside the calendar's range",
+                        start.iso(self.calendar)
+                    ),
+                    hint: Some("take shorter steps or a range of ordinary dates".into()),
+                });
+            }
             let days = Span::new(Some(start), Some(end));
             let window = match self.window {
                 None => days,
@@ -387,7 +411,21 @@ mod tests {
             assert_eq!(Length::parse(text).unwrap(), length, "{text}");
             assert_eq!(Length::parse(&length.to_string()).unwrap(), length);
         }
-        for bad in ["", "0d", "d", "month2", "-3d", "3y", "1.5d"] {
+        for bad in [
+            "",
+            "0d",
+            "d",
+            "month2",
+            "-3d",
+            "3y",
+            "1.5d",
+            // Regression: wrapped to a negative day count in `as i32`, and
+            // the steps then ran backwards for ever.
+            "3000000000d",
+            "1000001d",
+            "400000w",
+            "99999999m",
+        ] {
             let err = Length::parse(bad).unwrap_err().to_string();
             assert!(err.starts_with(&format!("length `{bad}`: ")), "{err}");
             assert!(
