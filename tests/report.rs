@@ -490,7 +490,7 @@ fn progress_is_shown_on_a_terminal_only() {
         shown.contains("\u{1b}[2K"),
         "the spinner is cleared: {shown}"
     );
-    assert!(shown.contains("wrote 308 files to"));
+    assert!(shown.contains("wrote 310 files to"));
 }
 
 /// Issue 17 (C): names holding a right-to-left override (U+202E), an
