@@ -11,10 +11,12 @@ use councils::measure::rank::{resolved, show_change, significant};
 use councils::measure::{Counting, Measure, MeasureError, MeasureGraph, Place, Ranked, Scores};
 use councils::render::doc::write_wrapped;
 use councils::render::table::Table;
+use councils::slice::Snapshot;
+use councils::temporal::steps::Step;
 use serde_json::json;
 
 use super::output::write_json;
-use super::selection::{SelectionArgs, counted_kinds, describe_slices};
+use super::selection::{SelectionArgs, Stepped, counted_kinds, label_of};
 use super::{Context, Format};
 
 #[derive(Debug, clap::Args)]
@@ -71,6 +73,22 @@ impl MeasureResult {
         }
     }
 
+    /// Keeps only the rows whose place passes `keep` (a step's top N: the
+    /// rest is never shown, and a thousand steps of every organisation
+    /// would fill memory).
+    fn retain(&mut self, keep: impl Fn(&Place) -> bool) {
+        self.rows.retain(|(_, _, place)| keep(place));
+        // `retain` keeps the capacity: without this, every step would
+        // still hold room for all its organisations.
+        self.rows.shrink_to_fit();
+        self.row_of = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _, _))| (id.clone(), i))
+            .collect();
+    }
+
     /// Value and place of `id`, if present.
     fn get(&self, id: &str) -> Option<(f64, Place)> {
         self.row_of
@@ -116,37 +134,33 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         counting.kinds = kinds;
     }
     counting.weighted = args.weighted;
-    let snapshots = args.selection.snapshots(ctx)?;
+    let stepped = args.selection.stepped(ctx)?;
+    let selectors = args.selection.selectors(ctx)?;
     let mut results = Vec::new();
-    for snap in &snapshots {
-        let graph = MeasureGraph::new(snap, counting.clone());
-        let mut values = BTreeMap::new();
-        let mut failed = BTreeMap::new();
-        for &m in &measures {
-            match measure_with_progress(&graph, m, &snap.label) {
-                Ok(scores) => {
-                    values.insert(m, MeasureResult::new(scores.ranked(&graph)));
-                }
-                Err(e) => {
-                    say!("warning: {}: {e}; shown as n/c", snap.label);
-                    failed.insert(m, e.to_string());
-                }
+    let mut settings = String::new();
+    let labels: Vec<String> = selectors.iter().map(label_of).collect();
+    // One slice at a time: a thousand steps over a large network never
+    // hold a thousand graphs.
+    for (i, selector) in selectors.iter().enumerate() {
+        let snap = args.selection.snapshot(ctx, selector)?;
+        if i == 0 {
+            settings = format!(
+                "{}; {}",
+                args.selection.describe(ctx, &snap, &labels)?,
+                counting.describe(ds)
+            );
+        }
+        let mut result = measure_slice(&snap, &counting, &measures, ctx);
+        if stepped.is_some() {
+            for values in result.values.values_mut() {
+                values.retain(|place| in_step_top(args.top, place));
             }
         }
-        results.push(SliceResult {
-            label: snap.label.clone(),
-            window: snap.window.show(ctx.view),
-            nodes: graph.node_count(),
-            arcs: graph.arc_count(),
-            values,
-            failed,
-        });
+        results.push(result);
     }
-    let settings = format!(
-        "{}; {}",
-        describe_slices(&snapshots, ctx),
-        counting.describe(ds)
-    );
+    if let Some(stepped) = &stepped {
+        return write_steps(ctx, args, &measures, stepped, &results, &settings, out);
+    }
     let name = |id: &str| ds.organisation(id).map_or("", |o| o.name.as_str());
 
     match args.format {
@@ -268,6 +282,181 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                     }
                     row.push(change.map_or("—".to_string(), show_change));
                     table.push(row);
+                }
+                table.write_text(out, ctx.width)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every measure of one slice, ranked (the measures that fail are kept
+/// with why, and shown as n/c).
+fn measure_slice(
+    snap: &Snapshot<'_>,
+    counting: &Counting,
+    measures: &[Measure],
+    ctx: &Context,
+) -> SliceResult {
+    let graph = MeasureGraph::new(snap, counting.clone());
+    let mut values = BTreeMap::new();
+    let mut failed = BTreeMap::new();
+    for &m in measures {
+        match measure_with_progress(&graph, m, &snap.label) {
+            Ok(scores) => {
+                values.insert(m, MeasureResult::new(scores.ranked(&graph)));
+            }
+            Err(e) => {
+                say!("warning: {}: {e}; shown as n/c", snap.label);
+                failed.insert(m, e.to_string());
+            }
+        }
+    }
+    SliceResult {
+        label: snap.label.clone(),
+        window: snap.window.show(ctx.view),
+        nodes: graph.node_count(),
+        arcs: graph.arc_count(),
+        values,
+        failed,
+    }
+}
+
+/// True if `place` is in a step's top `top` (every place without one). A
+/// top N over steps leaves out the bodies sharing the last place
+/// (betweenness 0 in a sparse month): they are nobody's top.
+fn in_step_top(top: Option<usize>, place: &Place) -> bool {
+    top.is_none_or(|t| place.rank <= t && !place.last)
+}
+
+/// The results over regular steps: one row per (step, organisation) for
+/// each measure, the organisations of each step's top N (all without
+/// `--top`), with the step's days and window in the dataset's calendar.
+fn write_steps<W: Write>(
+    ctx: &Context,
+    args: &Args,
+    measures: &[Measure],
+    stepped: &Stepped,
+    results: &[SliceResult],
+    settings: &str,
+    out: &mut W,
+) -> Result<ExitCode> {
+    let ds = &ctx.dataset;
+    let calendar = ds.info.calendar;
+    let name = |id: &str| ds.organisation(id).map_or("", |o| o.name.as_str());
+    let in_top = |place: &Place| in_step_top(args.top, place);
+    let iso = |d: Option<councils::time::Day>| d.map_or(String::new(), |d| d.iso(calendar));
+    let dates = |step: &Step| {
+        [
+            iso(step.days.start),
+            iso(step.days.last_day()),
+            iso(step.window.start),
+            iso(step.window.last_day()),
+        ]
+    };
+    let steps = stepped.steps.iter().zip(results);
+    match args.format {
+        Format::Json => {
+            let list: Vec<_> = steps
+                .map(|(step, r)| {
+                    let [start, end, window_start, window_end] = dates(step);
+                    let measures: serde_json::Map<String, serde_json::Value> = r
+                        .values
+                        .iter()
+                        .map(|(m, vals)| {
+                            let list: Vec<_> = vals
+                                .rows
+                                .iter()
+                                .filter(|(_, _, place)| in_top(place))
+                                .map(|(id, v, place)| {
+                                    json!({ "id": id, "value": v, "rank": place.rank })
+                                })
+                                .collect();
+                            (m.name().to_string(), json!(list))
+                        })
+                        .collect();
+                    json!({
+                        "step": step.label,
+                        "start": start,
+                        "end": end,
+                        "window_start": window_start,
+                        "window_end": window_end,
+                        "organisations": r.nodes,
+                        "arcs": r.arcs,
+                        "measures": measures,
+                        "failed": r.failed,
+                    })
+                })
+                .collect();
+            write_json(
+                out,
+                &json!({ "settings": settings, "calendar": calendar, "steps": list }),
+            )?;
+        }
+        Format::Csv => {
+            let mut table = Table::new([
+                "step",
+                "start",
+                "end",
+                "window_start",
+                "window_end",
+                "measure",
+                "id",
+                "value",
+                "rank",
+            ]);
+            for (step, r) in steps {
+                for (m, vals) in &r.values {
+                    for (id, v, place) in vals.rows.iter().filter(|(_, _, p)| in_top(p)) {
+                        let mut row = vec![step.label.clone()];
+                        row.extend(dates(step));
+                        row.extend([
+                            m.name().to_string(),
+                            id.clone(),
+                            format!("{v}"),
+                            place.rank.to_string(),
+                        ]);
+                        table.push(row);
+                    }
+                }
+            }
+            say!("# {settings}");
+            table.write_csv(&mut *out)?;
+        }
+        Format::Table => {
+            write_wrapped(out, "# ", "# ", settings, ctx.width)?;
+            write_wrapped(
+                out,
+                "# ",
+                "# ",
+                &format!(
+                    "dates in the {calendar:?} calendar; step: its first month or day; {}competition ranks (tied values share a rank); n/c: not computed (see warnings)",
+                    args.top.map_or(String::new(), |t| format!(
+                        "the top {t} of each step, without the bodies sharing its last place; "
+                    ))
+                ),
+                ctx.width,
+            )?;
+            for &m in measures {
+                writeln!(out, "\n{m} per step")?;
+                let mut table = Table::new(["step", "rank", "id", "name", m.name()]);
+                for (step, r) in stepped.steps.iter().zip(results) {
+                    let Some(vals) = r.values.get(&m) else {
+                        table.push([step.label.as_str(), "n/c", "", "", ""]);
+                        continue;
+                    };
+                    if !vals.rows.iter().any(|(_, _, p)| in_top(p)) {
+                        table.push([step.label.as_str(), "—", "", "all tied", ""]);
+                    }
+                    for (id, v, place) in vals.rows.iter().filter(|(_, _, p)| in_top(p)) {
+                        table.push([
+                            step.label.clone(),
+                            place.rank.to_string(),
+                            id.clone(),
+                            name(id).to_string(),
+                            vals.show(*v),
+                        ]);
+                    }
                 }
                 table.write_text(out, ctx.width)?;
             }

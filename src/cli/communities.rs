@@ -18,7 +18,7 @@ use serde_json::json;
 
 use super::exit::Usage;
 use super::output::write_json;
-use super::selection::{SelectionArgs, counted_kinds, describe_slices};
+use super::selection::{SelectionArgs, counted_kinds};
 use super::{Context, Format};
 
 #[derive(Debug, clap::Args)]
@@ -148,7 +148,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     }
     let settings = format!(
         "{}; {}; communities by the Louvain method (directed modularity, resolution {}, seed {}); communities of consecutive slices matched when their members' Jaccard index is at least {}",
-        describe_slices(&snapshots, ctx),
+        args.selection.describe_snapshots(ctx, &snapshots)?,
         counting.describe(ds),
         args.resolution,
         args.seed,

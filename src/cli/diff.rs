@@ -14,7 +14,7 @@ use councils::slice::Selector;
 use super::Context;
 use super::exit::Usage;
 use super::output::write_json;
-use super::selection::{FilterArgs, Layered, counted_kinds};
+use super::selection::{FilterArgs, Layered, StepArgs, counted_kinds};
 
 /// Output formats of `diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -45,9 +45,11 @@ pub struct Args {
         requires = "a"
     )]
     pub sources_a: Option<Vec<String>>,
-    /// Compare each period with the next, in one table.
+    /// Compare each period with the next, in one table (with --every: each step with the next).
     #[arg(long, conflicts_with_all = ["a", "b"])]
     pub series: bool,
+    #[command(flatten)]
+    pub steps: StepArgs,
     /// Measure whose rank shifts are reported.
     #[arg(long, default_value = "betweenness", value_name = "MEASURE")]
     pub measure: Measure,
@@ -85,7 +87,10 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         view: ctx.view,
     };
     if args.series {
-        return series(ctx, &options, args.format, out);
+        return series(ctx, &args.steps, &options, args.format, out);
+    }
+    if args.steps.every.is_some() {
+        return Err(Usage("--every compares steps in a series: add --series".into()).into());
     }
     let (a, b) = match (&args.a, &args.b, &ds.info.compare) {
         (Some(a), Some(b), _) => (a.as_str(), b.as_str()),
@@ -124,28 +129,32 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-/// Consecutive periods compared, one row per transition.
+/// Consecutive periods (or steps) compared, one row per transition.
 fn series<W: Write>(
     ctx: &Context,
+    steps: &StepArgs,
     options: &CompareOptions,
     format: DiffFormat,
     out: &mut W,
 ) -> Result<ExitCode> {
     let ds = &ctx.dataset;
-    if ds.periods.len() < 2 {
-        return Err(Usage("--series needs at least two periods".into()).into());
+    let stepped = steps.stepped(ctx)?;
+    let (slices, what) = match steps.selectors(ctx)? {
+        Some(steps) => (steps, "step"),
+        None => (
+            ds.periods
+                .iter()
+                .map(|p| Selector::Period(p.id.clone()))
+                .collect(),
+            "period",
+        ),
+    };
+    if slices.len() < 2 {
+        return Err(Usage(format!("--series needs at least two {what}s")).into());
     }
-    let comparisons: Vec<Comparison<'_>> = ds
-        .periods
+    let comparisons: Vec<Comparison<'_>> = slices
         .windows(2)
-        .map(|pair| {
-            compare(
-                ds,
-                &Selector::Period(pair[0].id.clone()),
-                &Selector::Period(pair[1].id.clone()),
-                options,
-            )
-        })
+        .map(|pair| compare(ds, &pair[0], &pair[1], options))
         .collect::<councils::Result<_>>()?;
     if format == DiffFormat::Json {
         let list: Vec<_> = comparisons
@@ -209,9 +218,18 @@ fn series<W: Write>(
         ]);
     }
     let mut doc =
-        councils::render::doc::Document::new(format!("{}: period by period", ds.info.title));
+        councils::render::doc::Document::new(format!("{}: {what} by {what}", ds.info.title));
+    if let Some(stepped) = &stepped {
+        doc.paragraph(format!(
+            "{} step{} {} from {}.",
+            stepped.steps.len(),
+            if stepped.steps.len() == 1 { "" } else { "s" },
+            stepped.stepping.describe(),
+            stepped.range.show(ctx.view).replace(" – ", " to ")
+        ));
+    }
     doc.paragraph(format!(
-        "Each row compares a period with the next. Organisations and relations {} each period{}; rank shifts in {} among the top {}; {}.",
+        "Each row compares a {what} with the next. Organisations and relations {} each {what}{}; rank shifts in {} among the top {}; {}.",
         options.filter.rule(),
         options.filter.describe(),
         options.measure,

@@ -16,7 +16,7 @@ use councils::time::Reading;
 use serde_json::json;
 
 use super::output::write_json;
-use super::selection::{SelectionArgs, counted_kinds, describe_slices};
+use super::selection::{SelectionArgs, counted_kinds};
 use super::{Context, Format};
 
 /// What the output says about the readings.
@@ -35,11 +35,15 @@ fn slices<'d>(ctx: &'d Context, selection: &SelectionArgs) -> Result<Vec<Reading
 
 /// The slices' description, which names the loose reading they were
 /// described under, naming both (the strict slices differ only in it).
-fn describe_both(loose: &[Snapshot<'_>], ctx: &Context) -> String {
-    describe_slices(loose, ctx).replace(
+fn describe_both(
+    selection: &SelectionArgs,
+    loose: &[Snapshot<'_>],
+    ctx: &Context,
+) -> Result<String> {
+    Ok(selection.describe_snapshots(ctx, loose)?.replace(
         "(loose reading of imprecise dates)",
         "(loose and strict readings of imprecise dates)",
-    )
+    ))
 }
 
 /// The counting settings of `--relations` and `--weighted`.
@@ -70,7 +74,7 @@ pub fn centrality<W: Write>(
     let loose: Vec<Snapshot<'_>> = pairs.iter().map(|p| p.loose.clone()).collect();
     let settings = format!(
         "{}; {}; {LEGEND}",
-        describe_both(&loose, ctx),
+        describe_both(&args.selection, &loose, ctx)?,
         counting.describe(ds)
     );
     let in_top = |row: &councils::measure::ranges::RangeRow| {
@@ -246,7 +250,7 @@ pub fn stats<W: Write>(ctx: &Context, args: &super::stats::Args, out: &mut W) ->
     let loose: Vec<Snapshot<'_>> = pairs.iter().map(|p| p.loose.clone()).collect();
     let settings = format!(
         "{}; {}; {LEGEND}",
-        describe_both(&loose, ctx),
+        describe_both(&args.selection, &loose, ctx)?,
         counting.describe(ds)
     );
     if args.format == Format::Json {

@@ -8,13 +8,16 @@ use anyhow::Result;
 use councils::evidence::Evidence;
 use councils::model::Certainty;
 use councils::slice::{Filter, Selector, Snapshot};
-use councils::time::Reading;
+use councils::temporal::steps::{Length, Step, Stepping, dataset_range};
+use councils::time::{CalendarView, Reading, Span};
 
 use super::Context;
+use super::exit::name_flag;
+use super::temporal::date_range;
 
 /// Which slices to measure and which organisations to keep.
 #[derive(Debug, Clone, clap::Args)]
-#[command(group(clap::ArgGroup::new("when").required(true).args(["period", "at", "periods"])))]
+#[command(group(clap::ArgGroup::new("when").required(true).args(["period", "at", "periods", "every"])))]
 pub struct SelectionArgs {
     /// One period (see `councils periods`).
     #[arg(long, value_name = "ID")]
@@ -26,7 +29,52 @@ pub struct SelectionArgs {
     #[arg(long, value_delimiter = ',', value_name = "all|IDS")]
     pub periods: Option<Vec<String>>,
     #[command(flatten)]
+    pub steps: StepArgs,
+    #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// `--every STEP [--from DATE] [--to DATE] [--window LENGTH]`: regular
+/// steps (see docs/measures.md, "Regular steps and windows").
+#[derive(Debug, Clone, clap::Args)]
+pub struct StepArgs {
+    /// Regular steps: day, week, month, Nd, Nw or Nm (calendar months of the dataset's calendar).
+    #[arg(long, value_name = "STEP")]
+    pub every: Option<Length>,
+    /// First day of the steps (default: the first day of the dataset's span).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Last day of the steps (default: the last day of the dataset's span).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Slice each step over this length ending with its last day: Nd, week, month, Nm (default: the step itself).
+    #[arg(long, value_name = "LENGTH")]
+    pub window: Option<Length>,
+}
+
+/// What `--every` selected: how the range is cut, and the steps.
+pub struct Stepped {
+    /// The step and window lengths, in the dataset's calendar.
+    pub stepping: Stepping,
+    /// The range cut into steps, `[from, to)`.
+    pub range: Span,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+}
+
+impl Stepped {
+    /// A one-line statement of the steps, their range and the slice rule.
+    pub fn describe(&self, filter: &Filter, view: CalendarView) -> String {
+        format!(
+            "{} step{} {} from {}; each slice {} its window{}",
+            self.steps.len(),
+            if self.steps.len() == 1 { "" } else { "s" },
+            self.stepping.describe(),
+            self.range.show(view).replace(" – ", " to "),
+            filter.rule(),
+            filter.describe()
+        )
+    }
 }
 
 /// The slice rule and the organisation filters every slicing command takes.
@@ -155,21 +203,75 @@ pub fn set(list: &Option<Vec<String>>) -> Option<BTreeSet<String>> {
     list.as_ref().map(|v| v.iter().cloned().collect())
 }
 
-impl SelectionArgs {
-    /// The snapshots selected, in order (periods in dataset order for `all`).
-    pub fn snapshots<'d>(&self, ctx: &'d Context) -> Result<Vec<Snapshot<'d>>> {
-        self.snapshots_read(ctx, ctx.reading)
+impl StepArgs {
+    /// The steps of `--every`, if given: `--from`/`--to` (default: the
+    /// dataset's span) cut by `--every`, each with its `--window`.
+    pub fn stepped(&self, ctx: &Context) -> Result<Option<Stepped>> {
+        let Some(every) = self.every else {
+            // clap's `requires` does not fire for a member of the `when`
+            // group, so the check is made here.
+            let lone = [
+                ("--from", self.from.is_some()),
+                ("--to", self.to.is_some()),
+                ("--window", self.window.is_some()),
+            ];
+            if let Some((flag, _)) = lone.iter().find(|(_, given)| *given) {
+                anyhow::bail!(super::exit::Usage(format!(
+                    "{flag} applies to regular steps: add --every STEP (day, week, month, Nd)"
+                )));
+            }
+            return Ok(None);
+        };
+        let ds = &ctx.dataset;
+        let calendar = ds.info.calendar;
+        let default = match (&self.from, &self.to) {
+            (Some(_), Some(_)) => Span::new(None, None),
+            _ => dataset_range(ds)
+                .map_err(|e| name_flag(e.into(), |p| (p == "range").then_some("--from/--to")))?,
+        };
+        let range = date_range(self.from.as_deref(), self.to.as_deref(), calendar, default)?;
+        let stepping = Stepping {
+            every,
+            window: self.window,
+            calendar,
+        };
+        let steps = stepping
+            .steps(range)
+            .map_err(|e| name_flag(e.into(), |p| (p == "every").then_some("--every")))?;
+        Ok(Some(Stepped {
+            stepping,
+            range,
+            steps,
+        }))
     }
 
-    /// The snapshots selected, under `reading` whatever `--dates` says
-    /// (`--dates both` takes them under each).
-    pub fn snapshots_read<'d>(
-        &self,
-        ctx: &'d Context,
-        reading: Reading,
-    ) -> Result<Vec<Snapshot<'d>>> {
+    /// The steps as slice selectors, labelled with the step's label.
+    pub fn selectors(&self, ctx: &Context) -> Result<Option<Vec<Selector>>> {
+        let calendar = ctx.dataset.info.calendar;
+        Ok(self.stepped(ctx)?.map(|stepped| {
+            stepped
+                .steps
+                .iter()
+                .map(|s| Selector::At(s.when(calendar)))
+                .collect()
+        }))
+    }
+}
+
+impl SelectionArgs {
+    /// The steps of `--every`, if given (see [`StepArgs::stepped`]).
+    pub fn stepped(&self, ctx: &Context) -> Result<Option<Stepped>> {
+        self.steps.stepped(ctx)
+    }
+
+    /// The slices selected, in order (periods in dataset order for `all`,
+    /// steps in time order), to be cut one at a time so that a thousand
+    /// steps over a large network never hold a thousand graphs.
+    pub fn selectors(&self, ctx: &Context) -> Result<Vec<Selector>> {
         let ds = &ctx.dataset;
-        let filter = self.filter.filter(reading, None);
+        if let Some(steps) = self.steps.selectors(ctx)? {
+            return Ok(steps);
+        }
         let selectors: Vec<Selector> = match &self.periods {
             Some(list) if list.iter().any(|p| p == "all") => ds
                 .periods
@@ -188,26 +290,83 @@ impl SelectionArgs {
                 "the dataset has no periods; use --at DATE".into()
             ));
         }
-        selectors
+        Ok(selectors)
+    }
+
+    /// The snapshot of `selector` under the selection's filter.
+    pub fn snapshot<'d>(&self, ctx: &'d Context, selector: &Selector) -> Result<Snapshot<'d>> {
+        self.snapshot_read(ctx, selector, ctx.reading)
+    }
+
+    /// The snapshot of `selector` under `reading` whatever `--dates` says
+    /// (`--dates both` takes each slice under each).
+    pub fn snapshot_read<'d>(
+        &self,
+        ctx: &'d Context,
+        selector: &Selector,
+        reading: Reading,
+    ) -> Result<Snapshot<'d>> {
+        let filter = self.filter.filter(reading, None);
+        Ok(Snapshot::new(&ctx.dataset, selector, filter)?)
+    }
+
+    /// Every slice selected, cut at once (for measures that compare them).
+    pub fn snapshots<'d>(&self, ctx: &'d Context) -> Result<Vec<Snapshot<'d>>> {
+        self.snapshots_read(ctx, ctx.reading)
+    }
+
+    /// Every slice selected, under `reading`.
+    pub fn snapshots_read<'d>(
+        &self,
+        ctx: &'d Context,
+        reading: Reading,
+    ) -> Result<Vec<Snapshot<'d>>> {
+        self.selectors(ctx)?
             .iter()
-            .map(|s| Ok(Snapshot::new(ds, s, filter.clone())?))
+            .map(|s| self.snapshot_read(ctx, s, reading))
             .collect()
     }
 }
 
-/// A one-line statement of which slices were taken and how.
-pub fn describe_slices(snapshots: &[councils::slice::Snapshot<'_>], ctx: &Context) -> String {
-    match snapshots {
-        [one] => one.describe(ctx.view),
-        many => {
-            let labels: Vec<&str> = many.iter().map(|s| s.label.as_str()).collect();
-            format!(
-                "slices: {}; each {} its window{}",
-                labels.join(", "),
-                many[0].filter.rule(),
-                many[0].filter.describe()
-            )
+impl SelectionArgs {
+    /// [`SelectionArgs::describe`] for slices cut at once (never empty:
+    /// [`SelectionArgs::selectors`] refuses an empty selection).
+    pub fn describe_snapshots(&self, ctx: &Context, snapshots: &[Snapshot<'_>]) -> Result<String> {
+        let labels: Vec<String> = snapshots.iter().map(|s| s.label.clone()).collect();
+        match snapshots.first() {
+            Some(first) => self.describe(ctx, first, &labels),
+            None => Ok(String::new()),
         }
+    }
+
+    /// A one-line statement of which slices were taken and how: the steps,
+    /// the one slice `first`, or the `labels` of several.
+    pub fn describe(
+        &self,
+        ctx: &Context,
+        first: &Snapshot<'_>,
+        labels: &[String],
+    ) -> Result<String> {
+        if let Some(stepped) = self.stepped(ctx)? {
+            return Ok(stepped.describe(&first.filter, ctx.view));
+        }
+        Ok(match labels {
+            [_] => first.describe(ctx.view),
+            many => format!(
+                "slices: {}; each {} its window{}",
+                many.join(", "),
+                first.filter.rule(),
+                first.filter.describe()
+            ),
+        })
+    }
+}
+
+/// The label a selector's slice carries (see [`Snapshot::new`]).
+pub fn label_of(selector: &Selector) -> String {
+    match selector {
+        Selector::Period(id) => id.clone(),
+        Selector::At(when) => when.text.clone(),
     }
 }
 

@@ -30,21 +30,52 @@ impl Window {
         let (Some(from), Some(to)) = (&self.from, &self.to) else {
             return Err(Usage("paths over time need --from DATE and --to DATE".into()).into());
         };
-        let calendar = dataset.info.calendar;
-        let start = parse_cli_date(from, calendar)
-            .map_err(councils::Error::from)?
-            .loose
-            .start;
-        let end = parse_cli_date(to, calendar)
-            .map_err(councils::Error::from)?
-            .loose
-            .end;
-        let span = Span::new(start, end);
-        if span.is_empty() {
-            return Err(Usage(format!("--to {to} is before --from {from}")).into());
-        }
-        Ok(span)
+        date_range(
+            Some(from),
+            Some(to),
+            dataset.info.calendar,
+            Span::new(None, None),
+        )
     }
+}
+
+/// The days from the first of `--from` to the last of `--to` (EDTF in
+/// `calendar`), each end taken from `default` where not given.
+pub fn date_range(
+    from: Option<&str>,
+    to: Option<&str>,
+    calendar: Calendar,
+    default: Span,
+) -> Result<Span> {
+    let start = match from {
+        Some(from) => {
+            parse_cli_date(from, calendar)
+                .map_err(councils::Error::from)?
+                .loose
+                .start
+        }
+        None => default.start,
+    };
+    let end = match to {
+        Some(to) => {
+            parse_cli_date(to, calendar)
+                .map_err(councils::Error::from)?
+                .loose
+                .end
+        }
+        None => default.end,
+    };
+    let span = Span::new(start, end);
+    if span.is_empty() {
+        let show = |d: Option<councils::time::Day>| d.map_or("..".into(), |d| d.iso(calendar));
+        return Err(Usage(format!(
+            "--to {} is before --from {}",
+            to.map_or_else(|| show(end.map(councils::time::Day::prev)), str::to_string),
+            from.map_or_else(|| show(start), str::to_string)
+        ))
+        .into());
+    }
+    Ok(span)
 }
 
 /// The library's parameters named by their flags.

@@ -160,7 +160,7 @@ pub fn chart(dataset: &Dataset, view: CalendarView) -> Markup {
 
 /// First days of the months between `start` and `end` in `calendar`, with
 /// short month names.
-fn month_starts(start: Day, end: Day, calendar: Calendar) -> Vec<(Day, String)> {
+pub(super) fn month_starts(start: Day, end: Day, calendar: Calendar) -> Vec<(Day, String)> {
     const NAMES: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];

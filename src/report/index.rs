@@ -106,6 +106,14 @@ fn rank_table(
     table
 }
 
+/// Sections of the front page made elsewhere.
+pub struct Sections {
+    /// Evidence by period ([`super::evidence::section`]).
+    pub evidence: Markup,
+    /// Measures over time ([`super::timechart::section`]).
+    pub over_time: Markup,
+}
+
 /// The front page; `betweenness` is the measure standing for betweenness
 /// (itself, or degree on a large network) and `largest` the organisations
 /// and relations of the largest period ([`super::Policy`]).
@@ -115,9 +123,13 @@ pub fn index_page(
     diagrams: &[Diagram],
     comparison: &Comparison<'_>,
     comparison_diagram: &Diagram,
-    evidence: Markup,
+    sections: Sections,
     (betweenness, largest): (Measure, (usize, usize)),
 ) -> Markup {
+    let Sections {
+        evidence,
+        over_time,
+    } = sections;
     let ds = input.dataset;
     let view = input.view;
     let body = html! {
@@ -185,6 +197,7 @@ pub fn index_page(
             @let all: Vec<(String, crate::measure::Stats)> = snapshots.iter().map(|s| (s.label.clone(), stats(&MeasureGraph::new(s, input.counting.clone())))).collect();
             (table_html(&stats_table(ds, &all)))
         }
+        (over_time)
         (evidence)
         section id="votes" aria-labelledby="votes-h" {
             h2 id="votes-h" { "Votes" }

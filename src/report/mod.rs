@@ -22,6 +22,7 @@ mod index;
 mod org;
 mod page;
 pub mod policy;
+mod timechart;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -153,6 +154,10 @@ pub fn build<'d>(
     let support = evidence::support_by_period(input.whole, ds, &input.filter)?;
     let evidence_section = evidence::section(input.whole, &support, &input.filter);
 
+    stage("measuring the steps");
+    let series = timechart::series(ds, &input.filter, &input.counting, policy)?;
+    let over_time = timechart::section(ds, series.as_ref(), policy, input.view);
+
     stage("measuring the periods");
     let mut files = BTreeMap::new();
     let mut add = |path: String, text: String| {
@@ -166,7 +171,10 @@ pub fn build<'d>(
             &period_diagrams,
             &comparison,
             &comparison_diagram,
-            evidence_section,
+            index::Sections {
+                evidence: evidence_section,
+                over_time,
+            },
             (options.measure, (largest_n, largest_m)),
         )
         .into_string(),
@@ -185,6 +193,11 @@ pub fn build<'d>(
         include_str!("assets/style.css").into(),
     );
     add("assets/app.js".into(), include_str!("assets/app.js").into());
+    if let Some(s) = series.as_ref().filter(|s| !s.lines.is_empty()) {
+        let calendar = ds.info.calendar;
+        files.insert("data/series.csv".into(), s.csv(calendar).into_bytes());
+        files.insert("data/series.json".into(), s.json(calendar).into_bytes());
+    }
     stage("indexing the organisations");
     Ok(Site {
         files,

@@ -12,6 +12,8 @@
 
 pub mod path;
 pub mod reach;
+pub mod steps;
+pub mod summary;
 
 use crate::error::{Error, Result};
 use crate::measure::Counting;
@@ -326,6 +328,15 @@ pub fn node_of(snapshot: &Snapshot<'_>, id: &str) -> Result<u32> {
 /// `day` moved by `n` days (through the Gregorian date: [`Day`] keeps its
 /// count private).
 fn add_days(day: Day, n: i32) -> Day {
-    let date = day.gregorian() + chrono::TimeDelta::days(i64::from(n));
+    // Saturating: a step of many days from a date near the calendar's
+    // end must not overflow (the caller sees the day did not move).
+    let date = day
+        .gregorian()
+        .checked_add_signed(chrono::TimeDelta::days(i64::from(n)))
+        .unwrap_or(if n < 0 {
+            chrono::NaiveDate::MIN
+        } else {
+            chrono::NaiveDate::MAX
+        });
     Day::from_gregorian(i64::from(date.year()), date.month() as u8, date.day() as u8).unwrap_or(day)
 }
