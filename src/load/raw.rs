@@ -223,9 +223,13 @@ pub struct RawOrganisation {
 /// `[[relation]]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+///
+/// Relations are the bulk of a large dataset, so the fields that are
+/// nearly always absent (`id`, `certainty`) are boxed: 64 bytes less a row,
+/// ~19 MB at 300k relations (issue 16).
 pub struct RawRelation {
     #[serde(default)]
-    pub id: Option<Text>,
+    pub id: Option<Box<Text>>,
     pub from: Text,
     pub to: Text,
     pub kind: Text,
@@ -236,7 +240,7 @@ pub struct RawRelation {
     pub note: Option<String>,
     /// `certain` (default), `probable` or `uncertain`.
     #[serde(default)]
-    pub certainty: Option<Text>,
+    pub certainty: Option<Box<Text>>,
     #[serde(default)]
     pub cite: Vec<RawCitation>,
 }

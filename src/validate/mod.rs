@@ -146,7 +146,7 @@ impl<'a> Validator<'a> {
             "relation",
             raw_relations
                 .iter()
-                .filter_map(|r| r.value.id.as_ref().map(|id| (r.file, id))),
+                .filter_map(|r| r.value.id.as_deref().map(|id| (r.file, id))),
         );
 
         let levels: Vec<Level> = raw

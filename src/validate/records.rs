@@ -106,7 +106,7 @@ impl<'a> Validator<'a> {
     pub(super) fn certainty(
         &mut self,
         file: usize,
-        raw: &Option<Spanned<String>>,
+        raw: Option<&Spanned<String>>,
         subject: &str,
     ) -> Certainty {
         let Some(text) = raw else {
@@ -237,7 +237,7 @@ impl<'a> Validator<'a> {
             }
             let during = self.when(f, &s.during, &state_subject);
             let cite = self.citations(f, s_span.start, &state_subject, &s.cite, refs, require);
-            let certainty = self.certainty(f, &s.certainty, &state_subject);
+            let certainty = self.certainty(f, s.certainty.as_ref(), &state_subject);
             if let (Some(during), true) = (during, attr_ok) {
                 states.push(State {
                     attribute: s.attribute.get_ref().clone(),
@@ -278,7 +278,7 @@ impl<'a> Validator<'a> {
             self.report(Diagnostic::new(loc, "count must be at least 1").about(subject.clone()));
         }
         let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
-        let certainty = self.certainty(f, &v.certainty, &subject);
+        let certainty = self.certainty(f, v.certainty.as_ref(), &subject);
         let level = levels
             .iter()
             .find(|l| &l.id == v.level.get_ref())
@@ -342,7 +342,7 @@ impl<'a> Validator<'a> {
             }
         }
         let cite = self.citations(f, start, &subject, &v.cite, refs, require);
-        let certainty = self.certainty(f, &v.certainty, &subject);
+        let certainty = self.certainty(f, v.certainty.as_deref(), &subject);
         if let Some(during) = during.as_ref().filter(|_| !self.allow_outside) {
             for (end, ok) in [(&v.from, from_ok), (&v.to, to_ok)] {
                 let Some(org) = ok
@@ -496,7 +496,7 @@ impl<'a> Validator<'a> {
             }
         }
         let cite = self.citations(f, r.span.start, &subject, &v.cite, refs, require);
-        let certainty = self.certainty(f, &v.certainty, &subject);
+        let certainty = self.certainty(f, v.certainty.as_ref(), &subject);
         kind_ok.then_some(())?;
         Some(Event {
             id: v.id.get_ref().clone(),

@@ -624,9 +624,9 @@ impl Importer<'_> {
                     kind: row.text(c.at(2)),
                     during,
                     weight,
-                    id: row.optional(c.at(7)),
+                    id: row.optional(c.at(7)).map(Box::new),
                     note: row.optional_string(c.at(8)),
-                    certainty: row.optional(c.at(10)),
+                    certainty: row.optional(c.at(10)).map(Box::new),
                     cite,
                 },
             });
