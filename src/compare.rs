@@ -3,7 +3,7 @@
 //! in centrality rank. This is what `councils diff` prints and what the
 //! report shows.
 
-use crate::diff::{Diff, diff};
+use crate::diff::{Diff, DiffCounts, diff};
 use crate::error::Result;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -42,9 +42,9 @@ pub struct RankShift {
 pub struct Comparison<'d> {
     /// The diff under the reading asked for.
     pub diff: Diff<'d>,
-    /// The diff under the other reading, for ranges where dates are
-    /// imprecise.
-    pub other: Diff<'d>,
+    /// The counts of the diff under the other reading, for ranges where
+    /// dates are imprecise.
+    pub other: DiffCounts,
     /// The reading of `diff`.
     pub reading: Reading,
     /// Figures of A and B (under `reading`).
@@ -128,7 +128,8 @@ pub fn compare_evidence<'d>(
     let other = diff(
         &side(a, with_a(other_reading))?,
         &side(b, with(other_reading))?,
-    );
+    )
+    .counts();
     let snap_a = side(a, with_a(reading))?;
     let snap_b = side(b, with(reading))?;
     let (stats, rank_shifts) = {

@@ -184,7 +184,56 @@ pub struct Diff<'d> {
     pub similarity: Similarity,
 }
 
+/// How many of each change a [`Diff`] found, without the changes: what a
+/// comparison keeps of the diff under the other reading of imprecise dates
+/// (its lists held every relation of both slices, ~50 MB at 300k).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DiffCounts {
+    /// Organisations only in B.
+    pub organisations_added: usize,
+    /// Organisations only in A.
+    pub organisations_removed: usize,
+    /// Organisations in both.
+    pub organisations_kept: usize,
+    /// Bodies continued under other ids.
+    pub continuations: usize,
+    /// Relation identities only in B.
+    pub relations_added: usize,
+    /// Relation identities only in A.
+    pub relations_removed: usize,
+    /// Relation identities in both.
+    pub relations_kept: usize,
+    /// Pairs joined by different kinds.
+    pub kind_changes: usize,
+    /// Kind changes that are flips.
+    pub flips: usize,
+    /// Kept relations whose weight changed.
+    pub reweighted: usize,
+    /// Attributes whose values changed.
+    pub state_changes: usize,
+    /// How alike A and B are.
+    pub similarity: Similarity,
+}
+
 impl Diff<'_> {
+    /// The counts of each change.
+    pub fn counts(&self) -> DiffCounts {
+        DiffCounts {
+            organisations_added: self.organisations_added.len(),
+            organisations_removed: self.organisations_removed.len(),
+            organisations_kept: self.organisations_kept.len(),
+            continuations: self.continuations.len(),
+            relations_added: self.relations_added.len(),
+            relations_removed: self.relations_removed.len(),
+            relations_kept: self.relations_kept.len(),
+            kind_changes: self.kind_changes.len(),
+            flips: self.flips(),
+            reweighted: self.reweighted.len(),
+            state_changes: self.state_changes.len(),
+            similarity: self.similarity,
+        }
+    }
+
     /// True if nothing differs (the diff of a snapshot with itself).
     pub fn is_empty(&self) -> bool {
         self.organisations_added.is_empty()

@@ -111,9 +111,9 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
             "{} in A, {} in B: kept {}, added {}, removed {}, continued under another name {}{}",
             c.stats.0.organisations,
             c.stats.1.organisations,
-            c.range(d.organisations_kept.len(), o.organisations_kept.len()),
-            c.range(d.organisations_added.len(), o.organisations_added.len()),
-            c.range(d.organisations_removed.len(), o.organisations_removed.len()),
+            c.range(d.organisations_kept.len(), o.organisations_kept),
+            c.range(d.organisations_added.len(), o.organisations_added),
+            c.range(d.organisations_removed.len(), o.organisations_removed),
             d.continuations.len(),
             continued_bodies(c)
         ),
@@ -135,9 +135,9 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
             "{} in A, {} in B{matched}: kept {}, added {}, removed {}; pairs that changed kind {} (flips {}); reweighted {}",
             c.stats.0.relations,
             c.stats.1.relations,
-            c.range(d.relations_kept.len(), o.relations_kept.len()),
-            c.range(d.relations_added.len(), o.relations_added.len()),
-            c.range(d.relations_removed.len(), o.relations_removed.len()),
+            c.range(d.relations_kept.len(), o.relations_kept),
+            c.range(d.relations_added.len(), o.relations_added),
+            c.range(d.relations_removed.len(), o.relations_removed),
             d.kind_changes.len(),
             d.flips(),
             d.reweighted.len()
@@ -145,7 +145,7 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
     ]);
     summary.push([
         "state changes".to_string(),
-        c.range(d.state_changes.len(), o.state_changes.len()),
+        c.range(d.state_changes.len(), o.state_changes),
     ]);
     summary.push([
         "similarity (Jaccard)".to_string(),
@@ -455,18 +455,18 @@ pub fn json(c: &Comparison<'_>, view: CalendarView) -> Value {
             "in_b": ends(&r.in_b),
         })
     };
-    let counts = |x: &crate::diff::Diff<'_>| {
+    let counts = |x: crate::diff::DiffCounts| {
         json!({
-            "organisations_added": x.organisations_added.len(),
-            "organisations_removed": x.organisations_removed.len(),
-            "organisations_kept": x.organisations_kept.len(),
-            "continuations": x.continuations.len(),
-            "relations_added": x.relations_added.len(),
-            "relations_removed": x.relations_removed.len(),
-            "relations_kept": x.relations_kept.len(),
-            "kind_changes": x.kind_changes.len(),
-            "flips": x.flips(),
-            "state_changes": x.state_changes.len(),
+            "organisations_added": x.organisations_added,
+            "organisations_removed": x.organisations_removed,
+            "organisations_kept": x.organisations_kept,
+            "continuations": x.continuations,
+            "relations_added": x.relations_added,
+            "relations_removed": x.relations_removed,
+            "relations_kept": x.relations_kept,
+            "kind_changes": x.kind_changes,
+            "flips": x.flips,
+            "state_changes": x.state_changes,
             "similarity": x.similarity,
         })
     };
@@ -485,7 +485,7 @@ pub fn json(c: &Comparison<'_>, view: CalendarView) -> Value {
             "rank_measure": c.measure,
             "calendar": view.label(),
         },
-        "counts": { this_name: counts(d), other_name: counts(o) },
+        "counts": { this_name: counts(d.counts()), other_name: counts(*o) },
         "organisations_added": d.organisations_added,
         "organisations_removed": d.organisations_removed,
         "organisations_kept": d.organisations_kept,
