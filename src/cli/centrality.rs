@@ -115,6 +115,26 @@ struct SliceResult {
 }
 
 impl SliceResult {
+    /// Each measure's rows kept by `keep`, as JSON: `{measure: [{id,
+    /// value, rank}]}`.
+    fn json_values(
+        &self,
+        keep: impl Fn(&Place) -> bool,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        self.values
+            .iter()
+            .map(|(m, vals)| {
+                let list: Vec<_> = vals
+                    .rows
+                    .iter()
+                    .filter(|(_, _, place)| keep(place))
+                    .map(|(id, v, place)| json!({ "id": id, "value": v, "rank": place.rank }))
+                    .collect();
+                (m.name().to_string(), json!(list))
+            })
+            .collect()
+    }
+
     /// Value and place of `id` for `m`, if computed and present.
     fn get(&self, m: Measure, id: &str) -> Option<(f64, Place)> {
         self.values.get(&m).and_then(|v| v.get(id))
@@ -168,21 +188,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             let slices: Vec<_> = results
                 .iter()
                 .map(|r| {
-                    let measures: serde_json::Map<String, serde_json::Value> = r
-                        .values
-                        .iter()
-                        .map(|(m, vals)| {
-                            let list: Vec<_> = vals
-                                .rows
-                                .iter()
-                                .filter(|(_, _, place)| args.top.is_none_or(|t| place.rank <= t))
-                                .map(|(id, v, place)| {
-                                    json!({ "id": id, "value": v, "rank": place.rank })
-                                })
-                                .collect();
-                            (m.name().to_string(), json!(list))
-                        })
-                        .collect();
+                    let measures = r.json_values(|place| args.top.is_none_or(|t| place.rank <= t));
                     json!({
                         "slice": r.label,
                         "window": r.window,
@@ -360,21 +366,7 @@ fn write_steps<W: Write>(
             let list: Vec<_> = steps
                 .map(|(step, r)| {
                     let [start, end, window_start, window_end] = dates(step);
-                    let measures: serde_json::Map<String, serde_json::Value> = r
-                        .values
-                        .iter()
-                        .map(|(m, vals)| {
-                            let list: Vec<_> = vals
-                                .rows
-                                .iter()
-                                .filter(|(_, _, place)| in_top(place))
-                                .map(|(id, v, place)| {
-                                    json!({ "id": id, "value": v, "rank": place.rank })
-                                })
-                                .collect();
-                            (m.name().to_string(), json!(list))
-                        })
-                        .collect();
+                    let measures = r.json_values(in_top);
                     json!({
                         "step": step.label,
                         "start": start,
