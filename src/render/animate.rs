@@ -504,12 +504,18 @@ impl Movie {
                 if matches!(animation, Animation::Css { .. }) {
                     let _ = write!(class, " mv-{}", self.pattern(&look.frames));
                 }
-                if matches!(animation, Animation::Script) && !look.frames.contains(&0) {
-                    class.push_str(" is-off");
+                // The first frame is what shows where nothing animates (a
+                // viewer without CSS animations, a script not yet run).
+                let hidden = !look.frames.contains(&0);
+                let mut rest = String::new();
+                match animation {
+                    Animation::Script if hidden => class.push_str(" is-off"),
+                    Animation::Css { .. } if hidden => rest.push_str(" opacity=\"0\""),
+                    _ => {}
                 }
                 let _ = write!(
                     out,
-                    "<g class=\"{class}\" data-periods=\"{}\">{}</g>\n",
+                    "<g class=\"{class}\" data-periods=\"{}\"{rest}>{}</g>\n",
                     self.periods(&look.frames),
                     body(look)
                 );
@@ -680,6 +686,8 @@ mod tests {
         // back at the start of p3.
         assert!(svg.contains("@keyframes mv-101 { 0% { opacity: 1; } 0.000% { opacity: 1; } 6.667% { opacity: 1; } 33.333% { opacity: 1; } 40.000% { opacity: 0; } 66.667% { opacity: 0; } 73.333% { opacity: 1; } 100% { opacity: 1; } }"), "{svg}");
         assert!(svg.contains("<g class=\"mv-look mv-101\" data-periods=\"p1 p3\">"));
+        // Without animations (a static viewer), the first frame.
+        assert!(svg.contains("<g class=\"mv-look mv-011\" data-periods=\"p2 p3\" opacity=\"0\">"), "{svg}");
         assert!(!svg.contains("is-off"));
     }
 

@@ -3,7 +3,8 @@
 //! `index.html` holds the period timeline (buttons, a slider and the arrow
 //! keys move through the diagrams), the comparison of two slices, centrality
 //! and structure across periods, and the votes chart; `org/<id>.html` tells
-//! each organisation's story; `sources.html` is the bibliography. Styles and
+//! each organisation's story; `movie.html` plays the periods one after
+//! another ([`movie`]); `sources.html` is the bibliography. Styles and
 //! script are files of the site; nothing is fetched, so it works from
 //! `file://`, and it prints and reads on a phone.
 //!
@@ -19,6 +20,7 @@ pub mod diagrams;
 pub mod evidence;
 pub mod folder;
 mod index;
+pub mod movie;
 mod org;
 mod page;
 pub mod policy;
@@ -30,6 +32,7 @@ use crate::compare::{CompareOptions, compare};
 use crate::error::Result;
 use crate::measure::Counting;
 use crate::model::Dataset;
+use crate::render::animate::{Animation, Frame, Movie};
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::time::CalendarView;
 use crate::write::Overwrite;
@@ -127,6 +130,8 @@ pub fn build<'d>(
             }
         })
         .collect();
+    stage("merging the periods into the animation");
+    let movie = animation(ds, &snapshots, &period_diagrams, input.view);
     let a = Snapshot::new(ds, &input.compare.0, input.filter.clone())?;
     let b = Snapshot::new(ds, &input.compare.1, input.filter.clone())?;
     let (largest_n, largest_m) = snapshots
@@ -172,6 +177,19 @@ pub fn build<'d>(
         .into_string(),
     );
     add("sources.html".into(), org::sources_page(ds).into_string());
+    add(
+        movie::PAGE.into(),
+        movie::page(ds, movie.as_ref().map_err(String::as_str)).into_string(),
+    );
+    if let Ok(m) = &movie {
+        add(
+            movie::SVG.into(),
+            m.svg(Animation::Css {
+                seconds_per_frame: movie::SECONDS_PER_FRAME,
+            }),
+        );
+    }
+    drop(movie);
     for (s, d) in snapshots.iter().zip(&period_diagrams) {
         if let Diagram::Svg(svg) = d {
             add(format!("diagrams/{}.svg", s.label), svg.clone());
@@ -185,6 +203,10 @@ pub fn build<'d>(
         include_str!("assets/style.css").into(),
     );
     add("assets/app.js".into(), include_str!("assets/app.js").into());
+    add(
+        "assets/movie.js".into(),
+        include_str!("assets/movie.js").into(),
+    );
     stage("indexing the organisations");
     Ok(Site {
         files,
@@ -192,6 +214,33 @@ pub fn build<'d>(
         view: input.view,
         index: OrgIndex::new(ds),
     })
+}
+
+/// The periods' diagrams merged into the animation, its links to the
+/// organisation pages; or why there is none (a period's diagram was not
+/// drawn, or the diagrams do not share one layout).
+fn animation(
+    ds: &Dataset,
+    snapshots: &[Snapshot<'_>],
+    diagrams: &[Diagram],
+    view: CalendarView,
+) -> std::result::Result<Movie, String> {
+    if snapshots.is_empty() {
+        return Err("the dataset has no periods".into());
+    }
+    let mut svgs = Vec::with_capacity(diagrams.len());
+    for (s, d) in snapshots.iter().zip(diagrams) {
+        match d {
+            Diagram::Svg(svg) => svgs.push(svg.clone()),
+            Diagram::Source { why, .. } | Diagram::Omitted { why } => {
+                return Err(format!("the diagram of the period `{}` is not drawn: {why}", s.label));
+            }
+        }
+    }
+    let frames = snapshots.iter().map(|s| Frame::of(ds, s, view)).collect();
+    let mut movie = Movie::merge(frames, &svgs).map_err(|e| e.to_string())?;
+    movie.link_organisations(|id| format!("org/{}", org::page_file(id)));
+    Ok(movie)
 }
 
 impl Site<'_> {
