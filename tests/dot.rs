@@ -10,6 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+#[allow(dead_code)]
+mod common;
 use councils::render::dot::escape::{unescape, unescape_tooltip};
 use councils::render::graphviz::{self, Format};
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
@@ -1059,6 +1062,144 @@ fn value_labels_must_name_declared_values() {
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains("`value_labels` names `bolsheviks`, which is not a declared value of `majority`\n  hint: did you mean `bolshevik`?"),
+        "{stderr}"
+    );
+}
+
+/// The organisations of each period's snapshot of the 1917 dataset, by id,
+/// with the periods they are in.
+fn periods_of_each_organisation() -> BTreeMap<String, Vec<String>> {
+    use councils::slice::{Filter, Selector, Snapshot};
+    let dataset = councils::load_embedded().unwrap();
+    let mut periods: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in &dataset.periods {
+        let snap =
+            Snapshot::new(&dataset, &Selector::Period(p.id.clone()), Filter::default()).unwrap();
+        for &n in snap.graph.node_weights() {
+            periods
+                .entry(format!("org-{}", dataset.organisations[n].id))
+                .or_default()
+                .push(p.id.clone());
+        }
+    }
+    periods
+}
+
+/// `render --animate -o x.svg`: a well-formed SVG in which every
+/// organisation drawn in any period is an element whose `data-periods`
+/// are exactly the periods whose snapshot has it, each of its looks
+/// animated by a keyframe rule of the SVG's own style; the same bytes
+/// every run; and `-o x.html` the player, with nothing to fetch.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn render_animate_writes_an_svg_animating_every_organisation_in_its_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg_path = dir.path().join("movie.svg");
+    let (code, stdout, stderr) =
+        councils(&["render", "--animate", "-o", svg_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        String::from_utf8(stdout).unwrap(),
+        format!("{}\n", svg_path.display())
+    );
+    assert_eq!(stderr, "", "no Graphviz warning");
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let animated = common::animation::read(&svg);
+    let organisations: BTreeMap<String, Vec<String>> = animated
+        .elements
+        .iter()
+        .filter(|(id, _)| id.starts_with("org-"))
+        .map(|(id, p)| (id.clone(), p.clone()))
+        .collect();
+    let expected = periods_of_each_organisation();
+    assert!(expected.len() > 100, "{}", expected.len());
+    assert_eq!(organisations, expected);
+    // Some come and go: their looks are animated by the rule of their
+    // pattern of periods (dual-power, july-reaction, ... as 0s and 1s).
+    let partial = expected.values().filter(|p| p.len() < 5).count();
+    assert!(partial > 10, "{partial}");
+    assert!(animated.looks.len() >= partial, "{}", animated.looks.len());
+    for (class, periods) in &animated.looks {
+        let pattern = [
+            "dual-power",
+            "july-reaction",
+            "kornilov",
+            "renewal",
+            "insurrection",
+        ]
+        .map(|p| {
+            if periods.iter().any(|x| x == p) {
+                '1'
+            } else {
+                '0'
+            }
+        })
+        .iter()
+        .collect::<String>();
+        assert!(
+            class.split(' ').any(|c| c == format!("mv-{pattern}")),
+            "{class} {periods:?}"
+        );
+        assert!(
+            animated
+                .style
+                .contains(&format!("@keyframes mv-{pattern} ")),
+            "{pattern}"
+        );
+    }
+    // Deterministic.
+    let again = dir.path().join("again.svg");
+    assert_eq!(
+        councils(&["render", "--animate", "-o", again.to_str().unwrap()]).0,
+        0
+    );
+    assert_eq!(std::fs::read(&again).unwrap(), svg.as_bytes());
+    // The page: the player and the same elements, everything inline.
+    let html_path = dir.path().join("movie.html");
+    let (code, _, stderr) = councils(&["render", "--animate", "-o", html_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("data-movie=\"\"") && html.contains("<li data-frame=\"renewal\""));
+    assert!(
+        !html.contains(" src=") && !html.contains("<link"),
+        "nothing fetched"
+    );
+    let inline = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap() + 6];
+    let page = common::animation::read(inline);
+    assert_eq!(
+        page.elements.keys().collect::<Vec<_>>(),
+        animated.elements.keys().collect::<Vec<_>>()
+    );
+    // Written once: refused without --force.
+    let (code, _, stderr) = councils(&["render", "--animate", "-o", html_path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("movie.html exists (use --force"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn render_animate_refuses_what_it_cannot_animate() {
+    let (code, _, stderr) = councils(&["render", "--animate", "--compact"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("'--animate' cannot be used with '--compact'"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = councils(&["render", "--animate", "--format", "png", "-o", "-"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--animate writes svg or html, not png"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = councils(&["render", "--period", "renewal", "--format", "html"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--format html is for --animate"),
         "{stderr}"
     );
 }

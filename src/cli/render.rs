@@ -215,12 +215,19 @@ fn animate<W: Write>(
         };
         let frame = Frame::of(ds, snapshot, ctx.view);
         let text = plan.dot()?;
-        limits
-            .check(DiagramSize::of_dot(&text))
-            .map_err(|e| Usage(format!("{}: {e}, or pass --force-size to draw it anyway", period.id)))?;
+        limits.check(DiagramSize::of_dot(&text)).map_err(|e| {
+            Usage(format!(
+                "{}: {e}, or pass --force-size to draw it anyway",
+                period.id
+            ))
+        })?;
         jobs.push((frame, text));
     }
-    let name = path.as_deref().unwrap_or(Path::new("-")).display().to_string();
+    let name = path
+        .as_deref()
+        .unwrap_or(Path::new("-"))
+        .display()
+        .to_string();
     let mut frames = Vec::new();
     let mut svgs = Vec::new();
     for (frame, text) in jobs {

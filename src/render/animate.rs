@@ -326,7 +326,10 @@ fn normalise(body: &str) -> String {
     }
     out.push_str(rest);
     for (n, name) in names.iter().enumerate() {
-        out = out.replace(&format!("url(#{name})"), &format!("url(#{})", gradient_mark(n)));
+        out = out.replace(
+            &format!("url(#{name})"),
+            &format!("url(#{})", gradient_mark(n)),
+        );
     }
     out
 }
@@ -561,7 +564,11 @@ impl Movie {
         );
         for p in &patterns {
             let on: Vec<u8> = p.bytes().map(|b| u8::from(b == b'1')).collect();
-            let _ = write!(css, "@keyframes mv-{p} {{ 0% {{ opacity: {}; }}", on[all - 1]);
+            let _ = write!(
+                css,
+                "@keyframes mv-{p} {{ 0% {{ opacity: {}; }}",
+                on[all - 1]
+            );
             for (f, &o) in on.iter().enumerate() {
                 let start = f as f64 / all as f64 * 100.0;
                 let _ = write!(
@@ -588,7 +595,11 @@ fn common_class(looks: &[Look]) -> String {
     first
         .class
         .split_whitespace()
-        .filter(|c| looks.iter().all(|l| l.class.split_whitespace().any(|x| x == *c)))
+        .filter(|c| {
+            looks
+                .iter()
+                .all(|l| l.class.split_whitespace().any(|x| x == *c))
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -648,7 +659,10 @@ mod tests {
         assert_eq!(
             movie().elements(),
             vec![
-                ("org-a".to_string(), vec!["p1".into(), "p2".into(), "p3".into()]),
+                (
+                    "org-a".to_string(),
+                    vec!["p1".into(), "p2".into(), "p3".into()]
+                ),
                 ("org-b".to_string(), vec!["p1".into(), "p3".into()]),
                 ("org-c".to_string(), vec!["p2".into(), "p3".into()]),
             ]
@@ -668,7 +682,9 @@ mod tests {
         assert_eq!(svg.matches("linearGradient id=").count(), 1);
         assert!(svg.contains("<linearGradient id=\"mv_0\">") && svg.contains("url(#mv_0)"));
         // The period titles are looks of their own; the background is drawn once.
-        assert!(svg.contains("<g class=\"mv-look is-off\" data-periods=\"p2\"><text>two</text></g>"));
+        assert!(
+            svg.contains("<g class=\"mv-look is-off\" data-periods=\"p2\"><text>two</text></g>")
+        );
         assert_eq!(svg.matches("<polygon fill=\"white\"").count(), 1);
         // The tooltip anchors' ids are dropped (they would repeat).
         assert!(!svg.contains("a_org"));
@@ -687,7 +703,10 @@ mod tests {
         assert!(svg.contains("@keyframes mv-101 { 0% { opacity: 1; } 0.000% { opacity: 1; } 6.667% { opacity: 1; } 33.333% { opacity: 1; } 40.000% { opacity: 0; } 66.667% { opacity: 0; } 73.333% { opacity: 1; } 100% { opacity: 1; } }"), "{svg}");
         assert!(svg.contains("<g class=\"mv-look mv-101\" data-periods=\"p1 p3\">"));
         // Without animations (a static viewer), the first frame.
-        assert!(svg.contains("<g class=\"mv-look mv-011\" data-periods=\"p2 p3\" opacity=\"0\">"), "{svg}");
+        assert!(
+            svg.contains("<g class=\"mv-look mv-011\" data-periods=\"p2 p3\" opacity=\"0\">"),
+            "{svg}"
+        );
         assert!(!svg.contains("is-off"));
     }
 
@@ -697,14 +716,16 @@ mod tests {
         m.link_organisations(|id| format!("org/{id}.html"));
         let svg = m.svg(Animation::Script);
         assert_eq!(
-            svg.matches("<a href=\"org/a.html\" tabindex=\"-1\" xlink:title").count(),
+            svg.matches("<a href=\"org/a.html\" tabindex=\"-1\" xlink:title")
+                .count(),
             2
         );
     }
 
     #[test]
     fn diagrams_of_different_layouts_are_refused() {
-        let other = svg("two", &[("a", "red")]).replace("viewBox=\"0 0 10 10\"", "viewBox=\"0 0 9 9\"");
+        let other =
+            svg("two", &[("a", "red")]).replace("viewBox=\"0 0 10 10\"", "viewBox=\"0 0 9 9\"");
         let err = Movie::merge(
             vec![frame("p1"), frame("p2")],
             &[svg("one", &[("a", "red")]), other],

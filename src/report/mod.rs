@@ -233,7 +233,10 @@ fn animation(
         match d {
             Diagram::Svg(svg) => svgs.push(svg.clone()),
             Diagram::Source { why, .. } | Diagram::Omitted { why } => {
-                return Err(format!("the diagram of the period `{}` is not drawn: {why}", s.label));
+                return Err(format!(
+                    "the diagram of the period `{}` is not drawn: {why}",
+                    s.label
+                ));
             }
         }
     }
