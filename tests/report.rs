@@ -267,6 +267,7 @@ fn the_report_works_in_headless_chromium() {
     assert_eq!(report(dir.path(), &[]).0, 0);
     let shot: PathBuf = root().join("target/report-screenshot.png");
     let out = std::process::Command::new("node")
+        .env("COUNCILS_BIN", assert_cmd::cargo::cargo_bin("councils"))
         .arg(root().join("tests/browser/check.mjs"))
         .arg(dir.path())
         .arg(&shot)
@@ -278,7 +279,7 @@ fn the_report_works_in_headless_chromium() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.ends_with("20 passed, 0 failed\n"), "{stdout}");
+    assert!(stdout.ends_with("27 passed, 0 failed\n"), "{stdout}");
     assert!(shot.exists());
 }
 
