@@ -1203,3 +1203,62 @@ fn render_animate_refuses_what_it_cannot_animate() {
         "{stderr}"
     );
 }
+
+/// A filmstrip's organisations were unlabelled shapes, names only in the
+/// tooltips, so a printed filmstrip could not be read. Each now carries
+/// its number, the same in every panel, and the key below the panels gives
+/// each number's name, from 1 up, the highest tier first; rendered (with
+/// Graphviz), the key is text of the picture and every shape is drawn.
+#[test]
+fn the_filmstrip_numbers_its_organisations_and_its_key_names_them() {
+    let dataset = councils::load_embedded().unwrap();
+    let dot = dot_of(None, &["--filmstrip"]);
+    let all = nodes(&parse(&dot));
+    let mut numbers: BTreeMap<String, String> = BTreeMap::new();
+    for (name, attrs) in &all {
+        let Some((panel, id)) = name.split_once('.') else {
+            continue;
+        };
+        if !panel.starts_with('p') || dataset.organisation(id).is_none() {
+            continue;
+        }
+        let label = attrs["label"].clone();
+        match numbers.get(id) {
+            Some(first) => assert_eq!(first, &label, "{id} in {panel}"),
+            None => {
+                numbers.insert(id.to_string(), label);
+            }
+        }
+    }
+    assert!(numbers.len() > 100, "{}", numbers.len());
+    let mut seen: Vec<usize> = numbers.values().map(|n| n.parse().unwrap()).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, (1..=numbers.len()).collect::<Vec<_>>());
+    let key = &all["key.table"]["label"];
+    for (id, n) in &numbers {
+        let name =
+            councils::render::dot::escape::html_text(&dataset.organisation(id).unwrap().name);
+        let entry = format!("<TD ALIGN=\"RIGHT\">{n}</TD><TD ALIGN=\"LEFT\">{name}</TD>");
+        assert!(key.contains(&entry), "{entry}");
+    }
+    // The highest tier first: number 1 is a national body.
+    let first = numbers.iter().find(|(_, n)| *n == "1").unwrap().0;
+    let top = dataset.levels.len() - 1;
+    assert_eq!(dataset.organisation(first).unwrap().level, top);
+    if !cfg!(has_graphviz) {
+        return;
+    }
+    let picture = svg(&dot);
+    let (texts, _) = svg_strings(&picture);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Key: the organisations by number")
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Petrograd Soviet of Workers' and Soldiers' Deputies")
+    );
+    assert!(!picture.contains("nan,"), "every shape has coordinates");
+}

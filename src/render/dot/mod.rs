@@ -32,6 +32,7 @@
 
 mod edges;
 pub mod escape;
+mod key;
 mod layout;
 mod legend;
 mod nodes;
@@ -265,6 +266,10 @@ pub fn diagram(
         edge_styles: style::EdgeStyles::new(dataset),
         compare: matches!(picture, Picture::Compare(..) | Picture::SideBySide(..)),
         miniature: matches!(picture, Picture::Filmstrip(_)),
+        numbers: match picture {
+            Picture::Filmstrip(_) => key::numbers(dataset, &skeleton),
+            _ => BTreeMap::new(),
+        },
     };
     let (title, panels) = match picture {
         Picture::Single(_) => (
@@ -345,8 +350,11 @@ struct Builder<'o, 'd> {
     /// The look of each relation kind.
     edge_styles: style::EdgeStyles,
     compare: bool,
-    /// Small unlabelled nodes (names in tooltips), for small multiples.
+    /// Small nodes labelled with their number in the key (names in the
+    /// key and the tooltips), for small multiples.
     miniature: bool,
+    /// Each organisation's number in the key of a filmstrip (module `key`).
+    numbers: BTreeMap<usize, usize>,
 }
 
 impl Builder<'_, '_> {
@@ -402,6 +410,9 @@ impl Builder<'_, '_> {
                 }
                 stmts.push(subgraph("panel_order", row));
             }
+        }
+        if self.miniature && !self.rows.is_empty() {
+            stmts.push(self.key(&format!("{}row.1", panels[0].prefix)));
         }
         if self.options.legend {
             stmts.push(self.legend(panels));
