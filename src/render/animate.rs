@@ -233,7 +233,7 @@ fn split(svg: &str) -> Result<Split, String> {
                             let body = format!("{}{}", &svg[open_end..t0], &svg[t1..before]);
                             Piece {
                                 slot,
-                                key: id.as_deref().map(|i| unescaped(i)),
+                                key: id.as_deref().map(unescaped),
                                 id,
                                 class,
                                 title: svg[t0..t1].to_string(),
@@ -516,9 +516,9 @@ impl Movie {
                     Animation::Css { .. } if hidden => rest.push_str(" opacity=\"0\""),
                     _ => {}
                 }
-                let _ = write!(
+                let _ = writeln!(
                     out,
-                    "<g class=\"{class}\" data-periods=\"{}\"{rest}>{}</g>\n",
+                    "<g class=\"{class}\" data-periods=\"{}\"{rest}>{}</g>",
                     self.periods(&look.frames),
                     body(look)
                 );

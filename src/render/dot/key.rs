@@ -13,6 +13,10 @@ use super::visibility::Skeleton;
 use super::{Builder, attr, edge, node, subgraph};
 use crate::model::Dataset;
 
+/// A column of the key: its tier's name (on a tier's first column only)
+/// and its entries, (number, organisation).
+type Column = (Option<String>, Vec<(usize, usize)>);
+
 /// The most names in one column of the key.
 const PER_COLUMN: usize = 30;
 
@@ -45,7 +49,7 @@ impl Builder<'_, '_> {
             self.numbers.iter().map(|(&n, &k)| (k, n)).collect();
         by_number.sort_unstable();
         // Columns: (tier label, entries), a tier's first column headed.
-        let mut columns: Vec<(Option<String>, Vec<(usize, usize)>)> = Vec::new();
+        let mut columns: Vec<Column> = Vec::new();
         let mut last_level = None;
         for (k, n) in by_number {
             let level = ds.organisations[n].level;
