@@ -564,22 +564,19 @@ impl Movie {
         );
         for p in &patterns {
             let on: Vec<u8> = p.bytes().map(|b| u8::from(b == b'1')).collect();
-            let _ = write!(
-                css,
-                "@keyframes mv-{p} {{ 0% {{ opacity: {}; }}",
-                on[all - 1]
-            );
+            // Each period held, then faded into the next in the last
+            // moments of its share; the last fades into the first.
+            let _ = write!(css, "@keyframes mv-{p} {{ 0% {{ opacity: {}; }}", on[0]);
             for (f, &o) in on.iter().enumerate() {
-                let start = f as f64 / all as f64 * 100.0;
+                let end = (f + 1) as f64 / all as f64 * 100.0;
                 let _ = write!(
                     css,
-                    " {:.3}% {{ opacity: {}; }} {:.3}% {{ opacity: {o}; }}",
-                    start,
-                    if f == 0 { on[all - 1] } else { on[f - 1] },
-                    start + fade
+                    " {:.3}% {{ opacity: {o}; }} {end:.3}% {{ opacity: {}; }}",
+                    end - fade,
+                    on[(f + 1) % all]
                 );
             }
-            let _ = writeln!(css, " 100% {{ opacity: {}; }} }}", on[all - 1]);
+            css.push_str(" }\n");
             let _ = writeln!(css, ".mv-{p} {{ animation-name: mv-{p}; }}");
         }
         css.push_str("</style>\n");
@@ -698,9 +695,9 @@ mod tests {
             seconds_per_frame: 2.0,
         });
         assert!(svg.contains("animation-duration: 6s"), "{svg}");
-        // Present in p1 and p3 (`b`): shown, faded out at the start of p2,
-        // back at the start of p3.
-        assert!(svg.contains("@keyframes mv-101 { 0% { opacity: 1; } 0.000% { opacity: 1; } 6.667% { opacity: 1; } 33.333% { opacity: 1; } 40.000% { opacity: 0; } 66.667% { opacity: 0; } 73.333% { opacity: 1; } 100% { opacity: 1; } }"), "{svg}");
+        // Present in p1 and p3 (`b`): shown, faded out at the end of p1,
+        // back at the end of p2, held through p3 into p1.
+        assert!(svg.contains("@keyframes mv-101 { 0% { opacity: 1; } 26.667% { opacity: 1; } 33.333% { opacity: 0; } 60.000% { opacity: 0; } 66.667% { opacity: 1; } 93.333% { opacity: 1; } 100.000% { opacity: 1; } }"), "{svg}");
         assert!(svg.contains("<g class=\"mv-look mv-101\" data-periods=\"p1 p3\">"));
         // Without animations (a static viewer), the first frame.
         assert!(

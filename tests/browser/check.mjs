@@ -303,6 +303,30 @@ try {
     await page.locator(".movie-figure input[type=search]").fill("petrograd-soviet");
     const found = await page.locator(".movie-figure .diagram-found").textContent();
     check("movie: the search finds the Petrograd Soviet", found.includes("(petrograd-soviet)"), found);
+
+    // The self-playing SVG beside the page, its CSS animations paused and
+    // sought to the middle of each period's share.
+    await page.goto(pathToFileURL(path.join(reportDir, "diagrams/movie.svg")).href);
+    await page.waitForLoadState("load");
+    const selfPlayed = await page.evaluate((n) => {
+      const anims = document.getAnimations();
+      if (!anims.length) { return []; }
+      const duration = anims[0].effect.getComputedTiming().duration;
+      const shown = [];
+      for (let i = 0; i < n; i++) {
+        anims.forEach((a) => { a.pause(); a.currentTime = (i + 0.5) * duration / n; });
+        let count = 0;
+        for (const g of document.querySelectorAll("g.node.organisation")) {
+          const looks = g.querySelectorAll(":scope > g.mv-look");
+          if (!looks.length || [...looks].some((l) => Number(getComputedStyle(l).opacity) > 0.99)) { count += 1; }
+        }
+        shown.push(count);
+      }
+      return shown;
+    }, frames.length);
+    const wanted = frames.map((f) => counts[f]);
+    check("movie: the self-playing SVG shows each period's organisations in turn",
+      selfPlayed.join() === wanted.join(), `${selfPlayed.join(", ")} (snapshots: ${wanted.join(", ")})`);
   }
   // ---- end movie ----
 
