@@ -98,7 +98,7 @@ pub enum AnimateError {
     },
     /// The diagrams are not laid out alike (a compact layout, other options).
     #[error(
-        "the diagrams of `{first}` and `{other}` differ in size, so their elements are not in the same places: an animation needs the stable layout (leave out --compact)"
+        "the diagrams of `{first}` and `{other}` are not laid out alike (their size or their elements differ), so their elements are not in the same places: an animation needs the stable layout (leave out --compact)"
     )]
     Unstable {
         /// The first frame's id.
@@ -325,10 +325,12 @@ fn normalise(body: &str) -> String {
         rest = &rest[value_start + len + 1..];
     }
     out.push_str(rest);
+    // Quoted: an attribute's value (Graphviz writes a quote in text as
+    // `&quot;`, so a name reading `url(#l_0)` is left alone).
     for (n, name) in names.iter().enumerate() {
         out = out.replace(
-            &format!("url(#{name})"),
-            &format!("url(#{})", gradient_mark(n)),
+            &format!("\"url(#{name})\""),
+            &format!("\"url(#{})\"", gradient_mark(n)),
         );
     }
     out
@@ -683,6 +685,19 @@ mod tests {
             svg.contains("<g class=\"mv-look is-off\" data-periods=\"p2\"><text>two</text></g>")
         );
         assert_eq!(svg.matches("<polygon fill=\"white\"").count(), 1);
+        // A label that reads like the reference to its node's gradient is
+        // left as it is.
+        let labelled = self::svg("t", &[("c", "x:y")]).replace(
+            "<path fill=\"url(#l_7)\"/>",
+            "<path fill=\"url(#l_7)\"/><text>url(#l_7)</text>",
+        );
+        let text = Movie::merge(vec![frame("p1")], &[labelled])
+            .unwrap()
+            .svg(Animation::Script);
+        assert!(
+            text.contains("<path fill=\"url(#mv_0)\"/><text>url(#l_7)</text>"),
+            "{text}"
+        );
         // The tooltip anchors' ids are dropped (they would repeat).
         assert!(!svg.contains("a_org"));
         assert!(quick_xml::Reader::from_str(&svg).read_event().is_ok());
