@@ -1262,3 +1262,50 @@ fn the_filmstrip_numbers_its_organisations_and_its_key_names_them() {
     );
     assert!(!picture.contains("nan,"), "every shape has coordinates");
 }
+
+/// On a network narrower than its diagrams' titles (the mini fixture),
+/// each period's own title set the width of its diagram and Graphviz
+/// centred the drawing, so the periods' diagrams were not laid out alike
+/// and the animation was refused. The frames are drawn under one title,
+/// and each shows its own.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn render_animate_lays_out_a_network_narrower_than_its_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mini.svg");
+    let data = fixture("mini");
+    let (code, _, stderr) = councils(&[
+        "--data",
+        data.to_str().unwrap(),
+        "render",
+        "--animate",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let animated = common::animation::read(&svg);
+    assert_eq!(
+        animated.elements.get("org-rival"),
+        Some(&vec!["late".to_string()])
+    );
+    assert_eq!(
+        animated.elements.get("org-city-soviet"),
+        Some(&vec!["early".to_string(), "late".to_string()])
+    );
+    for (period, title) in [
+        ("early", "Early (early), 1917-03-01"),
+        ("late", "Late (late), 1917-07-01"),
+    ] {
+        let look = format!("data-periods=\"{period}\"");
+        let at = svg
+            .find(&format!("{look}><text"))
+            .or_else(|| svg.find(&format!("{look} opacity=\"0\"><text")))
+            .unwrap_or_else(|| panic!("no title look for {period}: {svg}"));
+        let line = &svg[at..svg[at..].find("</text>").unwrap() + at];
+        assert!(line.replace("&#45;", "-").contains(title), "{line}");
+    }
+}

@@ -642,3 +642,23 @@ fn each_element_of_the_animation_carries_the_periods_that_draw_it() {
     let file = std::fs::read_to_string(dir.path().join("diagrams/movie.svg")).unwrap();
     assert!(file.contains("@keyframes mv-"));
 }
+
+/// The mini fixture's network is narrower than its periods' titles, so
+/// its period diagrams are not laid out alike: the report draws the
+/// animation's frames again under one title instead of leaving it out.
+#[test]
+fn the_animation_of_a_network_narrower_than_its_titles_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini = root().join("tests/fixtures/mini");
+    let (code, _, stderr) = report(dir.path(), &["--data", mini.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(dir.path().join("movie.html")).unwrap();
+    assert!(!page.contains("The animation is not drawn"), "{page}");
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap() + 6];
+    let animated = common::animation::read(svg);
+    assert_eq!(
+        animated.elements.get("org-rival"),
+        Some(&vec!["late".to_string()])
+    );
+    assert!(dir.path().join("diagrams/movie.svg").exists());
+}

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use councils::render::animate::{Animation, Frame, Movie};
+use councils::render::animate::{Animation, Frame, Movie, common_title};
 use councils::render::graphviz::{self, Format};
 use councils::render::limits::{DiagramSize, Limits};
 use councils::write::{Overwrite, write_atomic};
@@ -202,23 +202,34 @@ fn animate<W: Write>(
     {
         return Err(councils::Error::Exists(path.clone()).into());
     }
-    // Every period's DOT first, checked against the limits before any is drawn.
-    let mut jobs = Vec::new();
-    for period in &ds.periods {
-        let diagram = DiagramArgs {
-            period: Some(period.id.clone()),
+    // Every period's frame, then its DOT under one title (so that the
+    // frames' layouts match), each checked against the limits before any
+    // is drawn. A plan holds every period's snapshot: one at a time.
+    let plan = |period: &str| {
+        DiagramArgs {
+            period: Some(period.to_string()),
             ..args.diagram.clone()
-        };
-        let plan = diagram.plan(ctx)?;
+        }
+        .plan(ctx)
+    };
+    let mut frames = Vec::new();
+    for period in &ds.periods {
+        let plan = plan(&period.id)?;
         let Target::One(snapshot) = &plan.target else {
             unreachable!("a period is one snapshot")
         };
-        let frame = Frame::of(ds, snapshot, ctx.view);
+        frames.push(Frame::of(snapshot, &plan.options));
+    }
+    let title = common_title(&frames);
+    let mut jobs = Vec::new();
+    for frame in frames {
+        let mut plan = plan(&frame.id)?;
+        plan.options.title = title.clone();
         let text = plan.dot()?;
         limits.check(DiagramSize::of_dot(&text)).map_err(|e| {
             Usage(format!(
                 "{}: {e}, or pass --force-size to draw it anyway",
-                period.id
+                frame.id
             ))
         })?;
         jobs.push((frame, text));

@@ -27,9 +27,8 @@ use std::fmt::Write as _;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use crate::model::Dataset;
+use super::dot::{self, DotOptions};
 use crate::slice::Snapshot;
-use crate::time::CalendarView;
 
 /// One frame of the movie: a period (or a date) and what it shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,21 +44,49 @@ pub struct Frame {
     pub organisations: usize,
     /// Relations in the snapshot.
     pub relations: usize,
+    /// The heading of its diagram under the dataset's title
+    /// ([`dot::heading`]).
+    pub heading: String,
 }
 
 impl Frame {
-    /// The frame of `snapshot`: its period's label and dates when it is a
-    /// period of `dataset`, else its label and window.
-    pub fn of(dataset: &Dataset, snapshot: &Snapshot<'_>, view: CalendarView) -> Self {
-        let period = dataset.period(&snapshot.label);
+    /// The frame of `snapshot` drawn with `options`: its period's label and
+    /// dates when it is a period of the dataset, else its label and window.
+    pub fn of(snapshot: &Snapshot<'_>, options: &DotOptions) -> Self {
+        let view = options.view;
+        let period = snapshot.dataset.period(&snapshot.label);
         Self {
             id: snapshot.label.clone(),
             label: period.map_or_else(|| snapshot.label.clone(), |p| p.label.clone()),
             dates: period.map_or_else(|| snapshot.window.show(view), |p| p.during.show(view)),
             organisations: snapshot.graph.node_count(),
             relations: snapshot.graph.edge_count(),
+            heading: dot::heading(snapshot, options),
         }
     }
+
+    /// The first line of the heading: what differs between frames.
+    fn heading_line(&self) -> &str {
+        self.heading.lines().next().unwrap_or_default()
+    }
+}
+
+/// The title to draw every frame with ([`DotOptions::title`]) so that
+/// their layouts match: the heading whose first line is the longest. A
+/// period's heading widens its diagram when the network is narrower than
+/// it, and Graphviz then centres the drawing, so a frame drawn with its own
+/// heading may be shifted. [`Movie::merge`] writes each frame's own heading
+/// back in its place.
+pub fn common_title(frames: &[Frame]) -> Option<String> {
+    frames
+        .iter()
+        .max_by_key(|f| {
+            (
+                f.heading_line().chars().count(),
+                std::cmp::Reverse(f.id.clone()),
+            )
+        })
+        .map(|f| f.heading.clone())
 }
 
 /// How [`Movie::svg`] animates.
@@ -295,6 +322,30 @@ fn unescaped(raw: &str) -> String {
     quick_xml::escape::unescape(raw).map_or_else(|_| raw.to_string(), |s| s.into_owned())
 }
 
+/// `body`, a loose element of the graph, with `frame`'s own heading line
+/// if it is a title line drawing another frame's ([`common_title`]).
+fn retitle(body: &str, frames: &[Frame], frame: &Frame) -> String {
+    let (Some(open), Some(close)) = (body.find('>'), body.rfind("</text>")) else {
+        return body.to_string();
+    };
+    if !body.starts_with("<text") || open > close {
+        return body.to_string();
+    }
+    let text = unescaped(&body[open + 1..close]);
+    let other = frames
+        .iter()
+        .any(|f| f.id != frame.id && f.heading_line() == text);
+    if !other || text == frame.heading_line() {
+        return body.to_string();
+    }
+    format!(
+        "{}{}{}",
+        &body[..=open],
+        quick_xml::escape::escape(frame.heading_line()),
+        &body[close..]
+    )
+}
+
 /// The placeholder of the `n`th gradient of a look (`\u{1}n\u{1}`: never in
 /// Graphviz output).
 fn gradient_mark(n: usize) -> String {
@@ -376,7 +427,10 @@ impl Movie {
                     other: frame.id.clone(),
                 });
             }
-            for piece in parts.pieces {
+            for mut piece in parts.pieces {
+                if piece.key.is_none() {
+                    piece.body = retitle(&piece.body, &frames, frame);
+                }
                 // A group by its id; a loose element by its place.
                 let key = match &piece.key {
                     Some(k) => format!("#{k}"),
@@ -614,6 +668,7 @@ mod tests {
             dates: "1917".into(),
             organisations: 0,
             relations: 0,
+            heading: format!("{id} heading"),
         }
     }
 
@@ -702,6 +757,25 @@ mod tests {
         assert!(!svg.contains("a_org"));
         assert!(quick_xml::Reader::from_str(&svg).read_event().is_ok());
         assert_eq!(svg, movie().svg(Animation::Script), "deterministic");
+    }
+
+    /// Drawn with the longest heading so that their layouts match, each
+    /// frame shows its own.
+    #[test]
+    fn frames_drawn_with_a_common_title_show_their_own() {
+        let frames = vec![frame("p1"), frame("p22")];
+        assert_eq!(common_title(&frames).as_deref(), Some("p22 heading"));
+        let both = svg("p22 heading", &[("a", "red")]);
+        let merged = Movie::merge(frames, &[both.clone(), both])
+            .unwrap()
+            .svg(Animation::Script);
+        assert!(
+            merged.contains("<g class=\"mv-look\" data-periods=\"p1\"><text>p1 heading</text></g>"),
+            "{merged}"
+        );
+        assert!(merged.contains(
+            "<g class=\"mv-look is-off\" data-periods=\"p22\"><text>p22 heading</text></g>"
+        ));
     }
 
     #[test]

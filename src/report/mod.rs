@@ -32,7 +32,8 @@ use crate::compare::{CompareOptions, compare};
 use crate::error::Result;
 use crate::measure::Counting;
 use crate::model::Dataset;
-use crate::render::animate::{Animation, Frame, Movie};
+use crate::render::animate::{AnimateError, Animation, Frame, Movie, common_title};
+use crate::render::dot::DotOptions;
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::time::CalendarView;
 use crate::write::Overwrite;
@@ -66,6 +67,18 @@ pub trait Diagrams {
     fn snapshot(&self, snapshot: &Snapshot<'_>) -> Diagram;
     /// The comparison diagram of two snapshots.
     fn comparison(&self, a: &Snapshot<'_>, b: &Snapshot<'_>) -> Diagram;
+    /// The diagram of a snapshot as a frame of the animation: titled
+    /// `title` (see [`crate::render::animate::common_title`]). By default
+    /// its own diagram.
+    fn frame(&self, snapshot: &Snapshot<'_>, title: &str) -> Diagram {
+        let _ = title;
+        self.snapshot(snapshot)
+    }
+    /// The settings the diagrams are drawn with (their headings go in the
+    /// animation's frames).
+    fn options(&self) -> Option<&DotOptions> {
+        None
+    }
 }
 
 /// What the report shows and how.
@@ -131,7 +144,7 @@ pub fn build<'d>(
         })
         .collect();
     stage("merging the periods into the animation");
-    let movie = animation(ds, &snapshots, &period_diagrams, input.view);
+    let movie = animation(ds, &snapshots, &period_diagrams, diagrams, input.view);
     let a = Snapshot::new(ds, &input.compare.0, input.filter.clone())?;
     let b = Snapshot::new(ds, &input.compare.1, input.filter.clone())?;
     let (largest_n, largest_m) = snapshots
@@ -218,30 +231,48 @@ pub fn build<'d>(
 
 /// The periods' diagrams merged into the animation, its links to the
 /// organisation pages; or why there is none (a period's diagram was not
-/// drawn, or the diagrams do not share one layout).
+/// drawn, or the diagrams do not share one layout). Where the periods'
+/// headings widened their diagrams differently (a network narrower than
+/// its title), the frames are drawn again with one title
+/// ([`common_title`]).
 fn animation(
     ds: &Dataset,
     snapshots: &[Snapshot<'_>],
     diagrams: &[Diagram],
+    drawer: &dyn Diagrams,
     view: CalendarView,
 ) -> std::result::Result<Movie, String> {
     if snapshots.is_empty() {
         return Err("the dataset has no periods".into());
     }
-    let mut svgs = Vec::with_capacity(diagrams.len());
-    for (s, d) in snapshots.iter().zip(diagrams) {
-        match d {
-            Diagram::Svg(svg) => svgs.push(svg.clone()),
-            Diagram::Source { why, .. } | Diagram::Omitted { why } => {
-                return Err(format!(
+    let svgs = |diagrams: &[Diagram]| -> std::result::Result<Vec<String>, String> {
+        snapshots
+            .iter()
+            .zip(diagrams)
+            .map(|(s, d)| match d {
+                Diagram::Svg(svg) => Ok(svg.clone()),
+                Diagram::Source { why, .. } | Diagram::Omitted { why } => Err(format!(
                     "the diagram of the period `{}` is not drawn: {why}",
                     s.label
-                ));
-            }
+                )),
+            })
+            .collect()
+    };
+    let options = drawer.options().cloned().unwrap_or_else(|| {
+        let mut options = DotOptions::new(ds);
+        options.view = view;
+        options
+    });
+    let frames: Vec<Frame> = snapshots.iter().map(|s| Frame::of(s, &options)).collect();
+    let mut movie = match Movie::merge(frames.clone(), &svgs(diagrams)?) {
+        Ok(movie) => movie,
+        Err(AnimateError::Unstable { .. }) => {
+            let title = common_title(&frames).unwrap_or_default();
+            let again: Vec<Diagram> = snapshots.iter().map(|s| drawer.frame(s, &title)).collect();
+            Movie::merge(frames, &svgs(&again)?).map_err(|e| e.to_string())?
         }
-    }
-    let frames = snapshots.iter().map(|s| Frame::of(ds, s, view)).collect();
-    let mut movie = Movie::merge(frames, &svgs).map_err(|e| e.to_string())?;
+        Err(e) => return Err(e.to_string()),
+    };
     movie.link_organisations(|id| format!("org/{}", org::page_file(id)));
     Ok(movie)
 }

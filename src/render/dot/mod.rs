@@ -115,6 +115,10 @@ pub struct DotOptions {
     pub layout: Layout,
     /// Draw the legend.
     pub legend: bool,
+    /// Written under the dataset's title instead of the snapshot's
+    /// [`heading`] (`None`: the heading). The frames of an animation share
+    /// one, so that their titles are as wide and their layouts the same.
+    pub title: Option<String>,
 }
 
 impl DotOptions {
@@ -132,6 +136,7 @@ impl DotOptions {
             focus: None,
             layout: Layout::Stable,
             legend: true,
+            title: None,
         }
     }
 
@@ -273,7 +278,10 @@ pub fn diagram(
     };
     let (title, panels) = match picture {
         Picture::Single(_) => (
-            builder.heading(&views[0]),
+            options
+                .title
+                .clone()
+                .unwrap_or_else(|| builder.heading(&views[0])),
             vec![Panel {
                 prefix: String::new(),
                 title: None,
@@ -424,57 +432,61 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// `Label (id), dates (O.S. / N.S.)` of a snapshot, with the filters
-    /// that are not defaults.
     fn heading(&self, visible: &Visible) -> String {
-        let snap = visible.snap;
-        let view = self.options.view;
-        let name = match snap.dataset.period(&snap.label) {
-            Some(p) => format!("{} ({})", p.label, p.id),
-            None => format!("at {}", snap.label),
-        };
-        let mut text = format!("{name}, {} ({})", snap.window.show(view), view.label());
-        let mut settings = Vec::new();
-        if let Some(f) = &self.options.focus {
-            let steps = if f.depth == 1 { "step" } else { "steps" };
+        heading(visible.snap, self.options)
+    }
+}
+
+/// The heading of `snap`'s diagram, under the dataset's title: `Label (id),
+/// dates (O.S. / N.S.)`, and on a second line the settings that are not
+/// defaults (focus, filters, evidence layer).
+pub fn heading(snap: &Snapshot<'_>, options: &DotOptions) -> String {
+    let view = options.view;
+    let name = match snap.dataset.period(&snap.label) {
+        Some(p) => format!("{} ({})", p.label, p.id),
+        None => format!("at {}", snap.label),
+    };
+    let mut text = format!("{name}, {} ({})", snap.window.show(view), view.label());
+    let mut settings = Vec::new();
+    if let Some(f) = &options.focus {
+        let steps = if f.depth == 1 { "step" } else { "steps" };
+        settings.push(format!(
+            "around {} within {} {steps}",
+            f.organisation, f.depth
+        ));
+    }
+    if snap.filter.throughout {
+        settings.push("active throughout".into());
+    }
+    let filter = &snap.filter;
+    for (what, set) in [
+        ("relations", &filter.relation_kinds),
+        ("kinds", &filter.node_kinds),
+        ("levels", &filter.levels),
+    ] {
+        if let Some(set) = set {
             settings.push(format!(
-                "around {} within {} {steps}",
-                f.organisation, f.depth
+                "{what}: {}",
+                set.iter().cloned().collect::<Vec<_>>().join(", ")
             ));
         }
-        if snap.filter.throughout {
-            settings.push("active throughout".into());
-        }
-        let filter = &snap.filter;
-        for (what, set) in [
-            ("relations", &filter.relation_kinds),
-            ("kinds", &filter.node_kinds),
-            ("levels", &filter.levels),
-        ] {
-            if let Some(set) = set {
-                settings.push(format!(
-                    "{what}: {}",
-                    set.iter().cloned().collect::<Vec<_>>().join(", ")
-                ));
-            }
-        }
-        if !filter.evidence.is_everything() {
-            // An evidence layer shows part of the dataset: the title says
-            // which, so an article-only diagram is never taken for the whole.
-            settings.push(
-                filter
-                    .evidence
-                    .describe()
-                    .trim_start_matches("; ")
-                    .to_string(),
-            );
-        }
-        if !settings.is_empty() {
-            text.push('\n');
-            text.push_str(&settings.join("; "));
-        }
-        text
     }
+    if !filter.evidence.is_everything() {
+        // An evidence layer shows part of the dataset: the title says
+        // which, so an article-only diagram is never taken for the whole.
+        settings.push(
+            filter
+                .evidence
+                .describe()
+                .trim_start_matches("; ")
+                .to_string(),
+        );
+    }
+    if !settings.is_empty() {
+        text.push('\n');
+        text.push_str(&settings.join("; "));
+    }
+    text
 }
 
 fn cite_text(cite: &[crate::model::Citation]) -> String {
