@@ -10,6 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+#[allow(dead_code)]
+mod common;
 use councils::render::dot::escape::{unescape, unescape_tooltip};
 use councils::render::graphviz::{self, Format};
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
@@ -1061,4 +1064,248 @@ fn value_labels_must_name_declared_values() {
         stderr.contains("`value_labels` names `bolsheviks`, which is not a declared value of `majority`\n  hint: did you mean `bolshevik`?"),
         "{stderr}"
     );
+}
+
+/// The organisations of each period's snapshot of the 1917 dataset, by id,
+/// with the periods they are in.
+fn periods_of_each_organisation() -> BTreeMap<String, Vec<String>> {
+    use councils::slice::{Filter, Selector, Snapshot};
+    let dataset = councils::load_embedded().unwrap();
+    let mut periods: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in &dataset.periods {
+        let snap =
+            Snapshot::new(&dataset, &Selector::Period(p.id.clone()), Filter::default()).unwrap();
+        for &n in snap.graph.node_weights() {
+            periods
+                .entry(format!("org-{}", dataset.organisations[n].id))
+                .or_default()
+                .push(p.id.clone());
+        }
+    }
+    periods
+}
+
+/// `render --animate -o x.svg`: a well-formed SVG in which every
+/// organisation drawn in any period is an element whose `data-periods`
+/// are exactly the periods whose snapshot has it, each of its looks
+/// animated by a keyframe rule of the SVG's own style; the same bytes
+/// every run; and `-o x.html` the player, with nothing to fetch.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn render_animate_writes_an_svg_animating_every_organisation_in_its_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg_path = dir.path().join("movie.svg");
+    let (code, stdout, stderr) =
+        councils(&["render", "--animate", "-o", svg_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        String::from_utf8(stdout).unwrap(),
+        format!("{}\n", svg_path.display())
+    );
+    assert_eq!(stderr, "", "no Graphviz warning");
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    let animated = common::animation::read(&svg);
+    let organisations: BTreeMap<String, Vec<String>> = animated
+        .elements
+        .iter()
+        .filter(|(id, _)| id.starts_with("org-"))
+        .map(|(id, p)| (id.clone(), p.clone()))
+        .collect();
+    let expected = periods_of_each_organisation();
+    assert!(expected.len() > 100, "{}", expected.len());
+    assert_eq!(organisations, expected);
+    // Some come and go: their looks are animated by the rule of their
+    // pattern of periods (dual-power, july-reaction, ... as 0s and 1s).
+    let partial = expected.values().filter(|p| p.len() < 5).count();
+    assert!(partial > 10, "{partial}");
+    assert!(animated.looks.len() >= partial, "{}", animated.looks.len());
+    for (class, periods) in &animated.looks {
+        let pattern = [
+            "dual-power",
+            "july-reaction",
+            "kornilov",
+            "renewal",
+            "insurrection",
+        ]
+        .map(|p| {
+            if periods.iter().any(|x| x == p) {
+                '1'
+            } else {
+                '0'
+            }
+        })
+        .iter()
+        .collect::<String>();
+        assert!(
+            class.split(' ').any(|c| c == format!("mv-{pattern}")),
+            "{class} {periods:?}"
+        );
+        assert!(
+            animated
+                .style
+                .contains(&format!("@keyframes mv-{pattern} ")),
+            "{pattern}"
+        );
+    }
+    // Deterministic.
+    let again = dir.path().join("again.svg");
+    assert_eq!(
+        councils(&["render", "--animate", "-o", again.to_str().unwrap()]).0,
+        0
+    );
+    assert_eq!(std::fs::read(&again).unwrap(), svg.as_bytes());
+    // The page: the player and the same elements, everything inline.
+    let html_path = dir.path().join("movie.html");
+    let (code, _, stderr) = councils(&["render", "--animate", "-o", html_path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.contains("data-movie=\"\"") && html.contains("<li data-frame=\"renewal\""));
+    assert!(
+        !html.contains(" src=") && !html.contains("<link"),
+        "nothing fetched"
+    );
+    let inline = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap() + 6];
+    let page = common::animation::read(inline);
+    assert_eq!(
+        page.elements.keys().collect::<Vec<_>>(),
+        animated.elements.keys().collect::<Vec<_>>()
+    );
+    // Written once: refused without --force.
+    let (code, _, stderr) = councils(&["render", "--animate", "-o", html_path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("movie.html exists (use --force"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn render_animate_refuses_what_it_cannot_animate() {
+    let (code, _, stderr) = councils(&["render", "--animate", "--compact"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("'--animate' cannot be used with '--compact'"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = councils(&["render", "--animate", "--format", "png", "-o", "-"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--animate writes svg or html, not png"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = councils(&["render", "--period", "renewal", "--format", "html"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--format html is for --animate"),
+        "{stderr}"
+    );
+}
+
+/// A filmstrip's organisations were unlabelled shapes, names only in the
+/// tooltips, so a printed filmstrip could not be read. Each now carries
+/// its number, the same in every panel, and the key below the panels gives
+/// each number's name, from 1 up, the highest tier first; rendered (with
+/// Graphviz), the key is text of the picture and every shape is drawn.
+#[test]
+fn the_filmstrip_numbers_its_organisations_and_its_key_names_them() {
+    let dataset = councils::load_embedded().unwrap();
+    let dot = dot_of(None, &["--filmstrip"]);
+    let all = nodes(&parse(&dot));
+    let mut numbers: BTreeMap<String, String> = BTreeMap::new();
+    for (name, attrs) in &all {
+        let Some((panel, id)) = name.split_once('.') else {
+            continue;
+        };
+        if !panel.starts_with('p') || dataset.organisation(id).is_none() {
+            continue;
+        }
+        let label = attrs["label"].clone();
+        match numbers.get(id) {
+            Some(first) => assert_eq!(first, &label, "{id} in {panel}"),
+            None => {
+                numbers.insert(id.to_string(), label);
+            }
+        }
+    }
+    assert!(numbers.len() > 100, "{}", numbers.len());
+    let mut seen: Vec<usize> = numbers.values().map(|n| n.parse().unwrap()).collect();
+    seen.sort_unstable();
+    assert_eq!(seen, (1..=numbers.len()).collect::<Vec<_>>());
+    let key = &all["key.table"]["label"];
+    for (id, n) in &numbers {
+        let name =
+            councils::render::dot::escape::html_text(&dataset.organisation(id).unwrap().name);
+        let entry = format!("<TD ALIGN=\"RIGHT\">{n}</TD><TD ALIGN=\"LEFT\">{name}</TD>");
+        assert!(key.contains(&entry), "{entry}");
+    }
+    // The highest tier first: number 1 is a national body.
+    let first = numbers.iter().find(|(_, n)| *n == "1").unwrap().0;
+    let top = dataset.levels.len() - 1;
+    assert_eq!(dataset.organisation(first).unwrap().level, top);
+    if !cfg!(has_graphviz) {
+        return;
+    }
+    let picture = svg(&dot);
+    let (texts, _) = svg_strings(&picture);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Key: the organisations by number")
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "Petrograd Soviet of Workers' and Soldiers' Deputies")
+    );
+    assert!(!picture.contains("nan,"), "every shape has coordinates");
+}
+
+/// On a network narrower than its diagrams' titles (the mini fixture),
+/// each period's own title set the width of its diagram and Graphviz
+/// centred the drawing, so the periods' diagrams were not laid out alike
+/// and the animation was refused. The frames are drawn under one title,
+/// and each shows its own.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn render_animate_lays_out_a_network_narrower_than_its_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("mini.svg");
+    let data = fixture("mini");
+    let (code, _, stderr) = councils(&[
+        "--data",
+        data.to_str().unwrap(),
+        "render",
+        "--animate",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let animated = common::animation::read(&svg);
+    assert_eq!(
+        animated.elements.get("org-rival"),
+        Some(&vec!["late".to_string()])
+    );
+    assert_eq!(
+        animated.elements.get("org-city-soviet"),
+        Some(&vec!["early".to_string(), "late".to_string()])
+    );
+    for (period, title) in [
+        ("early", "Early (early), 1917-03-01"),
+        ("late", "Late (late), 1917-07-01"),
+    ] {
+        let look = format!("data-periods=\"{period}\"");
+        let at = svg
+            .find(&format!("{look}><text"))
+            .or_else(|| svg.find(&format!("{look} opacity=\"0\"><text")))
+            .unwrap_or_else(|| panic!("no title look for {period}: {svg}"));
+        let line = &svg[at..svg[at..].find("</text>").unwrap() + at];
+        assert!(line.replace("&#45;", "-").contains(title), "{line}");
+    }
 }

@@ -957,6 +957,27 @@ fn a_diagram_over_the_size_limit_is_refused_with_its_figures() {
          error: the diagram has 7,504 nodes and 12,752 edges, more than Graphviz is given by default (5,000 nodes, 20,000 edges per diagram): laying it out could take many GB and hours; draw less (--focus ORG --depth N, --relations KINDS, --compact, a filter), or pass --force-size to draw it anyway\n"
     );
     assert!(!out.exists());
+    // The animation draws every period: refused before any, naming the period.
+    let movie = root.path().join("movie.svg");
+    let run = councils(
+        root.path(),
+        &[
+            "--data",
+            data.to_str().unwrap(),
+            "render",
+            "--animate",
+            "-o",
+            movie.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: p1: the diagram has 7,504 nodes and 12,752 edges, more than Graphviz is given by default"),
+        "{}",
+        run.stderr
+    );
+    assert!(!movie.exists());
 }
 
 /// The process ids of the running (not zombie) children of `parent` named `name`.

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+#[allow(dead_code)]
+mod common;
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -264,6 +267,7 @@ fn the_report_works_in_headless_chromium() {
     assert_eq!(report(dir.path(), &[]).0, 0);
     let shot: PathBuf = root().join("target/report-screenshot.png");
     let out = std::process::Command::new("node")
+        .env("COUNCILS_BIN", assert_cmd::cargo::cargo_bin("councils"))
         .arg(root().join("tests/browser/check.mjs"))
         .arg(dir.path())
         .arg(&shot)
@@ -275,7 +279,7 @@ fn the_report_works_in_headless_chromium() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.ends_with("20 passed, 0 failed\n"), "{stdout}");
+    assert!(stdout.ends_with("28 passed, 0 failed\n"), "{stdout}");
     assert!(shot.exists());
 }
 
@@ -431,6 +435,12 @@ fn a_network_beyond_the_diagram_limits_is_not_drawn_and_the_page_says_why() {
     );
     assert!(!index.contains("DOT source"), "no DOT source in the page");
     assert!(!dir.join("diagrams").exists());
+    // Nor is the animation, which is made of the period diagrams.
+    let movie = std::fs::read_to_string(dir.join("movie.html")).unwrap();
+    assert!(
+        movie.contains("The animation is not drawn: the diagram of the period `p1` is not drawn: this network has 5,001 organisations"),
+        "{movie}"
+    );
     // Every organisation still has its page.
     assert_eq!(std::fs::read_dir(dir.join("org")).unwrap().count(), 5_001);
     let page = std::fs::read_to_string(dir.join("org/17.html")).unwrap();
@@ -485,12 +495,12 @@ fn progress_is_shown_on_a_terminal_only() {
     let shown = String::from_utf8_lossy(&tty.stdout);
     assert_eq!(tty.status.code(), Some(0), "{shown}");
     assert!(shown.contains("reading "), "{shown}");
-    assert!(shown.contains("writing 256 of 309 files"), "{shown}");
+    assert!(shown.contains("writing 256 of 312 files"), "{shown}");
     assert!(
         shown.contains("\u{1b}[2K"),
         "the spinner is cleared: {shown}"
     );
-    assert!(shown.contains("wrote 310 files to"));
+    assert!(shown.contains("wrote 313 files to"));
 }
 
 /// Issue 17 (C): names holding a right-to-left override (U+202E), an
@@ -536,4 +546,119 @@ fn bidi_and_control_characters_in_names_are_shown_not_obeyed() {
         page.contains("Bell\\u{7}\\u{1b}[2J and \\u{2066}isolate\\u{2069}"),
         "{page}"
     );
+}
+
+/// `movie.html` is linked from every page's navigation and lists every
+/// period in order with its label, its dates (O.S. / N.S.) and its size,
+/// the first one current; the page starts on the first period's label.
+#[test]
+fn the_animation_page_lists_every_period_in_order_with_its_dates() {
+    use councils::slice::{Filter, Selector, Snapshot};
+    use councils::time::CalendarView;
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let page = std::fs::read_to_string(dir.path().join("movie.html")).unwrap();
+    let index = std::fs::read_to_string(dir.path().join("index.html")).unwrap();
+    assert!(index.contains("<a href=\"movie.html\">Animation</a>"));
+    let dataset = councils::load_embedded().unwrap();
+    let mut at = 0;
+    for (i, p) in dataset.periods.iter().enumerate() {
+        let snap =
+            Snapshot::new(&dataset, &Selector::Period(p.id.clone()), Filter::default()).unwrap();
+        let dates = p.during.show(CalendarView::Both);
+        let size = format!(
+            "{} organisations, {} relations",
+            snap.graph.node_count(),
+            snap.graph.edge_count()
+        );
+        let item = format!(
+            "<li data-frame=\"{}\" data-label=\"{}\" data-dates=\"{dates}\" data-size=\"{size}\"{}><button type=\"button\" data-movie-frame=\"{i}\">{}</button> <span class=\"dates\">{dates}</span>",
+            p.id,
+            p.label,
+            if i == 0 { " aria-current=\"step\"" } else { "" },
+            p.label
+        );
+        let found = page[at..]
+            .find(&item)
+            .unwrap_or_else(|| panic!("{item} after byte {at}"));
+        at += found + item.len();
+    }
+    assert_eq!(dataset.periods.len(), 5);
+    assert_eq!(page.matches("<li data-frame=").count(), 5);
+    assert!(page.contains("<strong data-movie-label=\"\">Dual power</strong> <span class=\"dates\" data-movie-dates=\"\">1917-02-27 / 1917-03-12 – 1917-07-02 / 1917-07-15</span>"), "{}", &page[..3000]);
+    assert!(page.contains("<script src=\"assets/movie.js\">"));
+}
+
+/// Each element of the report's animation carries the periods it is drawn
+/// in: an organisation, those whose snapshot has it; every element, those
+/// whose period diagram has it; so each frame shows exactly that period's
+/// diagram. A click on an organisation opens its page.
+#[test]
+fn each_element_of_the_animation_carries_the_periods_that_draw_it() {
+    use councils::slice::{Filter, Selector, Snapshot};
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let page = std::fs::read_to_string(dir.path().join("movie.html")).unwrap();
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap() + 6];
+    let animated = common::animation::read(svg);
+    let dataset = councils::load_embedded().unwrap();
+    let mut expected: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut drawn: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for p in &dataset.periods {
+        let snap =
+            Snapshot::new(&dataset, &Selector::Period(p.id.clone()), Filter::default()).unwrap();
+        for &n in snap.graph.node_weights() {
+            expected
+                .entry(format!("org-{}", dataset.organisations[n].id))
+                .or_default()
+                .push(p.id.clone());
+        }
+        let diagram =
+            std::fs::read_to_string(dir.path().join(format!("diagrams/{}.svg", p.id))).unwrap();
+        for piece in diagram.split("<g id=\"").skip(1) {
+            let (id, rest) = piece.split_once('"').unwrap();
+            if rest.starts_with(" class=\"node") || rest.starts_with(" class=\"edge") {
+                drawn
+                    .entry(id.replace("&#45;", "-"))
+                    .or_default()
+                    .push(p.id.clone());
+            }
+        }
+    }
+    let organisations: BTreeMap<String, Vec<String>> = animated
+        .elements
+        .iter()
+        .filter(|(id, _)| id.starts_with("org-"))
+        .map(|(id, p)| (id.clone(), p.clone()))
+        .collect();
+    assert_eq!(organisations, expected);
+    assert!(drawn.keys().any(|k| k.starts_with("rel-")));
+    for (id, periods) in &drawn {
+        assert_eq!(animated.elements.get(id), Some(periods), "{id}");
+    }
+    assert!(page.contains(
+        "<a href=\"org/petrograd-soviet.html\" tabindex=\"-1\" xlink:title=\"Petrograd Soviet"
+    ));
+    let file = std::fs::read_to_string(dir.path().join("diagrams/movie.svg")).unwrap();
+    assert!(file.contains("@keyframes mv-"));
+}
+
+/// The mini fixture's network is narrower than its periods' titles, so
+/// its period diagrams are not laid out alike: the report draws the
+/// animation's frames again under one title instead of leaving it out.
+#[test]
+fn the_animation_of_a_network_narrower_than_its_titles_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini = root().join("tests/fixtures/mini");
+    let (code, _, stderr) = report(dir.path(), &["--data", mini.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(dir.path().join("movie.html")).unwrap();
+    assert!(!page.contains("The animation is not drawn"), "{page}");
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap() + 6];
+    let animated = common::animation::read(svg);
+    assert_eq!(
+        animated.elements.get("org-rival"),
+        Some(&vec!["late".to_string()])
+    );
+    assert!(dir.path().join("diagrams/movie.svg").exists());
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the diagrams under docs/img from the embedded 1917 dataset:
 # one SVG per period, the comparison of dual power with the renewal (merged
-# and side by side), and the filmstrip of all periods. Needs Graphviz (`dot`).
+# and side by side), the filmstrip of all periods, and all periods in motion
+# (movie.svg). Needs Graphviz (`dot`).
 #
 #   docs/img/render.sh
 set -euo pipefail
@@ -13,3 +14,4 @@ out=docs/img
 "$councils" render --compare dual-power renewal --out "$out" --force
 "$councils" render --compare dual-power renewal --side-by-side --out "$out" --force
 "$councils" render --filmstrip --out "$out" --force
+"$councils" render --animate --out "$out" --force

@@ -315,6 +315,8 @@ during = "1917-09-01/.."
         },
         legend: byte() % 3 != 0,
         communities: Default::default(),
+        // An animation frame's title: text of the dataset's kind, escaped.
+        title: (byte() % 4 == 0).then(|| "A \"title\" <b>&amp;</b> \\N\nline 2".to_string()),
     };
     // One picture per input (drawing all of them made the target ten
     // times slower, for little new coverage).

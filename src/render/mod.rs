@@ -1,5 +1,6 @@
 //! Turning results into text for people and programs.
 
+pub mod animate;
 pub mod diff;
 pub mod doc;
 pub mod dot;

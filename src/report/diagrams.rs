@@ -65,4 +65,20 @@ impl Diagrams for GraphvizDiagrams<'_, '_> {
     fn comparison(&self, a: &Snapshot<'_>, b: &Snapshot<'_>) -> Diagram {
         self.draw(Picture::Compare(a, b))
     }
+
+    fn frame(&self, snapshot: &Snapshot<'_>, title: &str) -> Diagram {
+        let titled = GraphvizDiagrams {
+            context: self.context,
+            options: DotOptions {
+                title: Some(title.to_string()),
+                ..self.options.clone()
+            },
+            limits: self.limits,
+        };
+        titled.draw(Picture::Single(snapshot))
+    }
+
+    fn options(&self) -> Option<&DotOptions> {
+        Some(&self.options)
+    }
 }

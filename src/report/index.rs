@@ -142,7 +142,7 @@ pub fn index_page(
         }
         section id="timeline" aria-labelledby="timeline-h" {
             h2 id="timeline-h" { "Timeline" }
-            p class="settings" { "Each diagram shows the organisations and relations active at any time in the period. Grass roots at the bottom, national bodies at the top." }
+            p class="settings" { "Each diagram shows the organisations and relations active at any time in the period. Grass roots at the bottom, national bodies at the top. " a href="movie.html" { "See the periods in motion" } "." }
             div data-timeline="" {
                 div class="controls" role="tablist" aria-label="Periods" {
                     @for (i, s) in snapshots.iter().enumerate() {

@@ -3,7 +3,8 @@
 //! `index.html` holds the period timeline (buttons, a slider and the arrow
 //! keys move through the diagrams), the comparison of two slices, centrality
 //! and structure across periods, and the votes chart; `org/<id>.html` tells
-//! each organisation's story; `sources.html` is the bibliography. Styles and
+//! each organisation's story; `movie.html` plays the periods one after
+//! another ([`movie`]); `sources.html` is the bibliography. Styles and
 //! script are files of the site; nothing is fetched, so it works from
 //! `file://`, and it prints and reads on a phone.
 //!
@@ -19,6 +20,7 @@ pub mod diagrams;
 pub mod evidence;
 pub mod folder;
 mod index;
+pub mod movie;
 mod org;
 mod page;
 pub mod policy;
@@ -31,6 +33,8 @@ use crate::compare::{CompareOptions, compare};
 use crate::error::Result;
 use crate::measure::Counting;
 use crate::model::Dataset;
+use crate::render::animate::{AnimateError, Animation, Frame, Movie, common_title};
+use crate::render::dot::DotOptions;
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::time::CalendarView;
 use crate::write::Overwrite;
@@ -64,6 +68,18 @@ pub trait Diagrams {
     fn snapshot(&self, snapshot: &Snapshot<'_>) -> Diagram;
     /// The comparison diagram of two snapshots.
     fn comparison(&self, a: &Snapshot<'_>, b: &Snapshot<'_>) -> Diagram;
+    /// The diagram of a snapshot as a frame of the animation: titled
+    /// `title` (see [`crate::render::animate::common_title`]). By default
+    /// its own diagram.
+    fn frame(&self, snapshot: &Snapshot<'_>, title: &str) -> Diagram {
+        let _ = title;
+        self.snapshot(snapshot)
+    }
+    /// The settings the diagrams are drawn with (their headings go in the
+    /// animation's frames).
+    fn options(&self) -> Option<&DotOptions> {
+        None
+    }
 }
 
 /// What the report shows and how.
@@ -128,6 +144,8 @@ pub fn build<'d>(
             }
         })
         .collect();
+    stage("merging the periods into the animation");
+    let movie = animation(ds, &snapshots, &period_diagrams, diagrams, input.view);
     let a = Snapshot::new(ds, &input.compare.0, input.filter.clone())?;
     let b = Snapshot::new(ds, &input.compare.1, input.filter.clone())?;
     let (largest_n, largest_m) = snapshots
@@ -180,6 +198,19 @@ pub fn build<'d>(
         .into_string(),
     );
     add("sources.html".into(), org::sources_page(ds).into_string());
+    add(
+        movie::PAGE.into(),
+        movie::page(ds, movie.as_ref().map_err(String::as_str)).into_string(),
+    );
+    if let Ok(m) = &movie {
+        add(
+            movie::SVG.into(),
+            m.svg(Animation::Css {
+                seconds_per_frame: movie::SECONDS_PER_FRAME,
+            }),
+        );
+    }
+    drop(movie);
     for (s, d) in snapshots.iter().zip(&period_diagrams) {
         if let Diagram::Svg(svg) = d {
             add(format!("diagrams/{}.svg", s.label), svg.clone());
@@ -193,6 +224,10 @@ pub fn build<'d>(
         include_str!("assets/style.css").into(),
     );
     add("assets/app.js".into(), include_str!("assets/app.js").into());
+    add(
+        "assets/movie.js".into(),
+        include_str!("assets/movie.js").into(),
+    );
     if let Some(s) = series.as_ref().filter(|s| !s.lines.is_empty()) {
         let calendar = ds.info.calendar;
         files.insert("data/series.csv".into(), s.csv(calendar).into_bytes());
@@ -205,6 +240,54 @@ pub fn build<'d>(
         view: input.view,
         index: OrgIndex::new(ds),
     })
+}
+
+/// The periods' diagrams merged into the animation, its links to the
+/// organisation pages; or why there is none (a period's diagram was not
+/// drawn, or the diagrams do not share one layout). Where the periods'
+/// headings widened their diagrams differently (a network narrower than
+/// its title), the frames are drawn again with one title
+/// ([`common_title`]).
+fn animation(
+    ds: &Dataset,
+    snapshots: &[Snapshot<'_>],
+    diagrams: &[Diagram],
+    drawer: &dyn Diagrams,
+    view: CalendarView,
+) -> std::result::Result<Movie, String> {
+    if snapshots.is_empty() {
+        return Err("the dataset has no periods".into());
+    }
+    let svgs = |diagrams: &[Diagram]| -> std::result::Result<Vec<String>, String> {
+        snapshots
+            .iter()
+            .zip(diagrams)
+            .map(|(s, d)| match d {
+                Diagram::Svg(svg) => Ok(svg.clone()),
+                Diagram::Source { why, .. } | Diagram::Omitted { why } => Err(format!(
+                    "the diagram of the period `{}` is not drawn: {why}",
+                    s.label
+                )),
+            })
+            .collect()
+    };
+    let options = drawer.options().cloned().unwrap_or_else(|| {
+        let mut options = DotOptions::new(ds);
+        options.view = view;
+        options
+    });
+    let frames: Vec<Frame> = snapshots.iter().map(|s| Frame::of(s, &options)).collect();
+    let mut movie = match Movie::merge(frames.clone(), &svgs(diagrams)?) {
+        Ok(movie) => movie,
+        Err(AnimateError::Unstable { .. }) => {
+            let title = common_title(&frames).unwrap_or_default();
+            let again: Vec<Diagram> = snapshots.iter().map(|s| drawer.frame(s, &title)).collect();
+            Movie::merge(frames, &svgs(&again)?).map_err(|e| e.to_string())?
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    movie.link_organisations(|id| format!("org/{}", org::page_file(id)));
+    Ok(movie)
 }
 
 impl Site<'_> {

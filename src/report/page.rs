@@ -53,6 +53,7 @@ pub fn layout(dataset: &Dataset, title: &str, depth: Depth, body: Markup) -> Mar
                 }
                 nav class="site" aria-label="Sections" {
                     a href={ (root) "index.html#timeline" } { "Timeline" }
+                    a href={ (root) "movie.html" } { "Animation" }
                     a href={ (root) "index.html#comparison" } { "Comparison" }
                     a href={ (root) "index.html#centrality" } { "Centrality" }
                     a href={ (root) "index.html#structure" } { "Structure" }

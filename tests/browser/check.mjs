@@ -207,6 +207,129 @@ try {
   const heading = await page.locator("main h2").first().textContent();
   check("an organisation page opens", Boolean(heading && heading.trim().length), `${href}: ${heading}`);
 
+  // ---- movie: the network in motion (movie.html; issue 14.3, 14.5) ----
+  // Each frame shows exactly the organisations of that period's snapshot
+  // (counted as `councils snapshot --period ID --format json` counts
+  // them), the slider, the keys and Play move through the periods, the
+  // current period's label and dates are shown, the text is legible.
+  {
+    const bin = process.env.COUNCILS_BIN;
+    const counts = {};
+    if (bin) {
+      const { execFileSync } = await import("node:child_process");
+      const periods = execFileSync(bin, ["periods", "--format", "json"], { encoding: "utf8" });
+      for (const p of JSON.parse(periods)) {
+        const id = p.id;
+        const snap = JSON.parse(execFileSync(bin, ["snapshot", "--period", id, "--format", "json"], { encoding: "utf8" }));
+        counts[id] = snap.organisations.length;
+      }
+    }
+    check("movie: the snapshots are counted with COUNCILS_BIN", Object.keys(counts).length >= 2, JSON.stringify(counts));
+
+    await page.goto(pathToFileURL(path.join(reportDir, "movie.html")).href);
+    await page.waitForLoadState("load");
+    const movie = page.locator("[data-movie]");
+    const frames = await page.locator("li[data-frame]").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-frame")));
+    check("movie: the page lists every period in order", frames.join() === Object.keys(counts).join(), frames.join());
+
+    // Organisations drawn and visible: a shape not inside a look turned off.
+    const visible = () => page.evaluate(() => {
+      const shown = [];
+      for (const g of document.querySelectorAll("figure.movie-figure svg g.node.organisation")) {
+        const on = [...g.querySelectorAll("polygon, ellipse, path, polyline")].some((shape) => {
+          for (let el = shape; el && el !== g; el = el.parentElement) {
+            const style = getComputedStyle(el);
+            if (style.visibility !== "visible" || Number(style.opacity) < 0.99) { return false; }
+          }
+          return true;
+        });
+        if (on) { shown.push(g.id); }
+      }
+      return shown.length;
+    });
+    const settle = () => page.waitForTimeout(700);
+    const slider = page.locator("#movie-slider");
+    const seen = [];
+    for (let i = frames.length - 1; i >= 0; i--) {
+      await slider.fill(String(i));
+      await slider.dispatchEvent("input");
+      await settle();
+      const n = await visible();
+      const shownId = await movie.getAttribute("data-frame");
+      const label = await page.locator("[data-movie-label]").textContent();
+      const dates = await page.locator("[data-movie-dates]").textContent();
+      const li = page.locator(`li[data-frame="${frames[i]}"]`);
+      const ok = shownId === frames[i] && n === counts[frames[i]]
+        && label === await li.getAttribute("data-label") && dates === await li.getAttribute("data-dates") && dates.length > 10;
+      seen.push(`${frames[i]}: ${n} of ${counts[frames[i]]}${ok ? "" : " ✗ " + shownId + " " + label + " " + dates}`);
+    }
+    check("movie: the slider shows each period with exactly its snapshot's organisations, its label and dates",
+      seen.length === frames.length && seen.every((s) => !s.includes("✗")), seen.join("; "));
+
+    const labels = await page.locator("figure.movie-figure svg").evaluate((svg) => {
+      let em = Infinity, count = 0;
+      for (const t of svg.querySelectorAll("text")) {
+        if (!t.textContent.trim() || !t.getClientRects().length) { continue; }
+        count += 1;
+        em = Math.min(em, parseFloat(t.getAttribute("font-size")) * t.getScreenCTM().a);
+      }
+      return { em, count };
+    });
+    check("movie: the text is at least 9 px high at 1,280 px", labels.count > 100 && labels.em >= 9,
+      `smallest of ${labels.count} texts: ${labels.em.toFixed(2)} px`);
+
+    await page.locator(".movie-figure .diagram-viewport").focus();
+    await page.keyboard.press("PageDown");
+    const afterKey = await movie.getAttribute("data-frame");
+    await page.keyboard.press("End");
+    const atEnd = await movie.getAttribute("data-frame");
+    await page.keyboard.press("Home");
+    const atStart = await movie.getAttribute("data-frame");
+    check("movie: Page Down, End and Home step through the periods",
+      afterKey === frames[1] && atEnd === frames[frames.length - 1] && atStart === frames[0], `${afterKey}, ${atEnd}, ${atStart}`);
+
+    await page.locator("#movie-speed").selectOption("1000");
+    await page.locator("[data-movie-play]").click();
+    const playing = await page.locator("[data-movie-play]").getAttribute("aria-pressed");
+    await page.waitForTimeout(2300);
+    const played = await movie.getAttribute("data-frame");
+    await page.locator("[data-movie-play]").click();
+    const paused = await movie.getAttribute("data-frame");
+    await page.waitForTimeout(1300);
+    const still = await movie.getAttribute("data-frame");
+    check("movie: Play advances the periods and Pause stops them",
+      playing === "true" && frames.indexOf(played) >= 2 && still === paused, `${frames[0]} → ${played}, paused at ${paused}, then ${still}`);
+
+    await page.locator(".movie-figure input[type=search]").fill("petrograd-soviet");
+    const found = await page.locator(".movie-figure .diagram-found").textContent();
+    check("movie: the search finds the Petrograd Soviet", found.includes("(petrograd-soviet)"), found);
+
+    // The self-playing SVG beside the page, its CSS animations paused and
+    // sought to the middle of each period's share.
+    await page.goto(pathToFileURL(path.join(reportDir, "diagrams/movie.svg")).href);
+    await page.waitForLoadState("load");
+    const selfPlayed = await page.evaluate((n) => {
+      const anims = document.getAnimations();
+      if (!anims.length) { return []; }
+      const duration = anims[0].effect.getComputedTiming().duration;
+      const shown = [];
+      for (let i = 0; i < n; i++) {
+        anims.forEach((a) => { a.pause(); a.currentTime = (i + 0.5) * duration / n; });
+        let count = 0;
+        for (const g of document.querySelectorAll("g.node.organisation")) {
+          const looks = g.querySelectorAll(":scope > g.mv-look");
+          if (!looks.length || [...looks].some((l) => Number(getComputedStyle(l).opacity) > 0.99)) { count += 1; }
+        }
+        shown.push(count);
+      }
+      return shown;
+    }, frames.length);
+    const wanted = frames.map((f) => counts[f]);
+    check("movie: the self-playing SVG shows each period's organisations in turn",
+      selfPlayed.join() === wanted.join(), `${selfPlayed.join(", ")} (snapshots: ${wanted.join(", ")})`);
+  }
+  // ---- end movie ----
+
   check("no console errors", errors.length === 0, errors.join(" | "));
   check("nothing is fetched from the network", remote.length === 0, remote.join(" "));
 } finally {

@@ -27,3 +27,7 @@ pub fn councils(args: &[&str]) -> (i32, String, String) {
         String::from_utf8(out.stderr).unwrap(),
     )
 }
+
+/// Reading an animation back (`render --animate`, the report's movie).
+#[allow(dead_code)]
+pub mod animation;

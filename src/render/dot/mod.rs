@@ -32,6 +32,7 @@
 
 mod edges;
 pub mod escape;
+mod key;
 mod layout;
 mod legend;
 mod nodes;
@@ -119,6 +120,10 @@ pub struct DotOptions {
     /// Community number of each organisation id, for
     /// [`Cluster::Community`] ([`crate::measure::community::community_numbers`]).
     pub communities: std::collections::BTreeMap<String, usize>,
+    /// Written under the dataset's title instead of the snapshot's
+    /// [`heading`] (`None`: the heading). The frames of an animation share
+    /// one, so that their titles are as wide and their layouts the same.
+    pub title: Option<String>,
 }
 
 impl DotOptions {
@@ -137,6 +142,7 @@ impl DotOptions {
             layout: Layout::Stable,
             legend: true,
             communities: Default::default(),
+            title: None,
         }
     }
 
@@ -271,10 +277,17 @@ pub fn diagram(
         edge_styles: style::EdgeStyles::new(dataset),
         compare: matches!(picture, Picture::Compare(..) | Picture::SideBySide(..)),
         miniature: matches!(picture, Picture::Filmstrip(_)),
+        numbers: match picture {
+            Picture::Filmstrip(_) => key::numbers(dataset, &skeleton),
+            _ => BTreeMap::new(),
+        },
     };
     let (title, panels) = match picture {
         Picture::Single(_) => (
-            builder.heading(&views[0]),
+            options
+                .title
+                .clone()
+                .unwrap_or_else(|| builder.heading(&views[0])),
             vec![Panel {
                 prefix: String::new(),
                 title: None,
@@ -351,8 +364,11 @@ struct Builder<'o, 'd> {
     /// The look of each relation kind.
     edge_styles: style::EdgeStyles,
     compare: bool,
-    /// Small unlabelled nodes (names in tooltips), for small multiples.
+    /// Small nodes labelled with their number in the key (names in the
+    /// key and the tooltips), for small multiples.
     miniature: bool,
+    /// Each organisation's number in the key of a filmstrip (module `key`).
+    numbers: BTreeMap<usize, usize>,
 }
 
 impl Builder<'_, '_> {
@@ -409,6 +425,9 @@ impl Builder<'_, '_> {
                 stmts.push(subgraph("panel_order", row));
             }
         }
+        if self.miniature && !self.rows.is_empty() {
+            stmts.push(self.key(&format!("{}row.1", panels[0].prefix)));
+        }
         if self.options.legend {
             stmts.push(self.legend(panels));
         }
@@ -419,57 +438,61 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// `Label (id), dates (O.S. / N.S.)` of a snapshot, with the filters
-    /// that are not defaults.
     fn heading(&self, visible: &Visible) -> String {
-        let snap = visible.snap;
-        let view = self.options.view;
-        let name = match snap.dataset.period(&snap.label) {
-            Some(p) => format!("{} ({})", p.label, p.id),
-            None => format!("at {}", snap.label),
-        };
-        let mut text = format!("{name}, {} ({})", snap.window.show(view), view.label());
-        let mut settings = Vec::new();
-        if let Some(f) = &self.options.focus {
-            let steps = if f.depth == 1 { "step" } else { "steps" };
+        heading(visible.snap, self.options)
+    }
+}
+
+/// The heading of `snap`'s diagram, under the dataset's title: `Label (id),
+/// dates (O.S. / N.S.)`, and on a second line the settings that are not
+/// defaults (focus, filters, evidence layer).
+pub fn heading(snap: &Snapshot<'_>, options: &DotOptions) -> String {
+    let view = options.view;
+    let name = match snap.dataset.period(&snap.label) {
+        Some(p) => format!("{} ({})", p.label, p.id),
+        None => format!("at {}", snap.label),
+    };
+    let mut text = format!("{name}, {} ({})", snap.window.show(view), view.label());
+    let mut settings = Vec::new();
+    if let Some(f) = &options.focus {
+        let steps = if f.depth == 1 { "step" } else { "steps" };
+        settings.push(format!(
+            "around {} within {} {steps}",
+            f.organisation, f.depth
+        ));
+    }
+    if snap.filter.throughout {
+        settings.push("active throughout".into());
+    }
+    let filter = &snap.filter;
+    for (what, set) in [
+        ("relations", &filter.relation_kinds),
+        ("kinds", &filter.node_kinds),
+        ("levels", &filter.levels),
+    ] {
+        if let Some(set) = set {
             settings.push(format!(
-                "around {} within {} {steps}",
-                f.organisation, f.depth
+                "{what}: {}",
+                set.iter().cloned().collect::<Vec<_>>().join(", ")
             ));
         }
-        if snap.filter.throughout {
-            settings.push("active throughout".into());
-        }
-        let filter = &snap.filter;
-        for (what, set) in [
-            ("relations", &filter.relation_kinds),
-            ("kinds", &filter.node_kinds),
-            ("levels", &filter.levels),
-        ] {
-            if let Some(set) = set {
-                settings.push(format!(
-                    "{what}: {}",
-                    set.iter().cloned().collect::<Vec<_>>().join(", ")
-                ));
-            }
-        }
-        if !filter.evidence.is_everything() {
-            // An evidence layer shows part of the dataset: the title says
-            // which, so an article-only diagram is never taken for the whole.
-            settings.push(
-                filter
-                    .evidence
-                    .describe()
-                    .trim_start_matches("; ")
-                    .to_string(),
-            );
-        }
-        if !settings.is_empty() {
-            text.push('\n');
-            text.push_str(&settings.join("; "));
-        }
-        text
     }
+    if !filter.evidence.is_everything() {
+        // An evidence layer shows part of the dataset: the title says
+        // which, so an article-only diagram is never taken for the whole.
+        settings.push(
+            filter
+                .evidence
+                .describe()
+                .trim_start_matches("; ")
+                .to_string(),
+        );
+    }
+    if !settings.is_empty() {
+        text.push('\n');
+        text.push_str(&settings.join("; "));
+    }
+    text
 }
 
 fn cite_text(cite: &[crate::model::Citation]) -> String {

@@ -23,13 +23,22 @@ impl Builder<'_, '_> {
         // Attributes that size the node come first and never change
         // between panels, periods or statuses.
         let mut attrs = if self.miniature {
-            vec![
-                attr("label", ""),
+            // Its number in the key (module `key`), in a small shape; a
+            // shape without an outline (`plain`) is its number alone.
+            let number = self.numbers.get(&n).copied().unwrap_or_default();
+            let mut attrs = vec![
+                attr("label", &number.to_string()),
+                attr("fontsize", "10"),
                 attr("shape", shape),
-                attr("fixedsize", "true"),
-                attr("width", "0.4"),
-                attr("height", "0.3"),
-            ]
+            ];
+            if !matches!(shape, "plain" | "plaintext" | "none") {
+                attrs.extend([
+                    attr("fixedsize", "true"),
+                    attr("width", "0.4"),
+                    attr("height", "0.3"),
+                ]);
+            }
+            attrs
         } else {
             vec![attr("label", &label), attr("shape", shape)]
         };

@@ -407,6 +407,8 @@
       if (!q) { say(""); return; }
       var ranked = [];
       nodes.forEach(function (n, order) {
+        // In the animation (movie.js), only what the period shown draws.
+        if (n.g.classList.contains("is-absent")) { return; }
         var id = n.id.toLowerCase();
         var name = n.name.toLowerCase();
         var rank = id === q ? 0 : id.indexOf(q) === 0 ? 1 : name.indexOf(q) === 0 ? 2
