@@ -10,7 +10,7 @@ use councils::render::dot::{DotOptions, period_context};
 use councils::render::graphviz;
 use councils::render::limits::Limits;
 use councils::report::diagrams::GraphvizDiagrams;
-use councils::report::policy::EXACT_BETWEENNESS_WORK;
+use councils::report::policy::{EGO_DIAGRAMS, EGO_LIMITS, EXACT_BETWEENNESS_WORK};
 use councils::report::{Policy, ReportInput, build};
 use councils::slice::{Filter, Selector};
 use councils::write::Overwrite;
@@ -36,7 +36,9 @@ pub struct Args {
     pub force: bool,
     /// Draw every diagram, however large (by default a period or
     /// comparison of more than 5,000 organisations or 20,000 relations is
-    /// not drawn: Graphviz could take many GB and hours).
+    /// not drawn: Graphviz could take many GB and hours; nor is a
+    /// neighbourhood of more than 300 organisations or 1,500 relations, nor
+    /// more than 2,000 ego diagrams in all).
     #[arg(long)]
     pub force_size: bool,
     /// Compute betweenness exactly however large the network (by default,
@@ -88,6 +90,16 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 u128::MAX
             } else {
                 EXACT_BETWEENNESS_WORK
+            },
+            ego: if args.force_size {
+                Limits::NONE
+            } else {
+                EGO_LIMITS
+            },
+            ego_diagrams: if args.force_size {
+                usize::MAX
+            } else {
+                EGO_DIAGRAMS
             },
         },
     };

@@ -3,7 +3,7 @@
 //! diagram to the next.
 
 use super::{Diagram, Diagrams};
-use crate::render::dot::{DotOptions, Picture, diagram, to_dot};
+use crate::render::dot::{DotOptions, Focus, Picture, diagram, to_dot};
 use crate::render::graphviz::{Format, GraphvizError, render_within};
 use crate::render::limits::Limits;
 use crate::slice::Snapshot;
@@ -21,8 +21,8 @@ pub struct GraphvizDiagrams<'c, 'd> {
 }
 
 impl GraphvizDiagrams<'_, '_> {
-    fn draw(&self, picture: Picture<'_, '_>) -> Diagram {
-        let dot = match diagram(picture, self.context, &self.options) {
+    fn draw(&self, picture: Picture<'_, '_>, options: &DotOptions) -> Diagram {
+        let dot = match diagram(picture, self.context, options) {
             Ok(graph) => to_dot(&graph),
             Err(e) => {
                 return Diagram::Source {
@@ -59,10 +59,21 @@ impl GraphvizDiagrams<'_, '_> {
 
 impl Diagrams for GraphvizDiagrams<'_, '_> {
     fn snapshot(&self, snapshot: &Snapshot<'_>) -> Diagram {
-        self.draw(Picture::Single(snapshot))
+        self.draw(Picture::Single(snapshot), &self.options)
     }
 
     fn comparison(&self, a: &Snapshot<'_>, b: &Snapshot<'_>) -> Diagram {
-        self.draw(Picture::Compare(a, b))
+        self.draw(Picture::Compare(a, b), &self.options)
+    }
+
+    /// The stable layout of an ego diagram is the union of the focus's
+    /// neighbourhoods in every period of the context (see
+    /// [`crate::render::dot`]), the same for each period's diagram.
+    fn ego(&self, snapshot: &Snapshot<'_>, focus: &Focus) -> Diagram {
+        let options = DotOptions {
+            focus: Some(focus.clone()),
+            ..self.options.clone()
+        };
+        self.draw(Picture::Single(snapshot), &options)
     }
 }

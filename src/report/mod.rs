@@ -16,6 +16,7 @@
 
 mod chart;
 pub mod diagrams;
+mod ego;
 pub mod evidence;
 pub mod folder;
 mod index;
@@ -30,6 +31,7 @@ use crate::compare::{CompareOptions, compare};
 use crate::error::Result;
 use crate::measure::Counting;
 use crate::model::Dataset;
+use crate::render::dot::Focus;
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::time::CalendarView;
 use crate::write::Overwrite;
@@ -57,12 +59,17 @@ pub enum Diagram {
     },
 }
 
-/// Draws the report's diagrams.
-pub trait Diagrams {
+/// Draws the report's diagrams (from several threads at once: the ego
+/// diagrams of a page are drawn side by side).
+pub trait Diagrams: Sync {
     /// The diagram of one period's snapshot.
     fn snapshot(&self, snapshot: &Snapshot<'_>) -> Diagram;
     /// The comparison diagram of two snapshots.
     fn comparison(&self, a: &Snapshot<'_>, b: &Snapshot<'_>) -> Diagram;
+    /// The ego diagram of `focus` in one period's snapshot (which holds
+    /// the focus), laid out so that each organisation has the same place
+    /// in the ego diagrams of every period.
+    fn ego(&self, snapshot: &Snapshot<'_>, focus: &Focus) -> Diagram;
 }
 
 /// What the report shows and how.
@@ -94,6 +101,11 @@ pub struct Site<'d> {
     dataset: &'d Dataset,
     view: CalendarView,
     index: OrgIndex,
+    /// Every period's snapshot, for the pages' ego diagrams.
+    snapshots: Vec<Snapshot<'d>>,
+    diagrams: &'d dyn Diagrams,
+    policy: Policy,
+    ego: ego::Plan,
 }
 
 /// The organisations and relations of a snapshot.
@@ -105,7 +117,7 @@ fn size(s: &Snapshot<'_>) -> (usize, usize) {
 /// (for a progress display).
 pub fn build<'d>(
     input: &ReportInput<'d>,
-    diagrams: &dyn Diagrams,
+    diagrams: &'d dyn Diagrams,
     stage: &dyn Fn(&str),
 ) -> Result<Site<'d>> {
     let ds = input.dataset;
@@ -186,11 +198,17 @@ pub fn build<'d>(
     );
     add("assets/app.js".into(), include_str!("assets/app.js").into());
     stage("indexing the organisations");
+    let index = OrgIndex::new(ds);
+    let ego = ego::Plan::new(ds, &snapshots, |i| index.relation_count(i), policy);
     Ok(Site {
         files,
         dataset: ds,
         view: input.view,
-        index: OrgIndex::new(ds),
+        index,
+        snapshots,
+        diagrams,
+        policy: input.policy,
+        ego,
     })
 }
 
@@ -211,8 +229,18 @@ impl Site<'_> {
 
     /// The page of the organisation at `position`.
     fn page(&self, position: usize) -> Vec<u8> {
+        let ego = ego::section(
+            self.dataset,
+            position,
+            &self.snapshots,
+            self.diagrams,
+            &self.ego,
+            &self.policy,
+            self.view,
+        );
         page::neutralised(
-            org::organisation_page(self.dataset, position, &self.index, self.view).into_string(),
+            org::organisation_page(self.dataset, position, &self.index, self.view, ego)
+                .into_string(),
         )
         .into_bytes()
     }
