@@ -147,6 +147,107 @@ pub fn render_within(
     })
 }
 
+/// The SVG header `dot` starts each picture with.
+const SVG_START: &str = "<?xml ";
+
+/// [`render_within`] of each of `dot_texts` as SVG, with one `dot` run for
+/// them all: `dot` takes several graphs on its standard input and writes
+/// their pictures one after the other, and starting it costs more than
+/// laying out a small diagram (the report draws a thousand ego diagrams).
+///
+/// A text beyond `limits` is refused as by [`render_within`]. If the run
+/// fails, warns or does not give one picture per graph, each text is drawn
+/// on its own with [`render_within`] (which retries routing failures), so
+/// the results are always those of [`render_within`], byte for byte (see
+/// [`as_if_alone`]).
+pub fn render_many(dot_texts: &[&str], limits: &Limits) -> Vec<Result<Rendered, GraphvizError>> {
+    let mut results: Vec<Option<Result<Rendered, GraphvizError>>> = dot_texts
+        .iter()
+        .map(|text| {
+            limits
+                .check(DiagramSize::of_dot(text))
+                .err()
+                .map(|e| Err(e.into()))
+        })
+        .collect();
+    let within: Vec<usize> = (0..dot_texts.len())
+        .filter(|&i| results[i].is_none())
+        .collect();
+    let joined: String = within.iter().map(|&i| dot_texts[i]).collect();
+    let batch = match within.len() {
+        0 | 1 => None,
+        _ => run(&joined, Format::Svg, &[]).ok().and_then(|r| {
+            let text = String::from_utf8(r.bytes).ok()?;
+            let pictures: Vec<&str> = text
+                .match_indices(SVG_START)
+                .map(|(at, _)| at)
+                .chain([text.len()])
+                .collect::<Vec<_>>()
+                .windows(2)
+                .map(|w| &text[w[0]..w[1]])
+                .collect();
+            (r.warnings.is_empty() && pictures.len() == within.len()).then(|| {
+                pictures
+                    .into_iter()
+                    .map(|p| as_if_alone(p).into_bytes())
+                    .collect::<Vec<_>>()
+            })
+        }),
+    };
+    match batch {
+        Some(pictures) => {
+            for (&i, bytes) in within.iter().zip(pictures) {
+                results[i] = Some(Ok(Rendered {
+                    bytes,
+                    warnings: String::new(),
+                    note: None,
+                }));
+            }
+        }
+        None => {
+            for &i in &within {
+                results[i] = Some(render_within(dot_texts[i], Format::Svg, limits));
+            }
+        }
+    }
+    results.into_iter().flatten().collect()
+}
+
+/// One SVG picture of a `dot` run over several graphs, as a run over its
+/// graph alone writes it: `dot` names the top group of the second and
+/// later pictures `page0,1_graph0` (not `graph0`), and numbers their
+/// gradients (`l_N`, `r_N`) on from the pictures before; both are put back.
+fn as_if_alone(picture: &str) -> String {
+    let mut text = picture.replacen("<g id=\"page0,1_graph0\"", "<g id=\"graph0\"", 1);
+    for uses in [["id=\"l_", "url(#l_"], ["id=\"r_", "url(#r_"]] {
+        let number_at = |text: &str, at: usize| -> Option<(usize, usize)> {
+            let digits = text[at..].bytes().take_while(u8::is_ascii_digit).count();
+            text[at..at + digits].parse().ok().map(|n| (n, digits))
+        };
+        let first = uses
+            .iter()
+            .flat_map(|u| text.match_indices(u).map(move |(at, _)| at + u.len()))
+            .filter_map(|at| number_at(&text, at).map(|(n, _)| n))
+            .min();
+        let Some(offset) = first.filter(|&n| n > 0) else {
+            continue;
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = uses.iter().filter_map(|u| rest.find(u).map(|i| i + u.len())).min() {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            if let Some((n, digits)) = number_at(rest, 0) {
+                out.push_str(&(n - offset).to_string());
+                rest = &rest[digits..];
+            }
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    text
+}
+
 fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, GraphvizError> {
     // Before `dot` exists, so that no signal falls between its start and
     // its registration with the default handling (which would orphan it).
@@ -242,5 +343,39 @@ mod tests {
         assert_eq!(ok.warnings, "");
         let bad = render("digraph { a -> }", Format::Svg).unwrap_err();
         assert!(matches!(bad, GraphvizError::Failed { .. }), "{bad}");
+    }
+
+    #[test]
+    #[cfg_attr(
+        not(has_graphviz),
+        ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+    )]
+    fn many_diagrams_in_one_run_are_those_drawn_one_by_one() {
+        // Named graphs (as the report's are), two with gradient fills.
+        let texts = [
+            "digraph g { a [style=filled, fillcolor=\"red:blue\"]; a -> b }",
+            "digraph g { c [style=filled, fillcolor=\"red:blue\"]; d [style=radial, fillcolor=\"red:blue\"]; c -> d -> e }",
+            "digraph g { x }",
+        ];
+        let one_by_one: Vec<Vec<u8>> = texts
+            .iter()
+            .map(|t| render(t, Format::Svg).unwrap().bytes)
+            .collect();
+        let many: Vec<Vec<u8>> = render_many(&texts, &Limits::DEFAULT)
+            .into_iter()
+            .map(|r| r.unwrap().bytes)
+            .collect();
+        assert!(String::from_utf8_lossy(&one_by_one[1]).contains("url(#l_0)"));
+        assert!(many == one_by_one, "the same bytes as drawn one by one");
+        // A text beyond the limits is refused, the others drawn; a text
+        // `dot` rejects fails alone.
+        let small = Limits {
+            nodes: usize::MAX,
+            edges: 1,
+        };
+        let mixed = render_many(&[texts[0], texts[1], "digraph { a -> }"], &small);
+        assert_eq!(mixed[0].as_ref().unwrap().bytes, one_by_one[0]);
+        assert!(matches!(mixed[1], Err(GraphvizError::TooLarge(_))));
+        assert!(matches!(mixed[2], Err(GraphvizError::Failed { .. })));
     }
 }

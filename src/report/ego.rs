@@ -12,7 +12,6 @@
 use std::collections::BTreeSet;
 
 use maud::{Markup, html};
-use rayon::prelude::*;
 
 use super::index::figure;
 use super::org::page_file;
@@ -100,8 +99,7 @@ fn away(depth: usize) -> String {
 }
 
 /// The neighbourhood section of the page of the organisation at
-/// `position`. Its diagrams are drawn side by side on rayon's threads
-/// (each is a `dot` process), and put in the page in period order.
+/// `position`.
 pub fn section(
     ds: &Dataset,
     position: usize,
@@ -132,11 +130,7 @@ pub fn section(
             .filter(|v| v.why.is_none())
             .flat_map(|v| v.hoods.iter().map(|h| (h.snapshot, &v.focus)))
             .collect();
-        let mut drawn = jobs
-            .par_iter()
-            .map(|&(s, focus)| diagrams.ego(s, focus))
-            .collect::<Vec<Diagram>>()
-            .into_iter();
+        let mut drawn = diagrams.egos(&jobs).into_iter();
         let mut shown = views.iter().map(|v| {
             let pictures: Vec<Diagram> = match v.why {
                 None => drawn.by_ref().take(v.hoods.len()).collect(),

@@ -59,17 +59,17 @@ pub enum Diagram {
     },
 }
 
-/// Draws the report's diagrams (from several threads at once: the ego
-/// diagrams of a page are drawn side by side).
-pub trait Diagrams: Sync {
+/// Draws the report's diagrams.
+pub trait Diagrams {
     /// The diagram of one period's snapshot.
     fn snapshot(&self, snapshot: &Snapshot<'_>) -> Diagram;
     /// The comparison diagram of two snapshots.
     fn comparison(&self, a: &Snapshot<'_>, b: &Snapshot<'_>) -> Diagram;
-    /// The ego diagram of `focus` in one period's snapshot (which holds
-    /// the focus), laid out so that each organisation has the same place
-    /// in the ego diagrams of every period.
-    fn ego(&self, snapshot: &Snapshot<'_>, focus: &Focus) -> Diagram;
+    /// The ego diagram of each focus in its period's snapshot (which holds
+    /// the focus), in order, laid out so that each organisation has the
+    /// same place in the ego diagrams of every period; drawn together, as
+    /// the diagrams of one page are.
+    fn egos(&self, wanted: &[(&Snapshot<'_>, &Focus)]) -> Vec<Diagram>;
 }
 
 /// What the report shows and how.
