@@ -38,7 +38,7 @@ pub struct Args {
     /// comparison of more than 5,000 organisations or 20,000 relations is
     /// not drawn: Graphviz could take many GB and hours; nor is a
     /// neighbourhood of more than 300 organisations or 1,500 relations, nor
-    /// more than 2,000 ego diagrams in all).
+    /// more than 1,200 ego diagrams in all).
     #[arg(long)]
     pub force_size: bool,
     /// Compute betweenness exactly however large the network (by default,
