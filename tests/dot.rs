@@ -200,7 +200,8 @@ fn golden_dot_files_of_the_mini_fixture(render: bool) {
             &[
                 "--period",
                 "late",
-                "--compact",
+                "--layout",
+                "compact",
                 "--calendar",
                 "ns",
                 "--color-by",
@@ -394,6 +395,77 @@ fn organisations_keep_their_places_from_period_to_period() {
     // The compact layout gives up that promise: there places differ.
     let c = places(&svg(&dot_of(None, &["--period", "renewal", "--compact"])));
     assert!(c.iter().any(|(id, p)| b.get(id).is_some_and(|q| q != p)));
+}
+
+/// Issue 14.2: a compact diagram of a period keeps no slot for bodies
+/// absent from it (every organisation laid out is one of the period's,
+/// drawn), and keeps the stable layout's tiers, rows and left-to-right
+/// order: two bodies side by side in a row of the stable layout are in
+/// one row of the compact one, in the same order. Checked on where
+/// Graphviz places every node of both DOT texts, in every 1917 period.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn a_compact_layout_drops_absent_bodies_and_keeps_the_stable_order() {
+    use councils::render::limits::Limits;
+    use councils::slice::{Filter, Selector, Snapshot};
+    let ds = councils::load_embedded().unwrap();
+    let orgs = |at: &BTreeMap<String, (f64, f64)>| -> BTreeMap<String, (f64, f64)> {
+        at.iter()
+            .filter(|(name, _)| ds.organisation(name).is_some())
+            .map(|(name, &p)| (name.clone(), p))
+            .collect()
+    };
+    for period in periods_1917() {
+        let stable_dot = dot_of(None, &["--period", &period]);
+        let compact_dot = dot_of(None, &["--period", &period, "--layout", "compact"]);
+        let stable = orgs(&graphviz::positions(&stable_dot, &Limits::DEFAULT).unwrap());
+        let compact = orgs(&graphviz::positions(&compact_dot, &Limits::DEFAULT).unwrap());
+        let snap =
+            Snapshot::new(&ds, &Selector::Period(period.clone()), Filter::default()).unwrap();
+        let present: BTreeSet<String> = snap
+            .graph
+            .node_weights()
+            .map(|&n| ds.organisations[n].id.clone())
+            .collect();
+        assert_eq!(
+            compact.keys().cloned().collect::<BTreeSet<_>>(),
+            present,
+            "{period}: the compact layout holds exactly the period's bodies"
+        );
+        assert!(
+            stable.len() > present.len(),
+            "{period}: the stable one keeps slots"
+        );
+        let slot = "style=invis id=\"org-";
+        assert!(
+            stable_dot.contains(slot) && !compact_dot.contains(slot),
+            "{period}"
+        );
+        let mut pairs = 0;
+        for (a, pa) in &compact {
+            for (b, pb) in &compact {
+                let (sa, sb) = (stable[a], stable[b]);
+                if a < b && (sa.1 - sb.1).abs() < 1e-6 {
+                    pairs += 1;
+                    assert!(
+                        (pa.1 - pb.1).abs() < 1e-6,
+                        "{period}: {a} and {b} share a row"
+                    );
+                    assert_eq!(sa.0 < sb.0, pa.0 < pb.0, "{period}: {a} and {b} swapped");
+                }
+            }
+        }
+        assert!(pairs > 200, "{period}: {pairs} pairs side by side");
+        // Smaller: the width of the widest row shrinks.
+        let width = |at: &BTreeMap<String, (f64, f64)>| {
+            let xs = at.values().map(|p| p.0);
+            xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min)
+        };
+        assert!(width(&compact) < width(&stable), "{period}");
+    }
 }
 
 #[test]

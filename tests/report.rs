@@ -455,7 +455,10 @@ fn a_network_beyond_the_diagram_limits_is_not_drawn_and_the_page_says_why() {
         }
     }
     assert_eq!((drawn, noted), (300, 4_701));
-    assert!(page.contains("`councils render --period ID --focus 17 --depth 1` draws it") || page.contains("id=\"ego1-panel-p1\""));
+    assert!(
+        page.contains("`councils render --period ID --focus 17 --depth 1` draws it")
+            || page.contains("id=\"ego1-panel-p1\"")
+    );
 }
 
 /// Issue 17.8: with standard error piped, a report prints nothing there
@@ -600,7 +603,11 @@ fn the_petrograd_soviets_page_shows_its_neighbourhood_in_each_period() {
         }
         expected.push((p.id.clone(), near));
     }
-    assert_eq!(expected.len(), 5, "the Petrograd Soviet existed in every period");
+    assert_eq!(
+        expected.len(),
+        5,
+        "the Petrograd Soviet existed in every period"
+    );
     let near = ego_diagrams(&page, 1);
     assert_eq!(
         near.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
@@ -648,7 +655,11 @@ fn the_petrograd_soviets_page_shows_its_neighbourhood_in_each_period() {
             .collect();
         assert!(ids.is_superset(one) && ids.len() > one.len(), "{period}");
         for (id, place) in drawn {
-            assert_eq!(far_place.entry(id.clone()).or_insert(place.clone()), &place, "{id}");
+            assert_eq!(
+                far_place.entry(id.clone()).or_insert(place.clone()),
+                &place,
+                "{id}"
+            );
         }
     }
     let at = page.find("<details class=\"ego-more\"><summary>Within two relations</summary>");

@@ -14,6 +14,7 @@
 //! ([`crate::interrupt`]; the watcher is installed by the first `dot` run
 //! if the caller has not installed it).
 
+use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::process::{Command, Stdio};
 
@@ -125,7 +126,7 @@ pub fn render_within(
 ) -> Result<Rendered, GraphvizError> {
     limits.check(DiagramSize::of_dot(dot_text))?;
     let routing_failed = |text: &str| ROUTING_FAILURES.iter().any(|w| text.contains(w));
-    let first = match run(dot_text, format, &[]) {
+    let first = match run(dot_text, format.extension(), &[]) {
         // Graphviz (2.42, 2.43) may give up on an edge and exit 1 ("lost
         // ... edge"); the curved router draws it.
         Err(GraphvizError::Failed { ref stderr, .. }) if routing_failed(stderr) => None,
@@ -135,7 +136,7 @@ pub fn render_within(
         Some(first) if !routing_failed(&first.warnings) => return Ok(first),
         other => other,
     };
-    let second = run(dot_text, format, &["-Gsplines=curved"])?;
+    let second = run(dot_text, format.extension(), &["-Gsplines=curved"])?;
     if let Some(first) = first
         && !second.warnings.is_empty()
     {
@@ -145,6 +146,57 @@ pub fn render_within(
         note: Some("Graphviz could not route some edges as splines; they are drawn as curves"),
         ..second
     })
+}
+
+/// Where `dot` places each node of `dot_text`: node name -> centre `(x,
+/// y)` in inches, read from its `-Tplain` output. `dot` lays the graph out
+/// as for [`render_within`] (same limits), so a diagram drawn from the
+/// same text has its nodes at these places.
+pub fn positions(
+    dot_text: &str,
+    limits: &Limits,
+) -> Result<BTreeMap<String, (f64, f64)>, GraphvizError> {
+    limits.check(DiagramSize::of_dot(dot_text))?;
+    let plain = run(dot_text, "plain", &[])?;
+    let text = String::from_utf8_lossy(&plain.bytes);
+    let mut found = BTreeMap::new();
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("node ") else {
+            continue;
+        };
+        let (name, rest) = plain_word(rest);
+        let mut numbers = rest.split_whitespace().map(str::parse::<f64>);
+        if let (Some(Ok(x)), Some(Ok(y))) = (numbers.next(), numbers.next()) {
+            found.insert(name, (x, y));
+        }
+    }
+    Ok(found)
+}
+
+/// The first word of a line of `-Tplain` output (a name, quoted with `\"`
+/// escapes where it is not a plain word) and the rest of the line.
+fn plain_word(line: &str) -> (String, &str) {
+    let Some(quoted) = line.strip_prefix('"') else {
+        let end = line.find(' ').unwrap_or(line.len());
+        return (line[..end].to_string(), &line[end..]);
+    };
+    let mut word = String::new();
+    let mut chars = quoted.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some((_, next)) = chars.next() {
+                    if next != '"' && next != '\\' {
+                        word.push('\\');
+                    }
+                    word.push(next);
+                }
+            }
+            '"' => return (word, &quoted[i + 1..]),
+            c => word.push(c),
+        }
+    }
+    (word, "")
 }
 
 /// The SVG header `dot` starts each picture with.
@@ -176,7 +228,7 @@ pub fn render_many(dot_texts: &[&str], limits: &Limits) -> Vec<Result<Rendered, 
     let joined: String = within.iter().map(|&i| dot_texts[i]).collect();
     let batch = match within.len() {
         0 | 1 => None,
-        _ => run(&joined, Format::Svg, &[]).ok().and_then(|r| {
+        _ => run(&joined, "svg", &[]).ok().and_then(|r| {
             let text = String::from_utf8(r.bytes).ok()?;
             let pictures: Vec<&str> = text
                 .match_indices(SVG_START)
@@ -234,7 +286,11 @@ fn as_if_alone(picture: &str) -> String {
         };
         let mut out = String::with_capacity(text.len());
         let mut rest = text.as_str();
-        while let Some(at) = uses.iter().filter_map(|u| rest.find(u).map(|i| i + u.len())).min() {
+        while let Some(at) = uses
+            .iter()
+            .filter_map(|u| rest.find(u).map(|i| i + u.len()))
+            .min()
+        {
             out.push_str(&rest[..at]);
             rest = &rest[at..];
             if let Some((n, digits)) = number_at(rest, 0) {
@@ -248,7 +304,8 @@ fn as_if_alone(picture: &str) -> String {
     text
 }
 
-fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, GraphvizError> {
+/// Runs `dot -T<format>` (`svg`, `png`, `pdf`, `plain`) on `dot_text`.
+fn run(dot_text: &str, format: &str, extra: &[&str]) -> Result<Rendered, GraphvizError> {
     // Before `dot` exists, so that no signal falls between its start and
     // its registration with the default handling (which would orphan it).
     crate::interrupt::install();
@@ -257,7 +314,7 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
     let quiet = crate::interrupt::quiet();
     let mut child = Command::new(DOT)
         .args(extra)
-        .arg(format!("-T{}", format.extension()))
+        .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -343,6 +400,38 @@ mod tests {
         assert_eq!(ok.warnings, "");
         let bad = render("digraph { a -> }", Format::Svg).unwrap_err();
         assert!(matches!(bad, GraphvizError::Failed { .. }), "{bad}");
+    }
+
+    #[test]
+    fn plain_words_are_unquoted() {
+        assert_eq!(plain_word("a 1 2"), ("a".to_string(), " 1 2"));
+        assert_eq!(
+            plain_word("\"p1.city-soviet\" 1 2"),
+            ("p1.city-soviet".to_string(), " 1 2")
+        );
+        assert_eq!(
+            plain_word(r#""say \"hi\" \\ \n" 3"#),
+            (r#"say "hi" \ \n"#.to_string(), " 3")
+        );
+    }
+
+    #[test]
+    #[cfg_attr(
+        not(has_graphviz),
+        ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+    )]
+    fn positions_are_those_of_the_layout() {
+        let at = positions(
+            "digraph { rankdir=LR; \"a-1\" -> b; b -> c }",
+            &Limits::DEFAULT,
+        )
+        .unwrap();
+        assert_eq!(at.keys().collect::<Vec<_>>(), ["a-1", "b", "c"]);
+        assert!(at["a-1"].0 < at["b"].0 && at["b"].0 < at["c"].0, "{at:?}");
+        assert!(matches!(
+            positions("digraph { a -> b }", &Limits { nodes: 0, edges: 0 }),
+            Err(GraphvizError::TooLarge(_))
+        ));
     }
 
     #[test]

@@ -117,10 +117,7 @@ pub fn section(
         html! { p class="notice" { "Ego diagrams not drawn: " (policy.why_no_ego(&org.id, plan.count)) } }
     } else {
         let second = hoods(snapshots, &org.id, DEPTHS[1]);
-        let same = first
-            .iter()
-            .zip(&second)
-            .all(|(a, b)| a.nodes == b.nodes);
+        let same = first.iter().zip(&second).all(|(a, b)| a.nodes == b.nodes);
         let mut views = vec![Depth::new(&org.id, DEPTHS[0], first, policy)];
         if !same {
             views.push(Depth::new(&org.id, DEPTHS[1], second, policy));
@@ -196,7 +193,9 @@ impl<'s, 'd> Depth<'s, 'd> {
             return html! { p class="notice" { "Diagrams not drawn: " (why) } };
         }
         let centre = &self.focus.organisation;
-        let name = ds.organisation(centre).map_or(centre.as_str(), |o| o.name.as_str());
+        let name = ds
+            .organisation(centre)
+            .map_or(centre.as_str(), |o| o.name.as_str());
         html! {
             div class="ego-periods" data-timeline="" {
                 div class="controls" role="tablist" aria-label={ "Periods, within " (away(depth)) } {

@@ -61,4 +61,3 @@ pub fn places(svg: &str) -> BTreeMap<String, (String, String)> {
     }
     out
 }
-

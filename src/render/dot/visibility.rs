@@ -112,6 +112,11 @@ impl Skeleton {
         self.nodes.extend(visible.nodes.iter().copied());
         self.edges.extend(visible.edges.keys().cloned());
     }
+
+    pub(super) fn add_all(&mut self, other: &Skeleton) {
+        self.nodes.extend(other.nodes.iter().copied());
+        self.edges.extend(other.edges.iter().cloned());
+    }
 }
 
 /// What one panel shows of the skeleton.
