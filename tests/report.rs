@@ -279,7 +279,7 @@ fn the_report_works_in_headless_chromium() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.ends_with("20 passed, 0 failed\n"), "{stdout}");
+    assert!(stdout.ends_with("24 passed, 0 failed\n"), "{stdout}");
     assert!(shot.exists());
 }
 
