@@ -313,6 +313,7 @@ during = "1917-09-01/.."
         } else {
             Layout::Compact
         },
+        order: None,
         legend: byte() % 3 != 0,
     };
     // One picture per input (drawing all of them made the target ten
