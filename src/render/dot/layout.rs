@@ -272,3 +272,32 @@ impl Builder<'_, '_> {
             || group.children.values().any(|g| self.group_shown(panel, g))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_rows_keep_only_what_is_drawn_in_the_stable_order() {
+        let stable = vec![
+            Row {
+                level: 0,
+                nodes: vec![1, 2, 3, 4],
+            },
+            Row {
+                level: 0,
+                nodes: vec![5, 6],
+            },
+            Row {
+                level: 1,
+                nodes: vec![7, 8, 9],
+            },
+        ];
+        let drawn = BTreeSet::from([1, 3, 4, 7, 8, 9]);
+        // Graphviz placed 4 left of 3 and 9 left of 7; 8 is not placed.
+        let order = [4, 9, 1, 3, 7];
+        let rows = compact(stable, &drawn, &order);
+        let got: Vec<(usize, Vec<usize>)> = rows.into_iter().map(|r| (r.level, r.nodes)).collect();
+        assert_eq!(got, [(0, vec![4, 1, 3]), (1, vec![9, 7, 8])]);
+    }
+}
