@@ -37,7 +37,7 @@ pub struct Args {
     /// Draw every diagram, however large (by default a period or
     /// comparison of more than 5,000 organisations or 20,000 relations is
     /// not drawn: Graphviz could take many GB and hours; nor is a
-    /// neighbourhood of more than 300 organisations or 1,500 relations, nor
+    /// neighbourhood of more than 120 organisations or 600 relations, nor
     /// more than 1,200 ego diagrams in all).
     #[arg(long)]
     pub force_size: bool,

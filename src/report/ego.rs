@@ -118,9 +118,9 @@ pub fn section(
     } else {
         let second = hoods(snapshots, &org.id, DEPTHS[1]);
         let same = first.iter().zip(&second).all(|(a, b)| a.nodes == b.nodes);
-        let mut views = vec![Depth::new(&org.id, DEPTHS[0], first, policy)];
+        let mut views = vec![Reach::new(&org.id, DEPTHS[0], first, policy)];
         if !same {
-            views.push(Depth::new(&org.id, DEPTHS[1], second, policy));
+            views.push(Reach::new(&org.id, DEPTHS[1], second, policy));
         }
         let jobs: Vec<(&Snapshot<'_>, &Focus)> = views
             .iter()
@@ -162,13 +162,13 @@ pub fn section(
 }
 
 /// The neighbourhoods of one depth, and why they are not drawn, if so.
-struct Depth<'s, 'd> {
+struct Reach<'s, 'd> {
     focus: Focus,
     hoods: Vec<Hood<'s, 'd>>,
     why: Option<String>,
 }
 
-impl<'s, 'd> Depth<'s, 'd> {
+impl<'s, 'd> Reach<'s, 'd> {
     fn new(centre: &str, depth: usize, hoods: Vec<Hood<'s, 'd>>, policy: &Policy) -> Self {
         let nodes: BTreeSet<usize> = hoods.iter().flat_map(|h| h.nodes.iter().copied()).collect();
         let relations: BTreeSet<usize> = hoods
