@@ -17,6 +17,9 @@ use councils::render::dot::escape::{unescape, unescape_tooltip};
 use councils::render::graphviz::{self, Format};
 use graphviz_rust::dot_structures::{Attribute, Graph, Id, Stmt};
 
+mod svg;
+use svg::{places, xml_unescape};
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -127,33 +130,6 @@ fn nodes(graph: &Graph) -> BTreeMap<String, BTreeMap<String, String>> {
     out
 }
 
-/// Decodes the XML entities Graphviz writes.
-fn xml_unescape(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        let end = rest[i..].find(';').map(|j| i + j).expect("entity ends");
-        let entity = &rest[i + 1..end];
-        let c = match entity {
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "quot" => '"',
-            "apos" => '\'',
-            e if e.starts_with("#x") => {
-                char::from_u32(u32::from_str_radix(&e[2..], 16).unwrap()).unwrap()
-            }
-            e if e.starts_with('#') => char::from_u32(e[1..].parse().unwrap()).unwrap(),
-            e => panic!("unknown entity &{e};"),
-        };
-        out.push(c);
-        rest = &rest[end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The decoded contents of every `<text>` element and every tooltip of
 /// an SVG.
 fn svg_strings(svg: &str) -> (Vec<String>, Vec<String>) {
@@ -174,38 +150,6 @@ fn svg_strings(svg: &str) -> (Vec<String>, Vec<String>) {
         found
     };
     (between("<text", "</text>"), between("xlink:title=\"", "\""))
-}
-
-/// The position of each visible organisation in an SVG: its `<g id>` and
-/// the coordinates of its first label line.
-fn places(svg: &str) -> BTreeMap<String, (String, String)> {
-    let mut out = BTreeMap::new();
-    let marker = "<g id=\"";
-    // Node groups only (not the anchors inside them).
-    let starts: Vec<usize> = svg
-        .match_indices(marker)
-        .map(|(i, _)| i)
-        .filter(|&i| svg[i..i + svg[i..].find('>').unwrap()].contains("class=\"node"))
-        .collect();
-    for (k, &i) in starts.iter().enumerate() {
-        let head = &svg[i + marker.len()..];
-        let id = xml_unescape(&head[..head.find('"').unwrap()]);
-        if !id.starts_with("org-") {
-            continue;
-        }
-        let end = starts.get(k + 1).copied().unwrap_or(svg.len());
-        let body = &svg[i..end];
-        let Some(t) = body.find("<text") else {
-            continue;
-        };
-        let attr = |name: &str| {
-            let key = format!(" {name}=\"");
-            let from = t + body[t..].find(&key).unwrap() + key.len();
-            body[from..from + body[from..].find('"').unwrap()].to_string()
-        };
-        out.insert(id, (attr("x"), attr("y")));
-    }
-    out
 }
 
 fn periods_1917() -> Vec<String> {
@@ -259,7 +203,8 @@ fn golden_dot_files_of_the_mini_fixture(render: bool) {
             &[
                 "--period",
                 "late",
-                "--compact",
+                "--layout",
+                "compact",
                 "--calendar",
                 "ns",
                 "--color-by",
@@ -453,6 +398,77 @@ fn organisations_keep_their_places_from_period_to_period() {
     // The compact layout gives up that promise: there places differ.
     let c = places(&svg(&dot_of(None, &["--period", "renewal", "--compact"])));
     assert!(c.iter().any(|(id, p)| b.get(id).is_some_and(|q| q != p)));
+}
+
+/// Issue 14.2: a compact diagram of a period keeps no slot for bodies
+/// absent from it (every organisation laid out is one of the period's,
+/// drawn), and keeps the stable layout's tiers, rows and left-to-right
+/// order: two bodies side by side in a row of the stable layout are in
+/// one row of the compact one, in the same order. Checked on where
+/// Graphviz places every node of both DOT texts, in every 1917 period.
+#[test]
+#[cfg_attr(
+    not(has_graphviz),
+    ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+)]
+fn a_compact_layout_drops_absent_bodies_and_keeps_the_stable_order() {
+    use councils::render::limits::Limits;
+    use councils::slice::{Filter, Selector, Snapshot};
+    let ds = councils::load_embedded().unwrap();
+    let orgs = |at: &BTreeMap<String, (f64, f64)>| -> BTreeMap<String, (f64, f64)> {
+        at.iter()
+            .filter(|(name, _)| ds.organisation(name).is_some())
+            .map(|(name, &p)| (name.clone(), p))
+            .collect()
+    };
+    for period in periods_1917() {
+        let stable_dot = dot_of(None, &["--period", &period]);
+        let compact_dot = dot_of(None, &["--period", &period, "--layout", "compact"]);
+        let stable = orgs(&graphviz::positions(&stable_dot, &Limits::DEFAULT).unwrap());
+        let compact = orgs(&graphviz::positions(&compact_dot, &Limits::DEFAULT).unwrap());
+        let snap =
+            Snapshot::new(&ds, &Selector::Period(period.clone()), Filter::default()).unwrap();
+        let present: BTreeSet<String> = snap
+            .graph
+            .node_weights()
+            .map(|&n| ds.organisations[n].id.clone())
+            .collect();
+        assert_eq!(
+            compact.keys().cloned().collect::<BTreeSet<_>>(),
+            present,
+            "{period}: the compact layout holds exactly the period's bodies"
+        );
+        assert!(
+            stable.len() > present.len(),
+            "{period}: the stable one keeps slots"
+        );
+        let slot = "style=invis id=\"org-";
+        assert!(
+            stable_dot.contains(slot) && !compact_dot.contains(slot),
+            "{period}"
+        );
+        let mut pairs = 0;
+        for (a, pa) in &compact {
+            for (b, pb) in &compact {
+                let (sa, sb) = (stable[a], stable[b]);
+                if a < b && (sa.1 - sb.1).abs() < 1e-6 {
+                    pairs += 1;
+                    assert!(
+                        (pa.1 - pb.1).abs() < 1e-6,
+                        "{period}: {a} and {b} share a row"
+                    );
+                    assert_eq!(sa.0 < sb.0, pa.0 < pb.0, "{period}: {a} and {b} swapped");
+                }
+            }
+        }
+        assert!(pairs > 200, "{period}: {pairs} pairs side by side");
+        // Smaller: the width of the widest row shrinks.
+        let width = |at: &BTreeMap<String, (f64, f64)>| {
+            let xs = at.values().map(|p| p.0);
+            xs.clone().fold(f64::MIN, f64::max) - xs.fold(f64::MAX, f64::min)
+        };
+        assert!(width(&compact) < width(&stable), "{period}");
+    }
 }
 
 #[test]

@@ -1502,8 +1502,11 @@ fn interrupt_while_writing(
             child.try_wait().unwrap().is_none(),
             "the run ended before writing through `{prefix}...`"
         );
+        // Measuring before the writing takes over a minute in a debug build
+        // on a loaded 2-core machine (betweenness at each step of the time
+        // chart); only the stop after the signal is timed.
         assert!(
-            started.elapsed() < TIME_BOX,
+            started.elapsed() < 5 * TIME_BOX,
             "the run never started writing"
         );
         std::thread::sleep(Duration::from_millis(2));
@@ -1543,6 +1546,8 @@ fn report_interrupted_while_writing_stops_within_a_second_and_leaves_the_old_rep
     let root = tempfile::tempdir().unwrap();
     let (small, large) = (root.path().join("small"), root.path().join("large"));
     csv_dataset(&small, "old", 50, 2);
+    // Beyond the diagram limits (so Graphviz is not run), and large enough
+    // that writing its pages takes seconds.
     csv_dataset(&large, "new", 6_000, 3);
     // The report compares two periods.
     for data in [&small, &large] {
@@ -1557,10 +1562,19 @@ fn report_interrupted_while_writing_stops_within_a_second_and_leaves_the_old_rep
     let site = work.join("site");
     let report = |data: &Path| {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("councils"));
-        cmd.args(["--data", data.to_str().unwrap(), "report", "-o"])
-            .arg(&site)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
+        // No ego diagrams: drawing them would delay the writing this
+        // test interrupts by a minute in a debug build.
+        cmd.args([
+            "--data",
+            data.to_str().unwrap(),
+            "report",
+            "--ego-diagrams",
+            "0",
+            "-o",
+        ])
+        .arg(&site)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
         cmd
     };
     assert!(report(&small).status().unwrap().success());

@@ -8,6 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use councils::slice::{Filter, Selector, Snapshot};
+
+mod svg;
+use svg::places;
 
 #[allow(dead_code)]
 mod common;
@@ -279,7 +283,7 @@ fn the_report_works_in_headless_chromium() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.ends_with("28 passed, 0 failed\n"), "{stdout}");
+    assert!(stdout.ends_with("32 passed, 0 failed\n"), "{stdout}");
     assert!(shot.exists());
 }
 
@@ -449,6 +453,22 @@ fn a_network_beyond_the_diagram_limits_is_not_drawn_and_the_page_says_why() {
         "{page}"
     );
     assert!(page.contains("<a href=\"18.html\">Council 18</a>"));
+    // Ego diagrams on the pages of the 300 most related (2 periods, 2
+    // depths each: the budget of 1,200), a note on the others'.
+    let (mut drawn, mut noted) = (0, 0);
+    for entry in std::fs::read_dir(dir.join("org")).unwrap() {
+        let page = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        if page.contains("id=\"ego2-panel-p2\"") {
+            drawn += 1;
+        } else if page.contains("Ego diagrams not drawn: the report draws at most 1,200 ego diagrams, on the pages of the 300 organisations with the most relations") {
+            noted += 1;
+        }
+    }
+    assert_eq!((drawn, noted), (300, 4_701));
+    assert!(
+        page.contains("`councils render --period ID --focus 17 --depth 1` draws it")
+            || page.contains("id=\"ego1-panel-p1\"")
+    );
 }
 
 /// Issue 17.8: with standard error piped, a report prints nothing there
@@ -661,4 +681,131 @@ fn the_animation_of_a_network_narrower_than_its_titles_is_drawn() {
         Some(&vec!["late".to_string()])
     );
     assert!(dir.path().join("diagrams/movie.svg").exists());
+}
+
+/// The ego diagrams of one depth on an organisation's page: each period's
+/// id and its inline SVG, in page order.
+fn ego_diagrams(page: &str, depth: usize) -> Vec<(String, String)> {
+    let marker = format!("id=\"ego{depth}-panel-");
+    page.match_indices(&marker)
+        .map(|(at, _)| {
+            let rest = &page[at + marker.len()..];
+            let period = rest[..rest.find('"').unwrap()].to_string();
+            let figure = &rest[..rest.find("</figure>").unwrap()];
+            let svg = &figure[figure.find("<svg").expect("an SVG in the panel")..];
+            (period, svg.to_string())
+        })
+        .collect()
+}
+
+/// Issue 14.2: the Petrograd Soviet's page shows its neighbourhood in each
+/// period it existed, one relation away (and two in a details element),
+/// each diagram drawing exactly the organisations of the snapshot within
+/// that distance, with a legend, every organisation at the same place in
+/// every period's diagram, and a link to each organisation drawn (which
+/// app.js gives the node).
+#[test]
+fn the_petrograd_soviets_page_shows_its_neighbourhood_in_each_period() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(report(dir.path(), &[]).0, 0);
+    let page = std::fs::read_to_string(dir.path().join("org/petrograd-soviet.html")).unwrap();
+    let ds = councils::load_embedded().unwrap();
+    let centre = "petrograd-soviet";
+    let mut expected = Vec::new();
+    for p in &ds.periods {
+        let s = Snapshot::new(&ds, &Selector::Period(p.id.clone()), Filter::default()).unwrap();
+        if s.node(centre).is_none() {
+            continue;
+        }
+        let mut near = BTreeSet::from([centre.to_string()]);
+        for r in s.relations() {
+            if r.from == centre {
+                near.insert(r.to.clone());
+            }
+            if r.to == centre {
+                near.insert(r.from.clone());
+            }
+        }
+        expected.push((p.id.clone(), near));
+    }
+    assert_eq!(
+        expected.len(),
+        5,
+        "the Petrograd Soviet existed in every period"
+    );
+    let near = ego_diagrams(&page, 1);
+    assert_eq!(
+        near.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
+        expected.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>(),
+        "one diagram per period, in order"
+    );
+    let mut place_of: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut shared = 0;
+    for ((period, svg), (_, want)) in near.iter().zip(&expected) {
+        let drawn = places(svg);
+        let ids: BTreeSet<String> = drawn
+            .keys()
+            .map(|k| k.strip_prefix("org-").unwrap().to_string())
+            .collect();
+        assert_eq!(&ids, want, "{period}: exactly its neighbours then");
+        assert!(svg.contains("id=\"legend\""), "{period}: a legend");
+        assert!(svg.contains("class=\"node organisation") && svg.contains(" focus\""));
+        for (id, place) in drawn {
+            match place_of.get(&id) {
+                Some(before) => {
+                    assert_eq!(before, &place, "{id} moved in {period}");
+                    shared += 1;
+                }
+                None => {
+                    place_of.insert(id.clone(), place);
+                }
+            }
+            let entry = format!(
+                "<li data-org=\"{0}\"><a href=\"{0}.html\">",
+                id.strip_prefix("org-").unwrap()
+            );
+            assert!(page.contains(&entry), "{entry}");
+        }
+    }
+    assert!(shared > 20, "bodies shared between periods: {shared}");
+    // Two relations away: more organisations, the same places across periods.
+    let far = ego_diagrams(&page, 2);
+    assert_eq!(far.len(), 5);
+    let mut far_place: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for ((period, svg), (_, one)) in far.iter().zip(&expected) {
+        let drawn = places(svg);
+        let ids: BTreeSet<String> = drawn
+            .keys()
+            .map(|k| k.strip_prefix("org-").unwrap().to_string())
+            .collect();
+        assert!(ids.is_superset(one) && ids.len() > one.len(), "{period}");
+        for (id, place) in drawn {
+            assert_eq!(
+                far_place.entry(id.clone()).or_insert(place.clone()),
+                &place,
+                "{id}"
+            );
+        }
+    }
+    let at = page.find("<details class=\"ego-more\"><summary>Within two relations</summary>");
+    assert!(at.is_some_and(|at| at < page.find("id=\"ego2-panel-").unwrap()));
+}
+
+/// `--ego-diagrams 0` makes a report without ego diagrams, and each
+/// organisation page says so and how to draw one, instead of leaving a
+/// silent gap; every other page is as before.
+#[test]
+fn a_report_without_ego_diagrams_says_so_on_each_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = report(dir.path(), &["--ego-diagrams", "0"]);
+    assert_eq!(code, 0, "{stderr}");
+    let page = std::fs::read_to_string(dir.path().join("org/petrograd-soviet.html")).unwrap();
+    assert!(ego_diagrams(&page, 1).is_empty());
+    assert!(ego_diagrams(&page, 2).is_empty());
+    assert!(
+        page.contains("this report was made without ego diagrams"),
+        "{page}"
+    );
+    assert!(page.contains("--focus petrograd-soviet --depth 1"));
+    assert!(dir.path().join("diagrams").read_dir().unwrap().count() > 5);
 }

@@ -313,6 +313,7 @@ during = "1917-09-01/.."
         } else {
             Layout::Compact
         },
+        order: None,
         legend: byte() % 3 != 0,
         communities: Default::default(),
         // An animation frame's title: text of the dataset's kind, escaped.

@@ -12,6 +12,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use councils::render::dot::{self, Cluster, DotOptions, Focus, Layout, Picture};
+use councils::render::graphviz;
+use councils::render::limits::Limits;
 use councils::slice::{Selector, Snapshot};
 use councils::write::{Overwrite, write_atomic};
 
@@ -60,8 +62,11 @@ pub struct DiagramArgs {
     /// At most N organisations side by side in a tier; larger tiers take several rows (0: one row).
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub row_width: usize,
-    /// Lay out only what is drawn, not the union of all periods (smaller, but places then differ between diagrams).
-    #[arg(long)]
+    /// stable: every organisation of every period keeps its place in each diagram; compact: only what is drawn, in the stable layout's tiers, rows and left-to-right order (no slots for absent bodies; needs Graphviz to read that order).
+    #[arg(long, value_enum, default_value_t = LayoutArg::Stable)]
+    pub layout: LayoutArg,
+    /// Same as --layout compact.
+    #[arg(long, conflicts_with = "layout")]
     pub compact: bool,
     /// Leave out the legend.
     #[arg(long)]
@@ -79,6 +84,15 @@ pub enum ClusterArg {
     Community,
     /// No boxes; tier labels on the left.
     None,
+}
+
+/// `--layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LayoutArg {
+    /// Every organisation of every period keeps its place.
+    Stable,
+    /// Only what is drawn, in the stable layout's order.
+    Compact,
 }
 
 /// The snapshots a diagram draws.
@@ -141,7 +155,7 @@ impl DiagramArgs {
             organisation: org.clone(),
             depth: self.depth,
         });
-        options.layout = if self.compact {
+        options.layout = if self.compact || self.layout == LayoutArg::Compact {
             Layout::Compact
         } else {
             Layout::Stable
@@ -157,9 +171,8 @@ impl DiagramArgs {
             options.communities = councils::measure::community::community_numbers(snapshot);
         }
         options.check(ds)?;
-        let context = match (&target, options.layout) {
-            (_, Layout::Compact) => Vec::new(),
-            (Target::Filmstrip(_), _) => Vec::new(),
+        let context = match &target {
+            Target::Filmstrip(_) => Vec::new(),
             _ => dot::period_context(ds, &filter)?,
         };
         Ok(Plan {
@@ -171,7 +184,8 @@ impl DiagramArgs {
 }
 
 impl Plan<'_> {
-    /// The diagram as DOT text.
+    /// The diagram as DOT text. A compact layout first has Graphviz lay
+    /// out the stable one (within [`Limits::DEFAULT`]), to keep its order.
     pub fn dot(&self) -> Result<String> {
         let picture = match &self.target {
             Target::One(s) => Picture::Single(s),
@@ -179,7 +193,19 @@ impl Plan<'_> {
             Target::Compare(pair, true) => Picture::SideBySide(&pair.0, &pair.1),
             Target::Filmstrip(list) => Picture::Filmstrip(list),
         };
-        let graph = dot::diagram(picture, &self.context, &self.options)?;
+        let mut options = self.options.clone();
+        if options.layout == Layout::Compact {
+            let stable = DotOptions {
+                layout: Layout::Stable,
+                ..options.clone()
+            };
+            let text = dot::to_dot(&dot::diagram(picture, &self.context, &stable)?);
+            let placed = graphviz::positions(&text, &Limits::DEFAULT).map_err(|e| {
+                anyhow::anyhow!("the compact layout keeps the stable layout's order, which Graphviz lays out: {e}")
+            })?;
+            options.order = Some(dot::stable_order(picture, &placed));
+        }
+        let graph = dot::diagram(picture, &self.context, &options)?;
         Ok(dot::to_dot(&graph))
     }
 

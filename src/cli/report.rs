@@ -10,7 +10,7 @@ use councils::render::dot::{DotOptions, period_context};
 use councils::render::graphviz;
 use councils::render::limits::Limits;
 use councils::report::diagrams::GraphvizDiagrams;
-use councils::report::policy::EXACT_BETWEENNESS_WORK;
+use councils::report::policy::{EGO_DIAGRAMS, EGO_LIMITS, EXACT_BETWEENNESS_WORK};
 use councils::report::{Policy, ReportInput, build};
 use councils::slice::{Filter, Selector};
 use councils::write::Overwrite;
@@ -36,9 +36,15 @@ pub struct Args {
     pub force: bool,
     /// Draw every diagram, however large (by default a period or
     /// comparison of more than 5,000 organisations or 20,000 relations is
-    /// not drawn: Graphviz could take many GB and hours).
+    /// not drawn: Graphviz could take many GB and hours; nor is a
+    /// neighbourhood of more than 120 organisations or 600 relations, nor
+    /// more than 1,200 ego diagrams in all).
     #[arg(long)]
     pub force_size: bool,
+    /// Draw at most N ego diagrams in all (default 1,200, or every one with
+    /// --force-size); 0 draws none, for a quicker report of a large network.
+    #[arg(long, value_name = "N")]
+    pub ego_diagrams: Option<usize>,
     /// Compute betweenness exactly however large the network (by default,
     /// above 10^9 organisations × relations in a period, degree stands in
     /// its place).
@@ -88,6 +94,16 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 u128::MAX
             } else {
                 EXACT_BETWEENNESS_WORK
+            },
+            ego: if args.force_size {
+                Limits::NONE
+            } else {
+                EGO_LIMITS
+            },
+            ego_diagrams: match args.ego_diagrams {
+                Some(n) => n,
+                None if args.force_size => usize::MAX,
+                None => EGO_DIAGRAMS,
             },
         },
     };

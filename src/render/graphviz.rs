@@ -14,6 +14,7 @@
 //! ([`crate::interrupt`]; the watcher is installed by the first `dot` run
 //! if the caller has not installed it).
 
+use std::collections::BTreeMap;
 use std::io::{self, Read, Write};
 use std::process::{Command, Stdio};
 
@@ -125,7 +126,7 @@ pub fn render_within(
 ) -> Result<Rendered, GraphvizError> {
     limits.check(DiagramSize::of_dot(dot_text))?;
     let routing_failed = |text: &str| ROUTING_FAILURES.iter().any(|w| text.contains(w));
-    let first = match run(dot_text, format, &[]) {
+    let first = match run(dot_text, format.extension(), &[]) {
         // Graphviz (2.42, 2.43) may give up on an edge and exit 1 ("lost
         // ... edge"); the curved router draws it.
         Err(GraphvizError::Failed { ref stderr, .. }) if routing_failed(stderr) => None,
@@ -135,7 +136,7 @@ pub fn render_within(
         Some(first) if !routing_failed(&first.warnings) => return Ok(first),
         other => other,
     };
-    let second = run(dot_text, format, &["-Gsplines=curved"])?;
+    let second = run(dot_text, format.extension(), &["-Gsplines=curved"])?;
     if let Some(first) = first
         && !second.warnings.is_empty()
     {
@@ -147,7 +148,164 @@ pub fn render_within(
     })
 }
 
-fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, GraphvizError> {
+/// Where `dot` places each node of `dot_text`: node name -> centre `(x,
+/// y)` in inches, read from its `-Tplain` output. `dot` lays the graph out
+/// as for [`render_within`] (same limits), so a diagram drawn from the
+/// same text has its nodes at these places.
+pub fn positions(
+    dot_text: &str,
+    limits: &Limits,
+) -> Result<BTreeMap<String, (f64, f64)>, GraphvizError> {
+    limits.check(DiagramSize::of_dot(dot_text))?;
+    let plain = run(dot_text, "plain", &[])?;
+    let text = String::from_utf8_lossy(&plain.bytes);
+    let mut found = BTreeMap::new();
+    for line in text.lines() {
+        let Some(rest) = line.strip_prefix("node ") else {
+            continue;
+        };
+        let (name, rest) = plain_word(rest);
+        let mut numbers = rest.split_whitespace().map(str::parse::<f64>);
+        if let (Some(Ok(x)), Some(Ok(y))) = (numbers.next(), numbers.next()) {
+            found.insert(name, (x, y));
+        }
+    }
+    Ok(found)
+}
+
+/// The first word of a line of `-Tplain` output (a name, quoted with `\"`
+/// escapes where it is not a plain word) and the rest of the line.
+fn plain_word(line: &str) -> (String, &str) {
+    let Some(quoted) = line.strip_prefix('"') else {
+        let end = line.find(' ').unwrap_or(line.len());
+        return (line[..end].to_string(), &line[end..]);
+    };
+    let mut word = String::new();
+    let mut chars = quoted.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some((_, next)) = chars.next() {
+                    if next != '"' && next != '\\' {
+                        word.push('\\');
+                    }
+                    word.push(next);
+                }
+            }
+            '"' => return (word, &quoted[i + 1..]),
+            c => word.push(c),
+        }
+    }
+    (word, "")
+}
+
+/// The SVG header `dot` starts each picture with.
+const SVG_START: &str = "<?xml ";
+
+/// [`render_within`] of each of `dot_texts` as SVG, with one `dot` run for
+/// them all: `dot` takes several graphs on its standard input and writes
+/// their pictures one after the other, and starting it costs more than
+/// laying out a small diagram (the report draws a thousand ego diagrams).
+///
+/// A text beyond `limits` is refused as by [`render_within`]. If the run
+/// fails, warns or does not give one picture per graph, each text is drawn
+/// on its own with [`render_within`] (which retries routing failures), so
+/// the results are always those of [`render_within`], byte for byte (see
+/// [`as_if_alone`]).
+pub fn render_many(dot_texts: &[&str], limits: &Limits) -> Vec<Result<Rendered, GraphvizError>> {
+    let mut results: Vec<Option<Result<Rendered, GraphvizError>>> = dot_texts
+        .iter()
+        .map(|text| {
+            limits
+                .check(DiagramSize::of_dot(text))
+                .err()
+                .map(|e| Err(e.into()))
+        })
+        .collect();
+    let within: Vec<usize> = (0..dot_texts.len())
+        .filter(|&i| results[i].is_none())
+        .collect();
+    let joined: String = within.iter().map(|&i| dot_texts[i]).collect();
+    let batch = match within.len() {
+        0 | 1 => None,
+        _ => run(&joined, "svg", &[]).ok().and_then(|r| {
+            let text = String::from_utf8(r.bytes).ok()?;
+            let pictures: Vec<&str> = text
+                .match_indices(SVG_START)
+                .map(|(at, _)| at)
+                .chain([text.len()])
+                .collect::<Vec<_>>()
+                .windows(2)
+                .map(|w| &text[w[0]..w[1]])
+                .collect();
+            (r.warnings.is_empty() && pictures.len() == within.len()).then(|| {
+                pictures
+                    .into_iter()
+                    .map(|p| as_if_alone(p).into_bytes())
+                    .collect::<Vec<_>>()
+            })
+        }),
+    };
+    match batch {
+        Some(pictures) => {
+            for (&i, bytes) in within.iter().zip(pictures) {
+                results[i] = Some(Ok(Rendered {
+                    bytes,
+                    warnings: String::new(),
+                    note: None,
+                }));
+            }
+        }
+        None => {
+            for &i in &within {
+                results[i] = Some(render_within(dot_texts[i], Format::Svg, limits));
+            }
+        }
+    }
+    results.into_iter().flatten().collect()
+}
+
+/// One SVG picture of a `dot` run over several graphs, as a run over its
+/// graph alone writes it: `dot` names the top group of the second and
+/// later pictures `page0,1_graph0` (not `graph0`), and numbers their
+/// gradients (`l_N`, `r_N`) on from the pictures before; both are put back.
+fn as_if_alone(picture: &str) -> String {
+    let mut text = picture.replacen("<g id=\"page0,1_graph0\"", "<g id=\"graph0\"", 1);
+    for uses in [["id=\"l_", "url(#l_"], ["id=\"r_", "url(#r_"]] {
+        let number_at = |text: &str, at: usize| -> Option<(usize, usize)> {
+            let digits = text[at..].bytes().take_while(u8::is_ascii_digit).count();
+            text[at..at + digits].parse().ok().map(|n| (n, digits))
+        };
+        let first = uses
+            .iter()
+            .flat_map(|u| text.match_indices(u).map(move |(at, _)| at + u.len()))
+            .filter_map(|at| number_at(&text, at).map(|(n, _)| n))
+            .min();
+        let Some(offset) = first.filter(|&n| n > 0) else {
+            continue;
+        };
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = uses
+            .iter()
+            .filter_map(|u| rest.find(u).map(|i| i + u.len()))
+            .min()
+        {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            if let Some((n, digits)) = number_at(rest, 0) {
+                out.push_str(&(n - offset).to_string());
+                rest = &rest[digits..];
+            }
+        }
+        out.push_str(rest);
+        text = out;
+    }
+    text
+}
+
+/// Runs `dot -T<format>` (`svg`, `png`, `pdf`, `plain`) on `dot_text`.
+fn run(dot_text: &str, format: &str, extra: &[&str]) -> Result<Rendered, GraphvizError> {
     // Before `dot` exists, so that no signal falls between its start and
     // its registration with the default handling (which would orphan it).
     crate::interrupt::install();
@@ -156,7 +314,7 @@ fn run(dot_text: &str, format: Format, extra: &[&str]) -> Result<Rendered, Graph
     let quiet = crate::interrupt::quiet();
     let mut child = Command::new(DOT)
         .args(extra)
-        .arg(format!("-T{}", format.extension()))
+        .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -242,5 +400,71 @@ mod tests {
         assert_eq!(ok.warnings, "");
         let bad = render("digraph { a -> }", Format::Svg).unwrap_err();
         assert!(matches!(bad, GraphvizError::Failed { .. }), "{bad}");
+    }
+
+    #[test]
+    fn plain_words_are_unquoted() {
+        assert_eq!(plain_word("a 1 2"), ("a".to_string(), " 1 2"));
+        assert_eq!(
+            plain_word("\"p1.city-soviet\" 1 2"),
+            ("p1.city-soviet".to_string(), " 1 2")
+        );
+        assert_eq!(
+            plain_word(r#""say \"hi\" \\ \n" 3"#),
+            (r#"say "hi" \ \n"#.to_string(), " 3")
+        );
+    }
+
+    #[test]
+    #[cfg_attr(
+        not(has_graphviz),
+        ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+    )]
+    fn positions_are_those_of_the_layout() {
+        let at = positions(
+            "digraph { rankdir=LR; \"a-1\" -> b; b -> c }",
+            &Limits::DEFAULT,
+        )
+        .unwrap();
+        assert_eq!(at.keys().collect::<Vec<_>>(), ["a-1", "b", "c"]);
+        assert!(at["a-1"].0 < at["b"].0 && at["b"].0 < at["c"].0, "{at:?}");
+        assert!(matches!(
+            positions("digraph { a -> b }", &Limits { nodes: 0, edges: 0 }),
+            Err(GraphvizError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    #[cfg_attr(
+        not(has_graphviz),
+        ignore = "needs Graphviz: `dot` on PATH when the tests are built (apt-get install graphviz)"
+    )]
+    fn many_diagrams_in_one_run_are_those_drawn_one_by_one() {
+        // Named graphs (as the report's are), two with gradient fills.
+        let texts = [
+            "digraph g { a [style=filled, fillcolor=\"red:blue\"]; a -> b }",
+            "digraph g { c [style=filled, fillcolor=\"red:blue\"]; d [style=radial, fillcolor=\"red:blue\"]; c -> d -> e }",
+            "digraph g { x }",
+        ];
+        let one_by_one: Vec<Vec<u8>> = texts
+            .iter()
+            .map(|t| render(t, Format::Svg).unwrap().bytes)
+            .collect();
+        let many: Vec<Vec<u8>> = render_many(&texts, &Limits::DEFAULT)
+            .into_iter()
+            .map(|r| r.unwrap().bytes)
+            .collect();
+        assert!(String::from_utf8_lossy(&one_by_one[1]).contains("url(#l_0)"));
+        assert!(many == one_by_one, "the same bytes as drawn one by one");
+        // A text beyond the limits is refused, the others drawn; a text
+        // `dot` rejects fails alone.
+        let small = Limits {
+            nodes: usize::MAX,
+            edges: 1,
+        };
+        let mixed = render_many(&[texts[0], texts[1], "digraph { a -> }"], &small);
+        assert_eq!(mixed[0].as_ref().unwrap().bytes, one_by_one[0]);
+        assert!(matches!(mixed[1], Err(GraphvizError::TooLarge(_))));
+        assert!(matches!(mixed[2], Err(GraphvizError::Failed { .. })));
     }
 }

@@ -16,16 +16,16 @@ use crate::render::stats::stats_table;
 use crate::render::table::Table;
 use crate::slice::Snapshot;
 
-/// A diagram as a figure: inline SVG with a link to the full-size file
-/// `href`, or the DOT source with the reason it could not be drawn; `key`
-/// is unique on the page (see [`inline_svg`]).
-fn figure(diagram: &Diagram, label: &str, href: &str, key: &str) -> Markup {
+/// A diagram as a figure: inline SVG (with a link to the full-size file
+/// `href`, if there is one), or the DOT source with the reason it could
+/// not be drawn; `key` is unique on the page (see [`inline_svg`]).
+pub(super) fn figure(diagram: &Diagram, label: &str, href: Option<&str>, key: &str) -> Markup {
     html! {
         figure class="diagram" {
             @match diagram {
                 Diagram::Svg(svg) => {
                     (inline_svg(svg, label, key))
-                    p { a href=(href) { "Open the diagram full size" } }
+                    @if let Some(href) = href { p { a href=(href) { "Open the diagram full size" } } }
                 }
                 Diagram::Source { dot, why } => {
                     p class="notice" { "Diagram not drawn: " (why) }
@@ -171,14 +171,14 @@ pub fn index_page(
                             " · " (s.graph.node_count()) " organisations, " (s.graph.edge_count()) " relations"
                         }
                         @if let Some(p) = period { @if let Some(desc) = &p.description { p { (desc) } } }
-                        (figure(d, &format!("The network in the period “{title}” ({})", s.window.show(view)), &format!("diagrams/{}.svg", s.label), &format!("d{}-", i + 1)))
+                        (figure(d, &format!("The network in the period “{title}” ({})", s.window.show(view)), Some(&format!("diagrams/{}.svg", s.label)), &format!("d{}-", i + 1)))
                     }
                 }
             }
         }
         section id="comparison" aria-labelledby="comparison-h" {
             h2 id="comparison-h" { "Comparison: " (comparison.diff.a) " and " (comparison.diff.b) }
-            (figure(comparison_diagram, &format!("What was kept, added and removed from {} to {}", comparison.diff.a, comparison.diff.b), "diagrams/comparison.svg", "dc-"))
+            (figure(comparison_diagram, &format!("What was kept, added and removed from {} to {}", comparison.diff.a, comparison.diff.b), Some("diagrams/comparison.svg"), "dc-"))
             (document_html(&crate::render::diff::document(comparison, view), 2, &format!("councils diff {} {}", comparison.diff.a, comparison.diff.b)))
         }
         section id="centrality" aria-labelledby="centrality-h" {

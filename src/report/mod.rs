@@ -17,6 +17,7 @@
 
 mod chart;
 pub mod diagrams;
+mod ego;
 pub mod evidence;
 pub mod folder;
 mod index;
@@ -35,6 +36,7 @@ use crate::measure::Counting;
 use crate::model::Dataset;
 use crate::render::animate::{AnimateError, Animation, Frame, Movie, common_title};
 use crate::render::dot::DotOptions;
+use crate::render::dot::Focus;
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::time::CalendarView;
 use crate::write::Overwrite;
@@ -80,6 +82,11 @@ pub trait Diagrams {
     fn options(&self) -> Option<&DotOptions> {
         None
     }
+    /// The ego diagram of each focus in its period's snapshot (which holds
+    /// the focus), in order, laid out so that each organisation has the
+    /// same place in the ego diagrams of every period; drawn together, as
+    /// the diagrams of one page are.
+    fn egos(&self, wanted: &[(&Snapshot<'_>, &Focus)]) -> Vec<Diagram>;
 }
 
 /// What the report shows and how.
@@ -111,6 +118,11 @@ pub struct Site<'d> {
     dataset: &'d Dataset,
     view: CalendarView,
     index: OrgIndex,
+    /// Every period's snapshot, for the pages' ego diagrams.
+    snapshots: Vec<Snapshot<'d>>,
+    diagrams: &'d dyn Diagrams,
+    policy: Policy,
+    ego: ego::Plan,
 }
 
 /// The organisations and relations of a snapshot.
@@ -122,7 +134,7 @@ fn size(s: &Snapshot<'_>) -> (usize, usize) {
 /// (for a progress display).
 pub fn build<'d>(
     input: &ReportInput<'d>,
-    diagrams: &dyn Diagrams,
+    diagrams: &'d dyn Diagrams,
     stage: &dyn Fn(&str),
 ) -> Result<Site<'d>> {
     let ds = input.dataset;
@@ -234,11 +246,17 @@ pub fn build<'d>(
         files.insert("data/series.json".into(), s.json(calendar).into_bytes());
     }
     stage("indexing the organisations");
+    let index = OrgIndex::new(ds);
+    let ego = ego::Plan::new(ds, &snapshots, |i| index.relation_count(i), policy);
     Ok(Site {
         files,
         dataset: ds,
         view: input.view,
-        index: OrgIndex::new(ds),
+        index,
+        snapshots,
+        diagrams,
+        policy: input.policy,
+        ego,
     })
 }
 
@@ -307,8 +325,18 @@ impl Site<'_> {
 
     /// The page of the organisation at `position`.
     fn page(&self, position: usize) -> Vec<u8> {
+        let ego = ego::section(
+            self.dataset,
+            position,
+            &self.snapshots,
+            self.diagrams,
+            &self.ego,
+            &self.policy,
+            self.view,
+        );
         page::neutralised(
-            org::organisation_page(self.dataset, position, &self.index, self.view).into_string(),
+            org::organisation_page(self.dataset, position, &self.index, self.view, ego)
+                .into_string(),
         )
         .into_bytes()
     }

@@ -79,14 +79,21 @@ impl OrgIndex {
         }
         index
     }
+
+    /// The number of relations of the organisation at `position`.
+    pub fn relation_count(&self, position: usize) -> usize {
+        self.relations[position].len()
+    }
 }
 
-/// The page of `org` (at `position` in the dataset), at `org/` [`page_file`].
+/// The page of `org` (at `position` in the dataset), at `org/` [`page_file`],
+/// with its `neighbourhood` section (see `super::ego`).
 pub fn organisation_page(
     ds: &Dataset,
     position: usize,
     index: &OrgIndex,
     view: CalendarView,
+    neighbourhood: Markup,
 ) -> Markup {
     let org = &ds.organisations[position];
     let depth = Depth(1);
@@ -124,6 +131,7 @@ pub fn organisation_page(
             h3 { "Bodies inside it" }
             ul { @for p in parts { li { (link(&p.id)) } } }
         }
+        (neighbourhood)
         h3 { "Its 1917 in order" }
         div class="table-wrap" {
             table {

@@ -20,6 +20,13 @@
 //! * **Pages.** Every organisation has its page; they are made and written
 //!   one at a time, never held together in memory, so memory stays flat
 //!   however many there are.
+//! * **Ego diagrams.** Each organisation's page draws its neighbourhood in
+//!   every period it existed, at two depths: one Graphviz run per period
+//!   and depth, for every organisation. A neighbourhood beyond
+//!   [`EGO_LIMITS`] is not drawn (it would not be legible as an ego
+//!   diagram either), and at most [`EGO_DIAGRAMS`] ego diagrams are drawn
+//!   in all, on the pages of the organisations with the most relations;
+//!   the other pages say so. `--force-size` lifts both.
 
 use crate::measure::Measure;
 use crate::render::limits::Limits;
@@ -29,6 +36,22 @@ use crate::render::limits::Limits;
 /// million relations among 100,000 organisations is 10¹¹, hours.
 pub const EXACT_BETWEENNESS_WORK: u128 = 1_000_000_000;
 
+/// The largest neighbourhood drawn as an ego diagram (organisations and
+/// relations of the union of its periods, the layout's skeleton): every
+/// neighbourhood of the 1917 dataset is within it. A larger one is not
+/// legible as an ego diagram, and costs Graphviz about a second per
+/// period (on a 10,000-organisation network, limits of 300 and 1,500 made
+/// the report take 390 s of CPU).
+pub const EGO_LIMITS: Limits = Limits {
+    nodes: 120,
+    edges: 600,
+};
+
+/// The most ego diagrams (one per organisation, period and depth) a report
+/// draws: at 10 to 50 ms of Graphviz each, under a minute. The 1917
+/// dataset needs 1,004 (124 organisations, 502 organisation-periods).
+pub const EGO_DIAGRAMS: usize = 1_200;
+
 /// What the report draws and computes on a large network.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Policy {
@@ -37,6 +60,11 @@ pub struct Policy {
     /// Largest organisations × relations of a period whose betweenness is
     /// computed exactly (`--exact`: no limit).
     pub exact_betweenness: u128,
+    /// Largest neighbourhood drawn as an ego diagram (`--force-size`:
+    /// [`Limits::NONE`]).
+    pub ego: Limits,
+    /// Most ego diagrams drawn in all (`--force-size`: no limit).
+    pub ego_diagrams: usize,
 }
 
 impl Default for Policy {
@@ -44,6 +72,8 @@ impl Default for Policy {
         Self {
             diagrams: Limits::DEFAULT,
             exact_betweenness: EXACT_BETWEENNESS_WORK,
+            ego: EGO_LIMITS,
+            ego_diagrams: EGO_DIAGRAMS,
         }
     }
 }
@@ -88,6 +118,49 @@ impl Policy {
                 n(self.diagrams.edges),
             )
         })
+    }
+}
+
+impl Policy {
+    /// Why the neighbourhood of `organisation` at `depth`, of
+    /// `organisations` and `relations` over all its periods, is not drawn,
+    /// or `None` if it is within [`Policy::ego`].
+    pub fn ego_too_large(
+        &self,
+        organisation: &str,
+        depth: usize,
+        organisations: usize,
+        relations: usize,
+    ) -> Option<String> {
+        let n = crate::suggest::thousands;
+        (organisations > self.ego.nodes || relations > self.ego.edges).then(|| {
+            format!(
+                "this neighbourhood has {} organisations and {} relations over its periods, more than the report draws as an ego diagram ({} organisations, {} relations). \
+                 `councils render --period ID --focus {organisation} --depth {depth}` draws it; `councils report --force-size` draws it here.",
+                n(organisations),
+                n(relations),
+                n(self.ego.nodes),
+                n(self.ego.edges),
+            )
+        })
+    }
+
+    /// Why the ego diagrams of `organisation` are not drawn when only
+    /// those of the `drawn` organisations with the most relations are.
+    pub fn why_no_ego(&self, organisation: &str, drawn: usize) -> String {
+        let n = crate::suggest::thousands;
+        if self.ego_diagrams == 0 {
+            return format!(
+                "this report was made without ego diagrams. \
+                 `councils render --period ID --focus {organisation} --depth 1` draws one."
+            );
+        }
+        format!(
+            "the report draws at most {} ego diagrams, on the pages of the {} organisations with the most relations, so that it is written in bounded time; this organisation has fewer. \
+             `councils render --period ID --focus {organisation} --depth 1` draws it; `councils report --force-size` draws them all.",
+            n(self.ego_diagrams),
+            n(drawn),
+        )
     }
 }
 
@@ -142,5 +215,27 @@ mod tests {
             ..policy
         };
         assert_eq!(forced.too_large(100_000, 1_000_000), None);
+    }
+
+    #[test]
+    fn ego_networks_beyond_the_ego_limits_are_named_with_their_figures() {
+        let policy = Policy::default();
+        assert_eq!(policy.ego_too_large("x", 1, 120, 600), None);
+        let why = policy.ego_too_large("x", 2, 121, 10).unwrap();
+        assert!(why.starts_with("this neighbourhood has 121 organisations and 10 relations over its periods, more than the report draws as an ego diagram (120 organisations, 600 relations)"), "{why}");
+        assert!(why.contains("`councils render --period ID --focus x --depth 2` draws it"));
+        assert!(policy.ego_too_large("x", 1, 3, 601).is_some());
+        let why = policy.why_no_ego("x", 12);
+        assert!(why.starts_with("the report draws at most 1,200 ego diagrams, on the pages of the 12 organisations with the most relations"), "{why}");
+        let none = Policy {
+            ego_diagrams: 0,
+            ..policy
+        };
+        let why = none.why_no_ego("x", 0);
+        assert!(
+            why.starts_with("this report was made without ego diagrams"),
+            "{why}"
+        );
+        assert!(why.contains("--focus x --depth 1"), "{why}");
     }
 }

@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
+use rustworkx_core::petgraph::visit::EdgeRef;
+
 use super::Snapshot;
 
 /// The organisations within `depth` relations of `centre` in `snapshot`,
@@ -38,6 +40,31 @@ pub fn neighbourhood(
         }
     }
     Some(depth_of.keys().map(|&n| graph[n]).collect())
+}
+
+/// The relations of `snapshot` between organisations of `nodes`
+/// (positions in the dataset), as `(from, to, relation)` positions, in
+/// time proportional to their relations rather than to the snapshot's
+/// (an ego diagram of a network of a million relations looks at the few
+/// it draws).
+pub fn relations_among(
+    snapshot: &Snapshot<'_>,
+    nodes: &BTreeSet<usize>,
+) -> Vec<(usize, usize, usize)> {
+    let graph = &snapshot.graph;
+    let mut found = Vec::new();
+    for &n in nodes {
+        let Some(at) = snapshot.node(&snapshot.dataset.organisations[n].id) else {
+            continue;
+        };
+        for e in graph.edges(at) {
+            let to = graph[e.target()];
+            if nodes.contains(&to) {
+                found.push((n, to, *e.weight()));
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -81,6 +108,37 @@ mod tests {
             ids("factory-committee", 5).unwrap(),
             ["city-soviet", "district-soviet", "factory-committee"]
         );
+    }
+
+    #[test]
+    fn relations_among_a_neighbourhood_are_those_with_both_ends_in_it() {
+        let dataset = crate::load(std::path::Path::new("tests/fixtures/mini")).unwrap();
+        let snap = Snapshot::new(
+            &dataset,
+            &Selector::Period("early".into()),
+            Filter::default(),
+        )
+        .unwrap();
+        let ids = |found: Vec<(usize, usize, usize)>| -> Vec<(String, String)> {
+            found
+                .into_iter()
+                .map(|(a, b, r)| {
+                    let rel = &dataset.relations[r];
+                    assert_eq!(
+                        (&dataset.organisations[a].id, &dataset.organisations[b].id),
+                        (&rel.from, &rel.to)
+                    );
+                    (rel.from.clone(), rel.to.clone())
+                })
+                .collect()
+        };
+        let one = neighbourhood(&snap, "city-soviet", 1).unwrap();
+        assert_eq!(
+            ids(relations_among(&snap, &one)),
+            [("district-soviet".to_string(), "city-soviet".to_string())]
+        );
+        let two = neighbourhood(&snap, "city-soviet", 2).unwrap();
+        assert_eq!(relations_among(&snap, &two).len(), 2);
     }
 
     #[test]

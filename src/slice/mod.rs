@@ -20,7 +20,7 @@
 //! leaves is keyed by organisation or relation id, in dataset order.
 
 mod ego;
-pub use ego::neighbourhood;
+pub use ego::{neighbourhood, relations_among};
 
 use std::collections::{BTreeSet, HashMap};
 

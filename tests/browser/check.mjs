@@ -3,7 +3,8 @@
 // the keyboard moves through periods, the renewal diagram is legible at
 // 1,280 px and can be searched, zoomed, panned and clicked through, the
 // search filters the index, an organisation page opens, nothing is fetched
-// from the network. Saves a screenshot.
+// from the network; an organisation page shows its ego diagrams in each
+// period. Saves a screenshot.
 //
 // Usage: node check.mjs REPORT_DIR SCREENSHOT.png
 // Chromium: $CHROMIUM or /usr/bin/chromium (Debian's package).
@@ -329,6 +330,63 @@ try {
       selfPlayed.join() === wanted.join(), `${selfPlayed.join(", ")} (snapshots: ${wanted.join(", ")})`);
   }
   // ---- end movie ----
+  // ---- Ego diagrams (issue 14.2, owner: ego) --------------------------
+  // The Petrograd Soviet's page shows its neighbourhood in each period:
+  // legible at 1,280 px, opened on the organisation, every organisation at
+  // the same place in every period, the legend clear of the drawing, and
+  // two relations away on demand.
+  await page.goto(pathToFileURL(path.join(reportDir, "org", "petrograd-soviet.html")).href);
+  await page.waitForLoadState("load");
+  const near = page.locator(".ego-periods").first();
+  const egoTabs = near.locator("[role=tab]");
+  const egoCount = await egoTabs.count();
+  const ego = [];
+  for (let i = 0; i < egoCount; i++) {
+    await egoTabs.nth(i).click();
+    const frame = near.locator("[role=tabpanel]:not([hidden]) .diagram-viewport");
+    ego.push(await frame.evaluate((v) => {
+      const svg = v.querySelector("svg");
+      let em = Infinity;
+      for (const t of svg.querySelectorAll("text")) {
+        if (t.textContent.trim()) { em = Math.min(em, parseFloat(t.getAttribute("font-size")) * t.getScreenCTM().a); }
+      }
+      const places = {};
+      for (const g of svg.querySelectorAll("g.node.organisation")) {
+        const b = g.getBBox();
+        places[g.id] = `${b.x.toFixed(2)},${b.y.toFixed(2)}`;
+      }
+      const inside = (r, o) => r.left >= o.left - 1 && r.right <= o.right + 1 && r.top >= o.top - 1 && r.bottom <= o.bottom + 1;
+      const focus = svg.querySelector("g.node.focus");
+      const legend = svg.querySelector("g#legend").getBBox();
+      const clear = [...svg.querySelectorAll("g.node.organisation, g.edge.relation")].every((g) => {
+        const b = g.getBBox();
+        return b.x > legend.x + legend.width || b.x + b.width < legend.x || b.y > legend.y + legend.height || b.y + b.height < legend.y;
+      });
+      return { em, places, clear, focus: focus.id, inView: inside(focus.getBoundingClientRect(), v.getBoundingClientRect()) };
+    }));
+  }
+  check("the Petrograd Soviet's page has its ego diagram in each of the 5 periods, opened on it",
+    egoCount === 5 && ego.length === 5 && ego.every((e) => e.focus === "org-petrograd-soviet" && e.inView),
+    ego.map((e) => `${e.focus}${e.inView ? "" : " (out of view)"}`).join(","));
+  const egoEm = Math.min(...ego.map((e) => e.em));
+  check("the ego diagrams' text is at least 9 px high at 1,280 px", egoEm >= 9, `smallest font ${egoEm.toFixed(2)} px`);
+  const moved = [];
+  for (const e of ego.slice(1)) {
+    for (const [id, at] of Object.entries(e.places)) {
+      const first = ego.find((f) => f.places[id]);
+      if (first.places[id] !== at) { moved.push(id); }
+    }
+  }
+  check("each organisation keeps its place in every period's ego diagram, clear of the legend",
+    moved.length === 0 && ego.every((e) => e.clear), `moved: ${moved.join(",")}; clear: ${ego.map((e) => e.clear).join(",")}`);
+  await page.locator("details.ego-more > summary").click();
+  const far = await page.locator(".ego-periods").nth(1).locator("[role=tabpanel]:not([hidden]) .diagram-viewport").evaluate((v) => ({
+    zoom: Number(v.getAttribute("data-zoom")),
+    nodes: v.querySelectorAll("g.node.organisation").length,
+  }));
+  check("two relations away opens on demand, with more organisations", far.zoom > 0 && far.nodes > Object.keys(ego[0].places).length,
+    `${far.nodes} organisations at zoom ${far.zoom}`);
+  // ---- end of the ego diagram checks -----------------------------------
 
   check("no console errors", errors.length === 0, errors.join(" | "));
   check("nothing is fetched from the network", remote.length === 0, remote.join(" "));

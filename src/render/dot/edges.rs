@@ -18,10 +18,24 @@ impl Builder<'_, '_> {
         let look = self.edge_styles.look(&key.kind);
         let p = &panel.prefix;
         // A relation running down the rows is written upward and drawn
-        // backward, so that it agrees with the ranks.
-        let reversed = self.row_of[&key.to] < self.row_of[&key.from];
+        // backward, so that it agrees with the ranks; in a compact layout,
+        // one within a row is written left to right, so that it agrees
+        // with the chain that holds the row's order (a flat edge's tail is
+        // put left of its head, and a cycle of them undoes the order).
+        let (row, place) = (self.row_of[&key.from], self.row_of[&key.to]);
+        let reversed = if self.compact {
+            place < row
+        } else {
+            place.0 < row.0
+        };
         let (tail, head) = if reversed { (to, from) } else { (from, to) };
         let mut attrs = direction(&look, reversed);
+        // In a compact layout the rows and their order are fixed (spine and
+        // chains): a relation that constrained the layout would make `dot`
+        // reorder the rows (seen on the 1917 periods).
+        if self.compact {
+            attrs.push(attr("constraint", "false"));
+        }
         let id = format!("{p}rel-{}--{}--{}", from.id, key.kind, to.id);
         match panel.shows.status(|v| v.edges.contains_key(key)) {
             None => {

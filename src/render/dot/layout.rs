@@ -2,7 +2,7 @@
 //! that stacks them, and clusters by place or kind; then one panel's
 //! statements in that order (nodes, tiers, edges).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use graphviz_rust::dot_structures::Stmt;
 
@@ -74,6 +74,31 @@ pub(super) fn rows(dataset: &Dataset, skeleton: &Skeleton, width: usize) -> Vec<
     rows
 }
 
+/// The rows of a compact layout: the `stable` rows with only the
+/// organisations `drawn`, each row in the stable layout's left-to-right
+/// `order` (positions; those it lacks after, in the row's order), the rows
+/// left empty dropped. Each organisation keeps its tier and row.
+pub(super) fn compact(stable: Vec<Row>, drawn: &BTreeSet<usize>, order: &[usize]) -> Vec<Row> {
+    let rank: BTreeMap<usize, usize> = order.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    stable
+        .into_iter()
+        .filter_map(|row| {
+            let mut nodes: Vec<(usize, usize)> = row
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| drawn.contains(n))
+                .map(|(i, &n)| (rank.get(&n).map_or(order.len() + i, |&r| r), n))
+                .collect();
+            nodes.sort_unstable();
+            (!nodes.is_empty()).then(|| Row {
+                level: row.level,
+                nodes: nodes.into_iter().map(|(_, n)| n).collect(),
+            })
+        })
+        .collect()
+}
+
 impl Builder<'_, '_> {
     /// The statements of one panel: tiers, clusters, nodes and edges.
     pub(super) fn panel(&self, panel: &Panel) -> Vec<Stmt> {
@@ -112,12 +137,23 @@ impl Builder<'_, '_> {
                 };
                 out.push(node(&spine(i), spine_attrs));
                 let mut same = vec![Stmt::Attribute(attr("rank", "same")), node_ref(&spine(i))];
-                for &n in &row.nodes {
-                    let name = format!("{p}{}", ds.organisations[n].id);
+                let names: Vec<String> = row
+                    .nodes
+                    .iter()
+                    .map(|&n| format!("{p}{}", ds.organisations[n].id))
+                    .collect();
+                for name in &names {
                     if labelled {
-                        same.push(edge(&spine(i), &name, vec![attr("style", "invis")]));
+                        same.push(edge(&spine(i), name, vec![attr("style", "invis")]));
                     } else {
-                        same.push(node_ref(&name));
+                        same.push(node_ref(name));
+                    }
+                }
+                // Compact: the row's order is the stable layout's, held by
+                // an invisible chain (a flat edge's tail is left of its head).
+                if self.compact {
+                    for pair in names.windows(2) {
+                        same.push(edge(&pair[0], &pair[1], vec![attr("style", "invis")]));
                     }
                 }
                 out.push(subgraph(&format!("{p}rank.{}", i + 1), same));
@@ -241,5 +277,34 @@ impl Builder<'_, '_> {
             .iter()
             .any(|n| panel.shows.status(|v| v.nodes.contains(n)).is_some())
             || group.children.values().any(|g| self.group_shown(panel, g))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_rows_keep_only_what_is_drawn_in_the_stable_order() {
+        let stable = vec![
+            Row {
+                level: 0,
+                nodes: vec![1, 2, 3, 4],
+            },
+            Row {
+                level: 0,
+                nodes: vec![5, 6],
+            },
+            Row {
+                level: 1,
+                nodes: vec![7, 8, 9],
+            },
+        ];
+        let drawn = BTreeSet::from([1, 3, 4, 7, 8, 9]);
+        // Graphviz placed 4 left of 3 and 9 left of 7; 8 is not placed.
+        let order = [4, 9, 1, 3, 7];
+        let rows = compact(stable, &drawn, &order);
+        let got: Vec<(usize, Vec<usize>)> = rows.into_iter().map(|r| (r.level, r.nodes)).collect();
+        assert_eq!(got, [(0, vec![4, 1, 3]), (1, vec![9, 7, 8])]);
     }
 }

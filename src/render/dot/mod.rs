@@ -25,7 +25,8 @@
 //!   next (fills, outlines, tooltips, visibility) changes the size of
 //!   anything, so Graphviz puts each organisation at the same place in
 //!   every period's diagram. [`Layout::Compact`] lays out only what is
-//!   drawn instead.
+//!   drawn instead, in the stable layout's tiers, rows and left-to-right
+//!   order ([`DotOptions::order`]).
 //! * **Deterministic.** Organisations, relations, clusters and legend
 //!   entries are emitted in dataset order; the same input gives the same
 //!   bytes.
@@ -83,7 +84,10 @@ pub enum Layout {
     /// organisation keeps its place from one period's diagram to the next.
     #[default]
     Stable,
-    /// Only what is drawn: smaller, but places change between diagrams.
+    /// Only what is drawn: no slot is kept for what is absent, so places
+    /// change between diagrams, but each organisation stays in its tier
+    /// and row of the stable layout, and the organisations of a row keep
+    /// its left-to-right order ([`DotOptions::order`]).
     Compact,
 }
 
@@ -115,6 +119,12 @@ pub struct DotOptions {
     pub focus: Option<Focus>,
     /// Stable or compact layout.
     pub layout: Layout,
+    /// Under [`Layout::Compact`]: organisation ids from left to right as
+    /// the stable layout of the same picture places them ([`stable_order`]
+    /// of Graphviz's [`positions`](crate::render::graphviz::positions));
+    /// organisations it does not list follow, in the order the rows list
+    /// them. `None`: the rows' own order.
+    pub order: Option<Vec<String>>,
     /// Draw the legend.
     pub legend: bool,
     /// Community number of each organisation id, for
@@ -140,6 +150,7 @@ impl DotOptions {
             view: CalendarView::Both,
             focus: None,
             layout: Layout::Stable,
+            order: None,
             legend: true,
             communities: Default::default(),
             title: None,
@@ -204,8 +215,8 @@ pub fn period_context<'d>(dataset: &'d Dataset, filter: &Filter) -> Result<Vec<S
 ///
 /// * `picture`: the snapshots to draw (all cut from one dataset).
 /// * `context`: more snapshots whose elements the layout makes room for
-///   under [`Layout::Stable`], usually [`period_context`]; ignored under
-///   [`Layout::Compact`].
+///   under [`Layout::Stable`], usually [`period_context`]; under
+///   [`Layout::Compact`] they set only the tiers and rows.
 /// * `options`: see [`DotOptions`].
 ///
 /// # Errors
@@ -252,16 +263,29 @@ pub fn diagram(
     for v in &views {
         skeleton.add(v);
     }
-    if options.layout == Layout::Stable {
-        for s in context {
-            skeleton.add(&Visible::new(s, options.focus.as_ref(), false)?);
-        }
+    let mut whole = Skeleton::default();
+    whole.add_all(&skeleton);
+    for s in context {
+        whole.add(&Visible::new(s, options.focus.as_ref(), false)?);
     }
-    let rows = rows(dataset, &skeleton, options.row_width);
+    let stable_rows = rows(dataset, &whole, options.row_width);
+    let compact = options.layout == Layout::Compact;
+    let (skeleton, rows) = if compact {
+        let order: Vec<usize> = options
+            .order
+            .iter()
+            .flatten()
+            .filter_map(|id| dataset.organisation_position(id))
+            .collect();
+        let rows = layout::compact(stable_rows, &skeleton.nodes, &order);
+        (skeleton, rows)
+    } else {
+        (whole, stable_rows)
+    };
     let row_of = rows
         .iter()
         .enumerate()
-        .flat_map(|(i, r)| r.nodes.iter().map(move |&n| (n, i)))
+        .flat_map(|(i, r)| r.nodes.iter().enumerate().map(move |(k, &n)| (n, (i, k))))
         .collect();
     let builder = Builder {
         dataset,
@@ -281,6 +305,7 @@ pub fn diagram(
             Picture::Filmstrip(_) => key::numbers(dataset, &skeleton),
             _ => BTreeMap::new(),
         },
+        compact,
     };
     let (title, panels) = match picture {
         Picture::Single(_) => (
@@ -337,6 +362,34 @@ pub fn diagram(
     Ok(builder.graph(&title, &panels))
 }
 
+/// The organisations (ids) of `picture`'s first panel from left to right,
+/// row by row, given where Graphviz placed the nodes of its stable layout
+/// (`positions`: node name -> centre, as
+/// [`positions`](crate::render::graphviz::positions) reads it): the
+/// [`DotOptions::order`] of a compact layout of the same picture.
+pub fn stable_order(
+    picture: Picture<'_, '_>,
+    positions: &BTreeMap<String, (f64, f64)>,
+) -> Vec<String> {
+    let (first, prefix) = match picture {
+        Picture::Single(s) | Picture::Compare(s, _) => (Some(s), ""),
+        Picture::SideBySide(s, _) => (Some(s), "a."),
+        Picture::Filmstrip(list) => (list.first(), "p1."),
+    };
+    let Some(dataset) = first.map(|s| s.dataset) else {
+        return Vec::new();
+    };
+    let mut placed: Vec<(f64, &str)> = positions
+        .iter()
+        .filter_map(|(name, &(x, _))| {
+            let id = name.strip_prefix(prefix)?;
+            dataset.organisation(id).map(|o| (x, o.id.as_str()))
+        })
+        .collect();
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+    placed.into_iter().map(|(_, id)| id.to_string()).collect()
+}
+
 /// Prints `graph` as DOT text, ending with a line break.
 pub fn to_dot(graph: &Graph) -> String {
     let mut text = graph.print(&mut PrinterContext::default());
@@ -358,8 +411,9 @@ struct Builder<'o, 'd> {
     options: &'o DotOptions,
     skeleton: &'o Skeleton,
     rows: Vec<Row>,
-    /// The row of each organisation of the skeleton.
-    row_of: BTreeMap<usize, usize>,
+    /// The row of each organisation of the skeleton, and its place in the
+    /// row's list.
+    row_of: BTreeMap<usize, (usize, usize)>,
     colors: Vec<(String, &'static str)>,
     /// The look of each relation kind.
     edge_styles: style::EdgeStyles,
@@ -369,6 +423,9 @@ struct Builder<'o, 'd> {
     miniature: bool,
     /// Each organisation's number in the key of a filmstrip (module `key`).
     numbers: BTreeMap<usize, usize>,
+    /// [`Layout::Compact`]: the organisations of a row are chained in
+    /// their order, and relations within a row do not move them.
+    compact: bool,
 }
 
 impl Builder<'_, '_> {

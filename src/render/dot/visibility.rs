@@ -10,7 +10,7 @@ use super::Focus;
 use super::style::Status;
 use crate::error::{Error, Result};
 use crate::model::Organisation;
-use crate::slice::{Snapshot, neighbourhood};
+use crate::slice::{Snapshot, neighbourhood, relations_among};
 
 /// A relation in a diagram: relations with the same endpoints and kind
 /// (entered for different intervals) are drawn as one edge. Endpoints are
@@ -54,13 +54,18 @@ impl<'a, 'd> Visible<'a, 'd> {
                 None => BTreeSet::new(),
             },
         };
+        // Of an ego network, only the relations of its organisations are
+        // looked at (issue 14: a report draws thousands of ego diagrams).
+        let among: Vec<(usize, usize, usize)> = match focus {
+            Some(_) => relations_among(snap, &nodes),
+            None => graph
+                .edge_references()
+                .map(|e| (graph[e.source()], graph[e.target()], *e.weight()))
+                .collect(),
+        };
         let mut edges: BTreeMap<EdgeKey, Vec<usize>> = BTreeMap::new();
-        for e in graph.edge_references() {
-            let (a, b) = (graph[e.source()], graph[e.target()]);
-            if !(nodes.contains(&a) && nodes.contains(&b)) {
-                continue;
-            }
-            let rel = &snap.dataset.relations[*e.weight()];
+        for (a, b, r) in among {
+            let rel = &snap.dataset.relations[r];
             let symmetric = snap
                 .dataset
                 .relation_kind(&rel.kind)
@@ -73,7 +78,7 @@ impl<'a, 'd> Visible<'a, 'd> {
                     kind: rel.kind.clone(),
                 })
                 .or_default()
-                .push(*e.weight());
+                .push(r);
         }
         for list in edges.values_mut() {
             list.sort_unstable();
@@ -106,6 +111,11 @@ impl Skeleton {
     pub(super) fn add(&mut self, visible: &Visible) {
         self.nodes.extend(visible.nodes.iter().copied());
         self.edges.extend(visible.edges.keys().cloned());
+    }
+
+    pub(super) fn add_all(&mut self, other: &Skeleton) {
+        self.nodes.extend(other.nodes.iter().copied());
+        self.edges.extend(other.edges.iter().cloned());
     }
 }
 
