@@ -22,7 +22,7 @@ use super::temporal::{Window, crossing_rule, day_json, hop_json, name_temporal_f
 use super::{Context, Format};
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("when").required(true).args(["period", "at", "temporal"])))]
+#[command(group(clap::ArgGroup::new("when").args(["period", "at", "temporal"])))]
 pub struct Args {
     /// Where the path starts (organisation id).
     pub from_org: String,

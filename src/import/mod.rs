@@ -1,0 +1,1051 @@
+//! Networks from the tools people already use: GEXF (Gephi, networkx) and
+//! GraphML (yEd, networkx, igraph) files read into a dataset that
+//! `validate` accepts, with [`Note`]s saying what was mapped, guessed or
+//! dropped (docs/interchange.md, "Import").
+//!
+//! Each reader ([`gexf`], [`graphml`]) turns its file into a [`Graph`]: the
+//! nodes and edges with their dates as days, their attributes, and the byte
+//! offset of every value. [`Graph::finish`] then makes the raw records the
+//! TOML loader would make (ids turned into slugs, kinds and levels chosen,
+//! parallel edges merged) and validates them by the same rules, so every
+//! problem names the XML file's line and column.
+
+pub mod gexf;
+pub mod graphml;
+mod xml;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use toml::Spanned;
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::load::raw::*;
+use crate::load::{RawDataset, Record, SourceFile};
+use crate::model::Dataset;
+use crate::time::{Calendar, Day, Span, UNDATED, parse_when};
+
+pub use crate::load::csv::Note;
+
+/// What the user tells the importer about the file.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The edge attribute holding the relation kind.
+    pub kind_from: Option<String>,
+    /// The node attribute holding the level.
+    pub level_from: Option<String>,
+    /// The attribute holding each element's first day (GraphML).
+    pub start_from: Option<String>,
+    /// The attribute holding each element's last day, inclusive (GraphML).
+    pub end_from: Option<String>,
+    /// Day 0 of numeric times (`timeformat="double"`, numbers in
+    /// `--start-from`), a Gregorian EDTF day.
+    pub epoch: Option<String>,
+}
+
+/// The organisation kind given to every node when the file names none.
+const NODE_KIND: &str = "organisation";
+/// The relation kind given to edges when the file names none.
+const RELATION_KIND: &str = "relation";
+/// The one level of a file that names none.
+const LEVEL: (&str, &str) = ("all", "All organisations");
+
+/// An interval of whole days, both ends inclusive (`None`: open).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Days {
+    pub first: Option<Day>,
+    pub last: Option<Day>,
+}
+
+impl Days {
+    fn span(self) -> Span {
+        Span::new(self.first, self.last.map(Day::next))
+    }
+
+    fn from_span(span: Span) -> Self {
+        Self {
+            first: span.start,
+            last: span.last_day(),
+        }
+    }
+
+    /// EDTF text in `calendar`: `first/last`, `..` where open.
+    fn edtf(self, calendar: Calendar) -> String {
+        let end = |d: Option<Day>| d.map_or_else(|| "..".to_string(), |d| d.iso(calendar));
+        format!("{}/{}", end(self.first), end(self.last))
+    }
+
+    /// The smallest interval holding both.
+    fn hull(self, other: Self) -> Self {
+        Self {
+            first: self.first.zip(other.first).map(|(a, b)| a.min(b)),
+            last: self.last.zip(other.last).map(|(a, b)| a.max(b)),
+        }
+    }
+
+    /// The part of `self` inside `outer`, if any.
+    fn clip(self, outer: Self) -> Option<Self> {
+        let first = match (self.first, outer.first) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        let last = match (self.last, outer.last) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match (first, last) {
+            (Some(a), Some(b)) if b < a => None,
+            _ => Some(Self { first, last }),
+        }
+    }
+}
+
+/// A value and the byte offset it was read at.
+pub type At<T> = (T, usize);
+
+/// A node as read from the file.
+#[derive(Debug, Default)]
+pub struct Node {
+    pub id: At<String>,
+    pub name: Option<String>,
+    /// The EDTF lifetime as written by `councils export` (`during`).
+    pub during: Option<At<String>>,
+    /// The lifetime's intervals as days (spells, `start`/`end`).
+    pub spells: Vec<Days>,
+    pub kind: Option<At<String>>,
+    pub level: Option<At<String>>,
+    pub level_rank: Option<usize>,
+    pub name_original: Option<String>,
+    pub place: Option<String>,
+    pub part_of: Option<At<String>>,
+    pub count: Option<u32>,
+    pub note: Option<String>,
+    pub certainty: Option<At<String>>,
+    /// Attribute values, each over the whole lifetime or its own days.
+    pub values: Vec<Value>,
+}
+
+/// One value of a node attribute.
+#[derive(Debug)]
+pub struct Value {
+    pub attribute: String,
+    pub value: String,
+    pub days: Option<Days>,
+    pub at: usize,
+}
+
+/// An edge as read from the file.
+#[derive(Debug, Default)]
+pub struct Edge {
+    pub id: Option<At<String>>,
+    pub at: usize,
+    pub source: At<String>,
+    pub target: At<String>,
+    pub kind: Option<At<String>>,
+    pub directed: bool,
+    /// The relation id as written by `councils export`.
+    pub relation: Option<String>,
+    pub during: Option<At<String>>,
+    pub spells: Vec<Days>,
+    pub weight: Option<At<f64>>,
+    pub note: Option<String>,
+    pub certainty: Option<At<String>>,
+}
+
+/// A file read into nodes and edges, before ids, kinds and levels are
+/// settled.
+#[derive(Debug)]
+pub struct Graph {
+    pub file: SourceFile,
+    /// `GEXF` or `GraphML`, for messages.
+    pub format: &'static str,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub calendar: Option<Calendar>,
+    /// Node attributes in declaration order (their names in the file).
+    pub attributes: Vec<String>,
+    /// Where each node attribute was declared.
+    pub attribute_at: HashMap<String, usize>,
+    pub nodes: Vec<Node>,
+    pub edges: Vec<Edge>,
+    pub notes: Vec<Note>,
+    pub problems: Diagnostics,
+    /// What the user named the kind source, for the note (`--kind-from`).
+    pub kind_source: Option<String>,
+    pub level_source: Option<String>,
+}
+
+impl Graph {
+    /// An empty graph read from `file`.
+    pub fn new(file: SourceFile, format: &'static str) -> Self {
+        Self {
+            file,
+            format,
+            id: None,
+            title: None,
+            description: None,
+            calendar: None,
+            attributes: Vec::new(),
+            attribute_at: HashMap::new(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            notes: Vec::new(),
+            problems: Diagnostics::default(),
+            kind_source: None,
+            level_source: None,
+        }
+    }
+
+    /// Records a problem at byte `at`.
+    pub fn problem(&mut self, at: usize, message: String, hint: Option<String>) {
+        let d = Diagnostic::new(self.file.location(at), message).hint(hint);
+        self.problems.push(d);
+    }
+
+    /// Records a note.
+    pub fn note(&mut self, text: String) {
+        self.notes.push(Note(text));
+    }
+}
+
+/// Reads a file's text, reporting a file that is not UTF-8 at its first
+/// bad byte.
+pub fn read_file(path: &Path) -> Result<SourceFile> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path.display().to_string();
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            let d = Diagnostic::new(
+                SourceFile::new(name, valid).location(offset),
+                format!("the file is not valid UTF-8 (bad byte at offset {offset})"),
+            )
+            .hint(Some("GEXF and GraphML files are read as UTF-8".into()));
+            Err(Error::Invalid(Diagnostics(vec![d])))
+        }
+    }
+}
+
+/// How a time in the file is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeFormat {
+    /// An ISO date (`2001-09-11`, a time after `T` is dropped).
+    Date,
+    /// A number of days from the epoch.
+    Number,
+}
+
+/// Turns times into days, reporting a missing epoch once.
+#[derive(Debug)]
+pub struct Clock {
+    pub format: TimeFormat,
+    epoch: Option<Day>,
+    missing_epoch_reported: bool,
+    /// Times whose time of day was dropped.
+    pub truncated: usize,
+}
+
+impl Clock {
+    /// A clock for `format`, with day 0 at `options.epoch` if given.
+    pub fn new(format: TimeFormat, options: &Options) -> Result<Self> {
+        let epoch = match &options.epoch {
+            None => None,
+            Some(text) => {
+                let when = parse_when(text, Calendar::Gregorian)?;
+                match (when.loose.start, when.loose.end) {
+                    (Some(s), Some(e)) if s.next() == e => Some(s),
+                    _ => {
+                        return Err(Error::Parameter {
+                            name: "epoch",
+                            value: Some(text.clone()),
+                            problem: "is not one day".into(),
+                            hint: Some("give one day, e.g. 2000-01-01".into()),
+                        });
+                    }
+                }
+            }
+        };
+        Ok(Self {
+            format,
+            epoch,
+            missing_epoch_reported: false,
+            truncated: 0,
+        })
+    }
+
+    /// The day `text` names, or a problem reported at `at`.
+    pub fn day(&mut self, graph: &mut Graph, text: &str, at: usize) -> Option<Day> {
+        let text = text.trim();
+        if self.format == TimeFormat::Number {
+            let Ok(x) = text.parse::<f64>() else {
+                graph.problem(
+                    at,
+                    format!("time `{text}` is not a number"),
+                    Some("the graph's timeformat says times are numbers".into()),
+                );
+                return None;
+            };
+            if x.fract() != 0.0 || !x.is_finite() || x.abs() > 3.0e6 {
+                graph.problem(
+                    at,
+                    format!("time `{text}` is not a whole number of days"),
+                    Some("councils counts whole days; round the times in the file".into()),
+                );
+                return None;
+            }
+            let Some(epoch) = self.epoch else {
+                if !self.missing_epoch_reported {
+                    self.missing_epoch_reported = true;
+                    graph.problem(
+                        at,
+                        format!("time `{text}` is a number, and numbers need a day 0"),
+                        Some("give --epoch DATE (day 0 of the file's times, e.g. --epoch 2000-01-01)".into()),
+                    );
+                }
+                return None;
+            };
+            let date = epoch.gregorian() + chrono::Duration::days(x as i64);
+            return Day::from_gregorian(
+                i64::from(chrono::Datelike::year(&date)),
+                chrono::Datelike::month(&date) as u8,
+                chrono::Datelike::day(&date) as u8,
+            );
+        }
+        let (date, rest) = match text.find('T') {
+            Some(i) => (&text[..i], &text[i..]),
+            None => (text, ""),
+        };
+        if !rest.is_empty() {
+            self.truncated += 1;
+        }
+        match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+            Ok(d) => Day::from_gregorian(
+                i64::from(chrono::Datelike::year(&d)),
+                chrono::Datelike::month(&d) as u8,
+                chrono::Datelike::day(&d) as u8,
+            ),
+            Err(_) => {
+                graph.problem(
+                    at,
+                    format!("time `{text}` is not a date"),
+                    Some(
+                        "write YYYY-MM-DD (a Gregorian date), or a number of days with --epoch"
+                            .into(),
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// A slug made of `text`: lower-case ASCII letters and digits, other runs
+/// of characters as one `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// Gives each name a unique slug, remembering which were changed.
+#[derive(Default)]
+struct Slugs {
+    map: HashMap<String, String>,
+    taken: HashSet<String>,
+    changed: Vec<(String, String)>,
+}
+
+impl Slugs {
+    fn add(&mut self, name: &str, fallback: &str) -> String {
+        if let Some(s) = self.map.get(name) {
+            return s.clone();
+        }
+        let base = if is_slug(name) {
+            name.to_string()
+        } else {
+            match slug(name) {
+                s if s.is_empty() => fallback.to_string(),
+                s => s,
+            }
+        };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        self.map.insert(name.to_string(), candidate.clone());
+        if candidate != name {
+            self.changed.push((name.to_string(), candidate.clone()));
+        }
+        candidate
+    }
+
+    fn get(&self, name: &str) -> Option<&String> {
+        self.map.get(name)
+    }
+
+    /// `what`: `A` -> `a`, ... (up to 20, then how many more).
+    fn note(&self, what: &str) -> Option<Note> {
+        if self.changed.is_empty() {
+            return None;
+        }
+        let n = self.changed.len();
+        let mut shown: Vec<String> = self
+            .changed
+            .iter()
+            .take(20)
+            .map(|(a, b)| format!("`{a}` -> `{b}`"))
+            .collect();
+        if n > 20 {
+            shown.push(format!("... ({} more)", n - 20));
+        }
+        Some(Note(format!(
+            "{n} {what} id{} mapped to slugs (the dataset format's ids): {}",
+            if n == 1 { "" } else { "s" },
+            shown.join(", ")
+        )))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The raw text of `value` at byte `at`, for the validator.
+fn spanned(value: impl Into<String>, at: usize) -> Spanned<String> {
+    let value = value.into();
+    Spanned::new(at..at, value)
+}
+
+/// One relation before merging: its key, days and record.
+struct Pending {
+    key: (String, String, String),
+    days: Days,
+    record: RawRelation,
+    at: usize,
+}
+
+impl Graph {
+    /// Settles ids, kinds, levels and dates, and validates: the dataset
+    /// and the notes of what was mapped, guessed or dropped.
+    pub fn finish(mut self) -> Result<(Dataset, Vec<Note>)> {
+        let calendar = self.settle_calendar();
+        let name = Path::new(&*self.file.name)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "network".into());
+        let mut raw = RawDataset::default();
+        let file = 0;
+        let at = |s: &str| Spanned::new(0..0, s.to_string());
+        let id = self.id.clone().map(|i| slug(&i)).filter(|s| !s.is_empty());
+        let title = self.title.clone().unwrap_or_else(|| name.clone());
+        raw.info.push(Record {
+            file,
+            span: 0..0,
+            value: RawInfo {
+                id: at(&id.unwrap_or_else(|| match slug(&name) {
+                    s if s.is_empty() => "network".into(),
+                    s => s,
+                })),
+                title,
+                description: Some(
+                    self.description.clone().unwrap_or_else(|| {
+                        format!("Imported from the {} file {name}.", self.format)
+                    }),
+                ),
+                calendar: at(match calendar {
+                    Calendar::Julian => "julian",
+                    Calendar::Gregorian => "gregorian",
+                }),
+                span: at(UNDATED),
+                require_citations: false,
+                relations_outside_lifetimes: Some(at("allow")),
+                day_numbers: None,
+                compare: None,
+                opposed_kinds: None,
+                color_by: None,
+                stance_attribute: None,
+                how_to_cite: None,
+                license: None,
+            },
+        });
+
+        // Organisations.
+        let mut ids = Slugs::default();
+        for (i, n) in self.nodes.iter().enumerate() {
+            ids.add(&n.id.0, &format!("node-{}", i + 1));
+        }
+        let mut levels: Vec<(String, Option<usize>, usize)> = Vec::new();
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        let mut attributes = Slugs::default();
+        for a in &self.attributes {
+            attributes.add(a, "attribute");
+        }
+        let mut hulls = 0usize;
+        let mut clipped = 0usize;
+        let mut nodes = std::mem::take(&mut self.nodes);
+        let mut organisations = Vec::with_capacity(nodes.len());
+        let level_named = nodes.iter().any(|n| n.level.is_some());
+        let kind_named = nodes.iter().any(|n| n.kind.is_some());
+        let mut no_level = 0usize;
+        for n in &mut nodes {
+            let id = ids.get(&n.id.0).cloned().unwrap_or_default();
+            let (during, days) = match (&n.during, n.spells.as_slice()) {
+                (Some((text, pos)), _) => {
+                    let days = parse_when(text, calendar)
+                        .map(|w| Days::from_span(w.loose))
+                        .unwrap_or_default();
+                    (spanned(text.clone(), *pos), Some(days))
+                }
+                (None, []) => (spanned(UNDATED, n.id.1), None),
+                (None, [first, rest @ ..]) => {
+                    if !rest.is_empty() {
+                        hulls += 1;
+                    }
+                    let hull = rest.iter().fold(*first, |h, s| h.hull(*s));
+                    (spanned(hull.edtf(calendar), n.id.1), Some(hull))
+                }
+            };
+            let level = match &n.level {
+                Some((l, pos)) => {
+                    let l = slug(l);
+                    if !levels.iter().any(|(id, _, _)| *id == l) {
+                        levels.push((l.clone(), n.level_rank, *pos));
+                    }
+                    spanned(l, *pos)
+                }
+                None => {
+                    if level_named {
+                        no_level += 1;
+                    }
+                    spanned(LEVEL.0, n.id.1)
+                }
+            };
+            let kind = match &n.kind {
+                Some((k, pos)) => spanned(slug(k), *pos),
+                None => spanned(NODE_KIND, n.id.1),
+            };
+            kinds
+                .entry(kind.get_ref().clone())
+                .or_insert(kind.span().start);
+            let mut state = Vec::new();
+            for v in &n.values {
+                if v.value.is_empty() {
+                    continue;
+                }
+                let attribute = attributes.add(&v.attribute, "attribute");
+                let text = match (v.days, days) {
+                    (None, _) => during.get_ref().clone(),
+                    (Some(d), None) => d.edtf(calendar),
+                    (Some(d), Some(life)) => match d.clip(life) {
+                        Some(c) => {
+                            if c != d {
+                                clipped += 1;
+                            }
+                            c.edtf(calendar)
+                        }
+                        None => {
+                            clipped += 1;
+                            continue;
+                        }
+                    },
+                };
+                state.push(Spanned::new(
+                    v.at..v.at,
+                    RawState {
+                        attribute: spanned(attribute, v.at),
+                        value: spanned(v.value.clone(), v.at),
+                        during: spanned(text, v.at),
+                        note: None,
+                        certainty: None,
+                        cite: Vec::new(),
+                    },
+                ));
+            }
+            organisations.push(Record {
+                file,
+                span: n.id.1..n.id.1,
+                value: RawOrganisation {
+                    id: spanned(id, n.id.1),
+                    name: n.name.clone().unwrap_or_else(|| n.id.0.clone()),
+                    name_original: n.name_original.take(),
+                    kind,
+                    level,
+                    place: n.place.take(),
+                    during,
+                    part_of: n
+                        .part_of
+                        .take()
+                        .map(|(p, pos)| spanned(ids.get(&p).cloned().unwrap_or(p), pos)),
+                    count: n.count,
+                    note: n.note.take(),
+                    certainty: n.certainty.take().map(|(c, pos)| spanned(c, pos)),
+                    lineage: Vec::new(),
+                    state,
+                    cite: Vec::new(),
+                },
+            });
+        }
+        if let Some(note) = ids.note("node") {
+            self.notes.push(note);
+        }
+        if let Some(note) = attributes.note("attribute") {
+            self.notes.push(note);
+        }
+        if hulls > 0 {
+            self.note(format!(
+                "{hulls} node{} with several spells: an organisation has one lifetime, so each runs from its first spell's start to its last spell's end (the gaps are dropped)",
+                plural(hulls)
+            ));
+        }
+        if clipped > 0 {
+            self.note(format!(
+                "{clipped} attribute value{} reaching outside the node's lifetime cut to it (or dropped if wholly outside)",
+                plural(clipped)
+            ));
+        }
+        if !kind_named {
+            self.note(format!(
+                "no node kinds in the file: every organisation is of kind `{NODE_KIND}`"
+            ));
+        }
+        match (&self.level_source, level_named) {
+            (_, false) => self.note(format!(
+                "no levels in the file: every organisation is on one level, `{}` (name a node attribute with --level-from to use several)",
+                LEVEL.0
+            )),
+            (Some(src), true) => {
+                let ids: Vec<&str> = levels.iter().map(|(l, _, _)| l.as_str()).collect();
+                self.note(format!(
+                    "levels from node attribute `{src}`, in the order first seen, bottom first: {} (reorder the [[level]] tables of dataset.toml if that is wrong)",
+                    ids.join(", ")
+                ));
+            }
+            (None, true) => {}
+        }
+        if no_level > 0 {
+            levels.push((LEVEL.0.to_string(), None, 0));
+            self.note(format!(
+                "{no_level} node{} without a level put on level `{}`",
+                plural(no_level),
+                LEVEL.0
+            ));
+        }
+        if levels.is_empty() {
+            levels.push((LEVEL.0.to_string(), None, 0));
+        }
+        // Levels of our own export carry their rank: keep the order, and
+        // fill gaps so ranks stay the same.
+        if levels.iter().all(|(_, r, _)| r.is_some()) {
+            levels.sort_by_key(|(_, r, _)| *r);
+            let mut filled: Vec<(String, Option<usize>, usize)> = Vec::new();
+            for l in levels {
+                while filled.len() < l.1.unwrap_or(0) {
+                    let n = filled.len();
+                    filled.push((format!("level-{n}"), Some(n), 0));
+                }
+                filled.push(l);
+            }
+            levels = filled;
+        }
+        for (id, _, pos) in &levels {
+            raw.levels.push(Record {
+                file,
+                span: *pos..*pos,
+                value: RawLevel {
+                    id: spanned(id.clone(), *pos),
+                    label: id.clone(),
+                    description: None,
+                },
+            });
+        }
+        for (id, pos) in &kinds {
+            raw.node_kinds.push(Record {
+                file,
+                span: *pos..*pos,
+                value: RawNodeKind {
+                    id: spanned(id.clone(), *pos),
+                    label: id.clone(),
+                    description: None,
+                    shape: None,
+                },
+            });
+        }
+        let mut declared: Vec<String> = Vec::new();
+        for a in &self.attributes {
+            if let Some(s) = attributes.get(a)
+                && !declared.contains(s)
+            {
+                declared.push(s.clone());
+            }
+        }
+        for (name, id) in attributes.map.iter().collect::<BTreeMap<_, _>>() {
+            if !declared.contains(id) {
+                declared.push(id.clone());
+                let _ = name;
+            }
+        }
+        for id in &declared {
+            let label = attributes
+                .map
+                .iter()
+                .find(|(_, v)| *v == id)
+                .map_or(id.clone(), |(k, _)| k.clone());
+            let pos = self.attribute_at.get(&label).copied().unwrap_or(0);
+            raw.attributes.push(Record {
+                file,
+                span: pos..pos,
+                value: RawAttribute {
+                    id: spanned(id.clone(), pos),
+                    label,
+                    description: None,
+                    values: None,
+                    value_labels: Default::default(),
+                },
+            });
+        }
+        raw.organisations = organisations;
+
+        // Relations.
+        let edges = std::mem::take(&mut self.edges);
+        let mut relation_kinds: Vec<(String, bool, usize)> = Vec::new();
+        let mut kind_slugs = Slugs::default();
+        let mut mixed = 0usize;
+        let mut unnamed_kind = 0usize;
+        let mut self_loops = 0usize;
+        let mut split = 0usize;
+        let mut pending: Vec<Pending> = Vec::new();
+        let mut edge_ids_dropped = 0usize;
+        let mut relation_ids: HashSet<String> = HashSet::new();
+        for e in edges {
+            let from = ids
+                .get(&e.source.0)
+                .cloned()
+                .unwrap_or_else(|| e.source.0.clone());
+            let to = ids
+                .get(&e.target.0)
+                .cloned()
+                .unwrap_or_else(|| e.target.0.clone());
+            if e.source.0 == e.target.0 {
+                self_loops += 1;
+                continue;
+            }
+            let (kind, kind_at) = match &e.kind {
+                Some((k, pos)) if !k.trim().is_empty() => {
+                    (kind_slugs.add(k.trim(), RELATION_KIND), *pos)
+                }
+                _ => {
+                    unnamed_kind += 1;
+                    (RELATION_KIND.to_string(), e.at)
+                }
+            };
+            match relation_kinds.iter().find(|(k, _, _)| *k == kind) {
+                Some((_, directed, _)) => {
+                    if *directed != e.directed {
+                        mixed += 1;
+                    }
+                }
+                None => relation_kinds.push((kind.clone(), e.directed, kind_at)),
+            }
+            let directed = relation_kinds
+                .iter()
+                .find(|(k, _, _)| *k == kind)
+                .is_none_or(|(_, d, _)| *d);
+            let derived = format!("{from}->{to}:{kind}");
+            let intervals: Vec<(String, Days)> = match (&e.during, e.spells.as_slice()) {
+                (Some((text, _)), _) => {
+                    let days = parse_when(text, calendar)
+                        .map(|w| Days::from_span(w.loose))
+                        .unwrap_or_default();
+                    vec![(text.clone(), days)]
+                }
+                (None, []) => vec![(UNDATED.to_string(), Days::default())],
+                (None, spells) => spells.iter().map(|d| (d.edtf(calendar), *d)).collect(),
+            };
+            if intervals.len() > 1 {
+                split += 1;
+            }
+            let wanted = e
+                .relation
+                .clone()
+                .or_else(|| e.id.as_ref().map(|(i, _)| i.clone()));
+            let id = match wanted {
+                Some(i) if i == derived => None,
+                Some(i) if intervals.len() == 1 && is_slug(&i) && !relation_ids.contains(&i) => {
+                    relation_ids.insert(i.clone());
+                    Some(i)
+                }
+                Some(_) => {
+                    if e.relation.is_none() {
+                        edge_ids_dropped += 1;
+                    }
+                    None
+                }
+                None => None,
+            };
+            let key = if directed || from < to {
+                (from.clone(), to.clone(), kind.clone())
+            } else {
+                (to.clone(), from.clone(), kind.clone())
+            };
+            for (text, days) in intervals {
+                pending.push(Pending {
+                    key: key.clone(),
+                    days,
+                    at: e.at,
+                    record: RawRelation {
+                        id: id
+                            .clone()
+                            .map(|i| Box::new(spanned(i, e.id.as_ref().map_or(e.at, |x| x.1)))),
+                        from: spanned(from.clone(), e.source.1),
+                        to: spanned(to.clone(), e.target.1),
+                        kind: spanned(kind.clone(), kind_at),
+                        during: spanned(text, e.during.as_ref().map_or(e.at, |d| d.1)),
+                        weight: e.weight.map(|(w, pos)| Spanned::new(pos..pos, w)),
+                        note: e.note.clone(),
+                        certainty: e
+                            .certainty
+                            .clone()
+                            .map(|(c, pos)| Box::new(spanned(c, pos))),
+                        cite: Vec::new(),
+                    },
+                });
+            }
+        }
+        let merged = merge(&mut pending, calendar);
+        for p in pending {
+            raw.relations.push(Record {
+                file,
+                span: p.at..p.at,
+                value: p.record,
+            });
+        }
+        if let Some(note) = kind_slugs.note("relation kind") {
+            self.notes.push(note);
+        }
+        if let Some(src) = &self.kind_source {
+            let names: Vec<&str> = relation_kinds.iter().map(|(k, _, _)| k.as_str()).collect();
+            if !names.is_empty() && unnamed_kind < names.len().max(1) {
+                self.notes.push(Note(format!(
+                    "relation kinds from {src}: {}",
+                    names.join(", ")
+                )));
+            }
+        }
+        if unnamed_kind > 0 {
+            self.note(format!(
+                "{unnamed_kind} edge{} without a kind: given kind `{RELATION_KIND}` (name the edge attribute holding kinds with --kind-from)",
+                plural(unnamed_kind)
+            ));
+        }
+        if mixed > 0 {
+            self.note(format!(
+                "{mixed} edge{} whose direction differs from the first edge of the same kind: a kind is directed or symmetric as a whole, so they take the first edge's",
+                plural(mixed)
+            ));
+        }
+        if self_loops > 0 {
+            self.note(format!(
+                "dropped {self_loops} self-loop{} (an edge from a node to itself; a relation joins two different organisations)",
+                plural(self_loops)
+            ));
+        }
+        if split > 0 {
+            self.note(format!(
+                "{split} edge{} with several spells: one relation per spell (they share the edge's source, target and kind)",
+                plural(split)
+            ));
+        }
+        if merged.0 > 0 {
+            self.note(format!(
+                "merged {} parallel edge{} into {} relation{} (same endpoints and kind over overlapping days; their union, with the first edge's weight)",
+                merged.0,
+                plural(merged.0),
+                merged.1,
+                plural(merged.1)
+            ));
+        }
+        if edge_ids_dropped > 0 {
+            self.note(format!(
+                "{edge_ids_dropped} edge id{} not kept (not slugs, repeated, or on an edge with several spells): those relations take the id `from->to:kind`",
+                plural(edge_ids_dropped)
+            ));
+        }
+        for (id, directed, pos) in &relation_kinds {
+            raw.relation_kinds.push(Record {
+                file,
+                span: *pos..*pos,
+                value: RawRelationKind {
+                    id: spanned(id.clone(), *pos),
+                    label: id.clone(),
+                    description: None,
+                    directed: *directed,
+                    flow: None,
+                    style: None,
+                    color: None,
+                },
+            });
+        }
+        if raw.relation_kinds.is_empty() {
+            raw.relation_kinds.push(Record {
+                file,
+                span: 0..0,
+                value: RawRelationKind {
+                    id: spanned(RELATION_KIND, 0),
+                    label: RELATION_KIND.into(),
+                    description: None,
+                    directed: true,
+                    flow: None,
+                    style: None,
+                    color: None,
+                },
+            });
+        }
+        raw.files.push(self.file);
+        raw.info_written = true;
+        let dataset = crate::validate::validate(raw, self.problems).map_err(Error::Invalid)?;
+        Ok((dataset, self.notes))
+    }
+
+    /// The dataset's calendar: as the file says, or the one in which every
+    /// `during` text written by `councils export` gives the node's spell.
+    fn settle_calendar(&mut self) -> Calendar {
+        if let Some(c) = self.calendar {
+            return c;
+        }
+        let pairs: Vec<(&str, Days)> = self
+            .nodes
+            .iter()
+            .filter_map(|n| match (&n.during, n.spells.as_slice()) {
+                (Some((t, _)), [d]) => Some((t.as_str(), *d)),
+                _ => None,
+            })
+            .collect();
+        let fits = |c: Calendar| {
+            pairs
+                .iter()
+                .all(|(t, d)| parse_when(t, c).is_ok_and(|w| Days::from_span(w.loose) == *d))
+        };
+        if pairs.is_empty() || fits(Calendar::Gregorian) {
+            return Calendar::Gregorian;
+        }
+        if fits(Calendar::Julian) {
+            self.note(format!(
+                "calendar: julian (Old Style), guessed: the {} `during` texts of the nodes give their spells' days only when read as Julian dates",
+                pairs.len()
+            ));
+            return Calendar::Julian;
+        }
+        // The texts disagree with the spells: keep the spells.
+        let n = self.nodes.iter().filter(|n| n.during.is_some()).count();
+        for node in &mut self.nodes {
+            node.during = None;
+        }
+        for edge in &mut self.edges {
+            edge.during = None;
+        }
+        self.note(format!(
+            "{n} `during` text{} disagree with the spells in either calendar: the spells are used",
+            plural(n)
+        ));
+        Calendar::Gregorian
+    }
+}
+
+/// Merges pending relations of one key whose days overlap into their
+/// union (in place, keeping file order); returns (edges merged, relations
+/// they became).
+fn merge(pending: &mut Vec<Pending>, calendar: Calendar) -> (usize, usize) {
+    let mut order: Vec<usize> = (0..pending.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&pending[a].key, pending[a].days.first, a).cmp(&(
+            &pending[b].key,
+            pending[b].days.first,
+            b,
+        ))
+    });
+    let mut into: Vec<usize> = (0..pending.len()).collect();
+    let mut unions: HashMap<usize, Days> = HashMap::new();
+    let mut current: Option<(usize, Days)> = None;
+    let mut merged = 0;
+    let mut groups = 0;
+    for &i in &order {
+        if let Some((head, days)) = current.as_mut()
+            && pending[*head].key == pending[i].key
+            && days.span().overlaps(&pending[i].days.span())
+        {
+            if !unions.contains_key(head) {
+                groups += 1;
+                merged += 1;
+            }
+            merged += 1;
+            *days = days.hull(pending[i].days);
+            unions.insert(*head, *days);
+            into[i] = *head;
+            continue;
+        }
+        current = Some((i, pending[i].days));
+    }
+    for (&head, days) in &unions {
+        let during = &mut pending[head].record.during;
+        *during = Spanned::new(during.span(), days.edtf(calendar));
+        pending[head].record.id = None;
+    }
+    let mut i = 0;
+    pending.retain(|_| {
+        let keep = into[i] == i;
+        i += 1;
+        keep
+    });
+    (merged, groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_unique_and_reported() {
+        let mut s = Slugs::default();
+        assert_eq!(s.add("Medici", "n"), "medici");
+        assert_eq!(s.add("medici", "n"), "medici-2");
+        assert_eq!(s.add("ok-1", "n"), "ok-1");
+        assert_eq!(s.add("Санкт", "node-4"), "node-4");
+        let note = s.note("node").unwrap().0;
+        assert!(note.starts_with("3 node ids mapped"), "{note}");
+        assert!(note.contains("`Medici` -> `medici`"), "{note}");
+    }
+
+    #[test]
+    fn days_clip_and_hull() {
+        let d = |a: i64, b: i64| Days {
+            first: Day::from_gregorian(2000, 1, a as u8),
+            last: Day::from_gregorian(2000, 1, b as u8),
+        };
+        assert_eq!(d(1, 10).clip(d(5, 20)), Some(d(5, 10)));
+        assert_eq!(d(1, 3).clip(d(5, 20)), None);
+        assert_eq!(d(1, 3).hull(d(5, 20)), d(1, 20));
+        assert_eq!(d(1, 3).edtf(Calendar::Gregorian), "2000-01-01/2000-01-03");
+        assert_eq!(Days::default().edtf(Calendar::Gregorian), "../..");
+    }
+}
