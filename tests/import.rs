@@ -288,6 +288,7 @@ fn a_timeless_network_is_sliced_whole_by_every_command() {
         vec!["dot"],
         vec!["communities"],
         vec!["path", "medici", "strozzi"],
+        vec!["reach", "medici"],
         vec!["export", "--format", "gexf", "-o", path(&export)],
         vec!["export", "--format", "graphml"],
         vec!["render", "--format", "svg", "--out", path(&svg)],
@@ -305,6 +306,16 @@ fn a_timeless_network_is_sliced_whole_by_every_command() {
                 "{stdout}"
             );
             assert!(stdout.contains("timeless"), "{stdout}");
+        }
+        if args[0] == "reach" {
+            assert!(
+                stdout.contains("# 14 organisations reached from medici, by steps"),
+                "{stdout}"
+            );
+            assert!(
+                stdout.contains("pazzi         Pazzi         2      salviati"),
+                "{stdout}"
+            );
         }
         if args[0] == "path" {
             assert!(stdout.contains("1 shortest path of 2 steps"), "{stdout}");
@@ -513,4 +524,119 @@ fn graphml_dates_come_from_the_attributes_named() {
         stderr.contains("unknown attribute `strat` (did you mean `start`?)"),
         "{stderr}"
     );
+}
+
+/// A GEXF of ours as the Gephi-ready exporter writes it (colours,
+/// positions, sizes, the kind on each edge) reads back as the plain one.
+#[test]
+fn our_gexf_with_viz_and_edge_kinds_reads_back_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.gexf");
+    export(Some(&fixture("mini")), "gexf", &plain);
+    let text = std::fs::read_to_string(&plain).unwrap();
+    let mut viz = String::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("<node ") && !line.ends_with("/>") {
+            viz.push_str(line);
+            viz.push_str("\n      <viz:color r=\"1\" g=\"2\" b=\"3\"/><viz:position x=\"0.5\" y=\"1.5\"/><viz:size value=\"4\"/>\n");
+        } else if line.trim_start().starts_with("<edge ") {
+            // The kind as an XML attribute too (GEXF 1.3), after the label.
+            let kind = line
+                .split("label=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            viz.push_str(&line.replacen(" label=", &format!(" kind=\"{kind}\" label="), 1));
+            viz.push('\n');
+        } else {
+            viz.push_str(line);
+            viz.push('\n');
+        }
+    }
+    viz = viz.replacen(
+        "xmlns=\"http://gexf.net/1.3\"",
+        "xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"",
+        1,
+    );
+    assert!(
+        viz.contains("<viz:color"),
+        "the fixture has nodes with content"
+    );
+    let file = write(dir.path(), "viz.gexf", &viz);
+    let out = dir.path().join("d");
+    let notes = import("gexf", &file, &out, &[]);
+    let nodes = councils::load(&fixture("mini"))
+        .unwrap()
+        .organisations
+        .len();
+    assert!(
+        notes.contains(&format!(
+            "dropped elements the dataset cannot hold: <viz:color> ({nodes}), <viz:position> ({nodes}), <viz:size> ({nodes})"
+        )),
+        "{notes}"
+    );
+    let again = dir.path().join("again.gexf");
+    export(Some(&out), "gexf", &again);
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
+}
+
+const YED: &str = r##"<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key for="node" id="d5" attr.name="description" attr.type="string"/>
+  <key for="node" id="d6" yfiles.type="nodegraphics"/>
+  <key for="edge" id="d10" yfiles.type="edgegraphics"/>
+  <key for="graphml" id="d7" yfiles.type="resources"/>
+  <graph edgedefault="directed" id="G">
+    <node id="n0">
+      <data key="d5">the central body</data>
+      <data key="d6"><y:ShapeNode><y:Geometry height="30.0" width="30.0" x="0.0" y="0.0"/><y:Fill color="#FFCC00" transparent="false"/><y:NodeLabel>Central Committee</y:NodeLabel></y:ShapeNode></data>
+    </node>
+    <node id="n1::n0" yfiles.foldertype="group">
+      <data key="d6"><y:ProxyAutoBoundsNode><y:Realizers active="0"><y:GroupNode><y:NodeLabel>Moscow</y:NodeLabel></y:GroupNode></y:Realizers></y:ProxyAutoBoundsNode></data>
+      <graph edgedefault="directed" id="n1:">
+        <node id="n1::n1">
+          <data key="d6"><y:ShapeNode><y:NodeLabel>Moscow Soviet</y:NodeLabel></y:ShapeNode></data>
+          <port name="p"/>
+        </node>
+      </graph>
+    </node>
+    <edge id="e0" source="n1::n1" target="n0">
+      <data key="d10"><y:PolyLineEdge><y:LineStyle color="#000000" type="line" width="1.0"/></y:PolyLineEdge></data>
+    </edge>
+  </graph>
+  <data key="d7"><y:Resources/></data>
+</graphml>
+"##;
+
+#[test]
+fn yed_labels_groups_and_graphics() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "yed.graphml", YED);
+    let out = dir.path().join("d");
+    let notes = import("graphml", &file, &out, &[]);
+    for expected in [
+        "`n1::n0` -> `n1-n0`",
+        "1 node inside a nested graph (a yEd group): each is an organisation `part_of` the node holding the graph",
+        "dropped what the dataset cannot hold: <port> (1), yEd graphics (4)",
+    ] {
+        assert!(
+            notes.contains(expected),
+            "missing {expected:?} in:\n{notes}"
+        );
+    }
+    let d = councils::load(&out).unwrap();
+    assert_eq!(d.organisation("n0").unwrap().name, "Central Committee");
+    let moscow = d.organisation("n1-n1").unwrap();
+    assert_eq!(moscow.name, "Moscow Soviet");
+    assert_eq!(moscow.part_of.as_deref(), Some("n1-n0"));
+    let states = &d.organisation("n0").unwrap().states;
+    assert_eq!(states.len(), 1);
+    assert_eq!(
+        (states[0].attribute.as_str(), states[0].value.as_str()),
+        ("description", "the central body")
+    );
+    assert_eq!(d.relations.len(), 1);
+    assert_eq!(d.relations[0].from, "n1-n1");
 }
