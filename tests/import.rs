@@ -41,7 +41,12 @@ fn export(data: Option<&Path>, format: &str, file: &Path) {
 
 #[test]
 fn our_exports_come_back_byte_identical() {
-    for data in [None, Some(fixture("mini"))] {
+    for data in [
+        None,
+        Some(fixture("mini")),
+        Some(fixture("csv/tricky")),
+        Some(fixture("csv/gen120")),
+    ] {
         for format in ["gexf", "graphml"] {
             let dir = tempfile::tempdir().unwrap();
             let first = dir.path().join(format!("first.{format}"));
@@ -216,9 +221,11 @@ fn files_written_now_by_networkx_and_igraph_import_alike() {
     }
     check_fixtures(dir.path());
     // networkx's betweenness of the graph it wrote, again.
-    let a = std::fs::read_to_string(dir.path().join("florentine.json")).unwrap();
-    let b = std::fs::read_to_string(fixture("import/florentine.json")).unwrap();
-    assert_eq!(a, b);
+    for file in ["florentine.json", "florentine.graphml"] {
+        let a = std::fs::read_to_string(dir.path().join(file)).unwrap();
+        let b = std::fs::read_to_string(fixture("import").join(file)).unwrap();
+        assert_eq!(a, b, "{file}");
+    }
 }
 
 /// The betweenness `councils centrality` gives the imported dataset `data`
@@ -639,4 +646,45 @@ fn yed_labels_groups_and_graphics() {
     );
     assert_eq!(d.relations.len(), 1);
     assert_eq!(d.relations[0].from, "n1-n1");
+}
+
+/// Gephi rewrites the creator and numbers attribute ids when it saves a
+/// GEXF: ours is still recognised by its attribute titles.
+#[test]
+fn our_gexf_saved_again_by_another_tool_is_still_read_field_for_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.gexf");
+    export(Some(&fixture("mini")), "gexf", &plain);
+    let text = std::fs::read_to_string(&plain).unwrap();
+    let mut resaved = text.replacen(
+        "<creator>councils",
+        "<creator>Gephi 0.10.1 (was councils",
+        1,
+    );
+    let titles: Vec<String> = text
+        .split("<attribute id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap().to_string())
+        .collect();
+    assert!(titles.contains(&"level_rank".to_string()), "{titles:?}");
+    for (n, t) in titles.iter().enumerate() {
+        resaved = resaved
+            .replace(
+                &format!("<attribute id=\"{t}\""),
+                &format!("<attribute id=\"a{n}\""),
+            )
+            .replace(&format!("for=\"{t}\""), &format!("for=\"a{n}\""));
+    }
+    assert!(!resaved.contains("<creator>councils"));
+    assert!(resaved.contains("for=\"a3\""));
+    let file = write(dir.path(), "resaved.gexf", &resaved);
+    let out = dir.path().join("d");
+    let notes = import("gexf", &file, &out, &[]);
+    assert!(
+        notes.contains("saved again by another tool (recognised by its attributes)"),
+        "{notes}"
+    );
+    let again = dir.path().join("again.gexf");
+    export(Some(&out), "gexf", &again);
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
 }

@@ -80,7 +80,7 @@ pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
         );
         return Err(Error::Invalid(g.problems));
     }
-    let ours = root
+    let creator_ours = root
         .child("meta")
         .and_then(|m| m.child("creator"))
         .is_some_and(|c| c.text.trim().starts_with("councils"));
@@ -113,7 +113,8 @@ pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
     // Declarations: id -> title (and default), per class.
     let mut node_decl: BTreeMap<String, Declared> = BTreeMap::new();
     let mut edge_decl: BTreeMap<String, Declared> = BTreeMap::new();
-    let mut node_order: Vec<String> = Vec::new();
+    // (title, static, offset) of the node attributes, in order.
+    let mut node_titles: Vec<(String, bool, usize)> = Vec::new();
     let mut edge_titles: Vec<String> = Vec::new();
     for block in graph.children("attributes") {
         let edge = block.get("class") == Some("edge");
@@ -125,17 +126,30 @@ pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
                 edge_titles.push(title.clone());
                 edge_decl.insert(id.to_string(), Declared { title, default });
             } else {
-                let is_field =
-                    ours && block.get("mode") != Some("dynamic") && NODE_FIELDS.contains(&id);
-                if !is_field && options.level_from.as_deref() != Some(title.as_str()) {
-                    node_order.push(title.clone());
-                    g.attribute_at.insert(title.clone(), a.at);
-                }
+                let fixed = block.get("mode") != Some("dynamic");
+                node_titles.push((title.clone(), fixed, a.at));
                 node_decl.insert(id.to_string(), Declared { title, default });
             }
         }
     }
-    g.attributes = node_order;
+    // Ours: written by `councils export`, or re-saved by Gephi with our
+    // attributes (Gephi rewrites the creator, and may renumber ids).
+    let has = |titles: &[&str], all: &[String]| titles.iter().all(|t| all.iter().any(|a| a == t));
+    let static_titles: Vec<String> = node_titles
+        .iter()
+        .filter(|(_, fixed, _)| *fixed)
+        .map(|(t, _, _)| t.clone())
+        .collect();
+    let ours = creator_ours
+        || (has(&["during", "level_rank", "kind", "level"], &static_titles)
+            && has(&["relation", "directed", "during", "kind"], &edge_titles));
+    for (title, fixed, at) in node_titles {
+        let is_field = ours && fixed && NODE_FIELDS.contains(&title.as_str());
+        if !is_field && options.level_from.as_deref() != Some(title.as_str()) {
+            g.attribute_at.insert(title.clone(), at);
+            g.attributes.push(title);
+        }
+    }
 
     let edges: Vec<&Element> = graph
         .child("edges")
@@ -232,9 +246,14 @@ pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
         ));
     }
     if ours {
+        let how = if creator_ours {
+            "written by `councils export`"
+        } else {
+            "written by `councils export` and saved again by another tool (recognised by its attributes)"
+        };
         g.notes.insert(
             0,
-            Note("written by `councils export`: kinds, levels, `during` texts, notes and certainty read back from its attributes".into()),
+            Note(format!("{how}: kinds, levels, `during` texts, notes and certainty read back from its attributes")),
         );
     }
     Ok(g)
@@ -399,8 +418,8 @@ fn read_nodes(
                 node.level = Some((value, at));
                 continue;
             }
-            if ours && days.is_none() && NODE_FIELDS.contains(&key.as_str()) {
-                field(g, &mut node, &key, value, at);
+            if ours && days.is_none() && NODE_FIELDS.contains(&title.as_str()) {
+                field(g, &mut node, &title, value, at);
                 continue;
             }
             node.values.push(Value {
@@ -413,7 +432,7 @@ fn read_nodes(
         for (key, d) in decl {
             if let Some(default) = &d.default
                 && !seen.contains_key(key)
-                && !(ours && NODE_FIELDS.contains(&key.as_str()))
+                && !(ours && NODE_FIELDS.contains(&d.title.as_str()))
             {
                 if options.level_from.as_deref() == Some(d.title.as_str()) {
                     node.level = Some((default.clone(), n.at));
@@ -525,8 +544,9 @@ fn read_edge(
             edge.kind = Some((value, at));
             continue;
         }
-        if ours && EDGE_FIELDS.contains(&key.as_str()) {
-            match key.as_str() {
+        let title = decl.get(&key).map_or(key, |d| d.title.clone());
+        if ours && EDGE_FIELDS.contains(&title.as_str()) {
+            match title.as_str() {
                 "relation" => edge.relation = Some(value),
                 "directed" => edge.directed = value != "false",
                 "during" => edge.during = Some((value, at)),
@@ -536,7 +556,6 @@ fn read_edge(
             }
             continue;
         }
-        let title = decl.get(&key).map_or(key, |d| d.title.clone());
         if title == "weight" && edge.weight.is_none() {
             match value.trim().parse::<f64>() {
                 Ok(x) if x > 0.0 && x.is_finite() => edge.weight = Some((x, at)),
