@@ -688,3 +688,29 @@ fn our_gexf_saved_again_by_another_tool_is_still_read_field_for_field() {
     export(Some(&out), "gexf", &again);
     assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
 }
+
+#[test]
+fn undirected_edges_of_a_directed_kind_run_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = r#"<gexf version="1.2"><graph defaultedgetype="mixed">
+<nodes><node id="a"/><node id="b"/><node id="c"/><node id="d"/></nodes>
+<edges>
+<edge source="a" target="b" type="directed" label="x"/>
+<edge source="b" target="c" type="undirected" label="x"/>
+<edge source="c" target="d" type="mutual" label="y"/>
+</edges></graph></gexf>
+"#;
+    let file = write(dir.path(), "mixed.gexf", mixed);
+    let out = dir.path().join("d");
+    let notes = import("gexf", &file, &out, &[]);
+    assert!(
+        notes.contains("1 undirected edge of a kind that also has directed edges: a kind is directed or symmetric as a whole, so it is written as two relations, one each way"),
+        "{notes}"
+    );
+    let d = councils::load(&out).unwrap();
+    assert!(d.relation_kind("x").unwrap().directed);
+    assert!(!d.relation_kind("y").unwrap().directed);
+    let mut got: Vec<String> = d.relations.iter().map(|r| r.id.clone()).collect();
+    got.sort();
+    assert_eq!(got, ["a->b:x", "b->c:x", "c->b:x", "c->d:y"]);
+}

@@ -515,7 +515,8 @@ fn read_edge(
         }
     }
     let directed = match e.get("type") {
-        Some("undirected") => false,
+        // `mutual`: both ways, which a symmetric kind is.
+        Some("undirected" | "mutual") => false,
         Some(_) => true,
         None => !undirected_default,
     };

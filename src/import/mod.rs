@@ -737,17 +737,12 @@ impl Graph {
         let mut pending: Vec<Pending> = Vec::new();
         let mut edge_ids_dropped = 0usize;
         let mut relation_ids: HashSet<String> = HashSet::new();
-        for e in edges {
-            let from = ids
-                .get(&e.source.0)
-                .cloned()
-                .unwrap_or_else(|| e.source.0.clone());
-            let to = ids
-                .get(&e.target.0)
-                .cloned()
-                .unwrap_or_else(|| e.target.0.clone());
+        // Kinds first: a kind is directed if any of its edges is, so that
+        // no direction is lost; its undirected edges then run both ways.
+        let mut kind_of: Vec<Option<(String, usize)>> = Vec::with_capacity(edges.len());
+        for e in &edges {
             if e.source.0 == e.target.0 {
-                self_loops += 1;
+                kind_of.push(None);
                 continue;
             }
             let (kind, kind_at) = match &e.kind {
@@ -759,18 +754,33 @@ impl Graph {
                     (RELATION_KIND.to_string(), e.at)
                 }
             };
-            match relation_kinds.iter().find(|(k, _, _)| *k == kind) {
-                Some((_, directed, _)) => {
-                    if *directed != e.directed {
-                        mixed += 1;
-                    }
-                }
+            match relation_kinds.iter_mut().find(|(k, _, _)| *k == kind) {
+                Some((_, directed, _)) => *directed |= e.directed,
                 None => relation_kinds.push((kind.clone(), e.directed, kind_at)),
             }
+            kind_of.push(Some((kind, kind_at)));
+        }
+        for (e, kind) in edges.into_iter().zip(kind_of) {
+            let Some((kind, kind_at)) = kind else {
+                self_loops += 1;
+                continue;
+            };
+            let from = ids
+                .get(&e.source.0)
+                .cloned()
+                .unwrap_or_else(|| e.source.0.clone());
+            let to = ids
+                .get(&e.target.0)
+                .cloned()
+                .unwrap_or_else(|| e.target.0.clone());
             let directed = relation_kinds
                 .iter()
                 .find(|(k, _, _)| *k == kind)
                 .is_none_or(|(_, d, _)| *d);
+            let both_ways = directed && !e.directed;
+            if both_ways {
+                mixed += 1;
+            }
             let derived = format!("{from}->{to}:{kind}");
             let intervals: Vec<(String, Days)> = match (&e.during, e.spells.as_slice()) {
                 (Some((text, _)), _) => {
@@ -808,28 +818,45 @@ impl Graph {
             } else {
                 (to.clone(), from.clone(), kind.clone())
             };
-            for (text, days) in intervals {
-                pending.push(Pending {
-                    key: key.clone(),
-                    days,
-                    at: e.at,
-                    record: RawRelation {
-                        id: id
-                            .clone()
-                            .map(|i| Box::new(spanned(i, e.id.as_ref().map_or(e.at, |x| x.1)))),
-                        from: spanned(from.clone(), e.source.1),
-                        to: spanned(to.clone(), e.target.1),
-                        kind: spanned(kind.clone(), kind_at),
-                        during: spanned(text, e.during.as_ref().map_or(e.at, |d| d.1)),
-                        weight: e.weight.map(|(w, pos)| Spanned::new(pos..pos, w)),
-                        note: e.note.clone(),
-                        certainty: e
-                            .certainty
-                            .clone()
-                            .map(|(c, pos)| Box::new(spanned(c, pos))),
-                        cite: Vec::new(),
-                    },
-                });
+            let ends = [
+                (
+                    key,
+                    (from.clone(), e.source.1),
+                    (to.clone(), e.target.1),
+                    id,
+                ),
+                (
+                    (to.clone(), from.clone(), kind.clone()),
+                    (to.clone(), e.target.1),
+                    (from.clone(), e.source.1),
+                    None,
+                ),
+            ];
+            for (key, (a, a_at), (b, b_at), id) in ends.into_iter().take(1 + usize::from(both_ways))
+            {
+                for (text, days) in &intervals {
+                    pending.push(Pending {
+                        key: key.clone(),
+                        days: *days,
+                        at: e.at,
+                        record: RawRelation {
+                            id: id
+                                .clone()
+                                .map(|i| Box::new(spanned(i, e.id.as_ref().map_or(e.at, |x| x.1)))),
+                            from: spanned(a.clone(), a_at),
+                            to: spanned(b.clone(), b_at),
+                            kind: spanned(kind.clone(), kind_at),
+                            during: spanned(text.clone(), e.during.as_ref().map_or(e.at, |d| d.1)),
+                            weight: e.weight.map(|(w, pos)| Spanned::new(pos..pos, w)),
+                            note: e.note.clone(),
+                            certainty: e
+                                .certainty
+                                .clone()
+                                .map(|(c, pos)| Box::new(spanned(c, pos))),
+                            cite: Vec::new(),
+                        },
+                    });
+                }
             }
         }
         let merged = merge(&mut pending, calendar);
@@ -860,8 +887,9 @@ impl Graph {
         }
         if mixed > 0 {
             self.note(format!(
-                "{mixed} edge{} whose direction differs from the first edge of the same kind: a kind is directed or symmetric as a whole, so they take the first edge's",
-                plural(mixed)
+                "{mixed} undirected edge{} of a kind that also has directed edges: a kind is directed or symmetric as a whole, so {} written as two relations, one each way",
+                plural(mixed),
+                if mixed == 1 { "it is" } else { "they are" }
             ));
         }
         if self_loops > 0 {
