@@ -440,7 +440,7 @@ fn bad_files_are_reported_at_their_line_and_column() {
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains(
-            "DIR/numeric.gexf:4:21: error: time `3` is a number, and numbers need a day 0"
+            "DIR/numeric.gexf:4:21: error: node `a`: time `3` is a number, and numbers need a day 0"
         ),
         "{stderr}"
     );
@@ -459,7 +459,7 @@ fn bad_files_are_reported_at_their_line_and_column() {
     let (code, stderr) = run("gexf", &f, &["--force"]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("DIR/bad.gexf:4:21: error: time `2001-02-30` is not a date"),
+        stderr.contains("DIR/bad.gexf:4:21: error: node `a`: time `2001-02-30` is not a date"),
         "{stderr}"
     );
     assert!(
@@ -713,4 +713,41 @@ fn undirected_edges_of_a_directed_kind_run_both_ways() {
     let mut got: Vec<String> = d.relations.iter().map(|r| r.id.clone()).collect();
     got.sort();
     assert_eq!(got, ["a->b:x", "b->c:x", "c->b:x", "c->d:y"]);
+}
+
+#[test]
+fn levels_come_from_the_attribute_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("d");
+    let file = fixture("import/dynamic.gexf");
+    let notes = import("gexf", &file, &out, &["--level-from", "size_class"]);
+    for expected in [
+        "levels from node attribute `size_class`, in the order first seen, bottom first: big",
+        "2 nodes without a level put on level `all`",
+    ] {
+        assert!(
+            notes.contains(expected),
+            "missing {expected:?} in:\n{notes}"
+        );
+    }
+    let d = councils::load(&out).unwrap();
+    let b = d.organisation("b").unwrap();
+    assert_eq!(d.level(b.level).id, "big");
+    assert!(b.states.is_empty(), "the level is not also an attribute");
+    assert_eq!(d.level(d.organisation("a").unwrap().level).id, "all");
+    let (code, _, stderr) = councils(&[
+        "import",
+        "gexf",
+        path(&file),
+        "--out",
+        path(&out),
+        "--force",
+        "--level-from",
+        "sise_class",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("unknown node attribute `sise_class` (did you mean `size_class`?)"),
+        "{stderr}"
+    );
 }

@@ -397,6 +397,7 @@ fn read_nodes(
             continue;
         };
         let id = (id.value.clone(), id.at);
+        g.subject = Some(format!("node `{}`", id.0));
         let mut node = Node {
             id: id.clone(),
             name: n.get("label").map(str::to_string),
@@ -509,6 +510,7 @@ fn read_edge(
             .map_or((String::new(), e.at), |a| (a.value.clone(), a.at))
     };
     let (source, target) = (end("source"), end("target"));
+    g.subject = Some(format!("edge `{} -> {}`", source.0, target.0));
     for (name, v) in [("source", &source), ("target", &target)] {
         if v.0.is_empty() {
             g.problem(e.at, format!("an <edge> without a {name}"), None);

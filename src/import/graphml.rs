@@ -442,6 +442,7 @@ fn read_node(
     parent: Option<&(String, usize)>,
     label_from: Option<&str>,
 ) -> Node {
+    g.subject = Some(format!("node `{}`", id.0));
     let values = data(n, r.keys, "node");
     let mut node = Node {
         id: id.clone(),
@@ -537,6 +538,7 @@ fn read_edge(g: &mut Graph, r: &mut Reading<'_>, e: &Element) -> Edge {
             .map_or((String::new(), e.at), |a| (a.value.clone(), a.at))
     };
     let (source, target) = (end("source"), end("target"));
+    g.subject = Some(format!("edge `{} -> {}`", source.0, target.0));
     for (name, v) in [("source", &source), ("target", &target)] {
         if v.0.is_empty() {
             g.problem(e.at, format!("an <edge> without a {name}"), None);

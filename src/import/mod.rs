@@ -174,6 +174,8 @@ pub struct Graph {
     /// What the user named the kind source, for the note (`--kind-from`).
     pub kind_source: Option<String>,
     pub level_source: Option<String>,
+    /// The element being read (`node `A``), named in problems.
+    pub subject: Option<String>,
 }
 
 impl Graph {
@@ -194,12 +196,16 @@ impl Graph {
             problems: Diagnostics::default(),
             kind_source: None,
             level_source: None,
+            subject: None,
         }
     }
 
     /// Records a problem at byte `at`.
     pub fn problem(&mut self, at: usize, message: String, hint: Option<String>) {
-        let d = Diagnostic::new(self.file.location(at), message).hint(hint);
+        let mut d = Diagnostic::new(self.file.location(at), message).hint(hint);
+        if let Some(s) = &self.subject {
+            d = d.about(s.clone());
+        }
         self.problems.push(d);
     }
 
