@@ -376,6 +376,8 @@ fn is_slug(s: &str) -> bool {
 struct Slugs {
     map: HashMap<String, String>,
     taken: HashSet<String>,
+    /// (name, slug) in the order first added.
+    order: Vec<(String, String)>,
     changed: Vec<(String, String)>,
 }
 
@@ -400,6 +402,7 @@ impl Slugs {
         }
         self.taken.insert(candidate.clone());
         self.map.insert(name.to_string(), candidate.clone());
+        self.order.push((name.to_string(), candidate.clone()));
         if candidate != name {
             self.changed.push((name.to_string(), candidate.clone()));
         }
@@ -697,33 +700,16 @@ impl Graph {
                 },
             });
         }
-        let mut declared: Vec<String> = Vec::new();
-        for a in &self.attributes {
-            if let Some(s) = attributes.get(a)
-                && !declared.contains(s)
-            {
-                declared.push(s.clone());
-            }
-        }
-        for (name, id) in attributes.map.iter().collect::<BTreeMap<_, _>>() {
-            if !declared.contains(id) {
-                declared.push(id.clone());
-                let _ = name;
-            }
-        }
-        for id in &declared {
-            let label = attributes
-                .map
-                .iter()
-                .find(|(_, v)| *v == id)
-                .map_or(id.clone(), |(k, _)| k.clone());
-            let pos = self.attribute_at.get(&label).copied().unwrap_or(0);
+        // Declared attributes first (in their order), then any only seen
+        // in values.
+        for (label, id) in &attributes.order {
+            let pos = self.attribute_at.get(label).copied().unwrap_or(0);
             raw.attributes.push(Record {
                 file,
                 span: pos..pos,
                 value: RawAttribute {
                     id: spanned(id.clone(), pos),
-                    label,
+                    label: label.clone(),
                     description: None,
                     values: None,
                     value_labels: Default::default(),
@@ -738,6 +724,7 @@ impl Graph {
         let mut kind_slugs = Slugs::default();
         let mut mixed = 0usize;
         let mut unnamed_kind = 0usize;
+        let mut named_kind = 0usize;
         let mut self_loops = 0usize;
         let mut split = 0usize;
         let mut pending: Vec<Pending> = Vec::new();
@@ -753,6 +740,7 @@ impl Graph {
             }
             let (kind, kind_at) = match &e.kind {
                 Some((k, pos)) if !k.trim().is_empty() => {
+                    named_kind += 1;
                     (kind_slugs.add(k.trim(), RELATION_KIND), *pos)
                 }
                 _ => {
@@ -878,7 +866,7 @@ impl Graph {
         }
         if let Some(src) = &self.kind_source {
             let names: Vec<&str> = relation_kinds.iter().map(|(k, _, _)| k.as_str()).collect();
-            if !names.is_empty() && unnamed_kind < names.len().max(1) {
+            if named_kind > 0 {
                 self.notes.push(Note(format!(
                     "relation kinds from {src}: {}",
                     names.join(", ")
