@@ -751,3 +751,29 @@ fn levels_come_from_the_attribute_named() {
         "{stderr}"
     );
 }
+
+#[test]
+fn gexf_timestamps_are_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let stamps = r#"<gexf version="1.3"><graph mode="dynamic" timeformat="integer" timerepresentation="timestamp">
+<nodes><node id="a" timestamps="&lt;[1, 2, 3, 9]&gt;"/><node id="b"><spells><spell timestamp="2"/></spells></node></nodes>
+<edges><edge source="a" target="b" timestamps="[2]"/></edges></graph></gexf>
+"#;
+    let file = write(dir.path(), "stamps.gexf", stamps);
+    let out = dir.path().join("d");
+    let notes = import("gexf", &file, &out, &["--epoch", "1917-01-01"]);
+    assert!(
+        notes.contains("1 node with several spells: an organisation has one lifetime"),
+        "{notes}"
+    );
+    let d = councils::load(&out).unwrap();
+    assert_eq!(
+        d.organisation("a").unwrap().during.text,
+        "1917-01-02/1917-01-10"
+    );
+    assert_eq!(
+        d.organisation("b").unwrap().during.text,
+        "1917-01-03/1917-01-03"
+    );
+    assert_eq!(d.relations[0].during.text, "1917-01-03/1917-01-03");
+}

@@ -2,7 +2,7 @@
 //! or dynamic, into a [`Graph`].
 //!
 //! Node and edge `start`/`end` (and 1.2's `startopen`/`endopen`, 1.3's
-//! `timestamp`) and `<spells>` give days; every interval is inclusive, as
+//! `timestamp` and `timestamps`) and `<spells>` give days; every interval is inclusive, as
 //! GEXF reads it. `timeformat` `date`/`dateTime` are Gregorian dates;
 //! `integer`, `long`, `double` (the default) are day numbers from
 //! `--epoch`. Node attributes become the dataset's attributes (a static
@@ -354,6 +354,25 @@ fn spells(g: &mut Graph, clock: &mut Clock, e: &Element) -> Vec<Days> {
     }
     if out.is_empty() {
         out.extend(interval(g, clock, e));
+    }
+    // GEXF 1.3 timestamps: `timestamps="<[1, 4, 7]>"`, one day each.
+    if let Some(list) = e.attr("timestamps") {
+        let inner = list
+            .value
+            .trim()
+            .trim_start_matches(['<', '['])
+            .trim_end_matches([']', '>']);
+        for stamp in inner
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let day = clock.day(g, stamp, list.at);
+            out.push(Days {
+                first: day,
+                last: day,
+            });
+        }
     }
     out
 }
