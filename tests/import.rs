@@ -626,7 +626,7 @@ fn yed_labels_groups_and_graphics() {
     for expected in [
         "`n1::n0` -> `n1-n0`",
         "1 node inside a nested graph (a yEd group): each is an organisation `part_of` the node holding the graph",
-        "dropped what the dataset cannot hold: <port> (1), yEd graphics (4)",
+        "dropped what the dataset cannot hold: <port> (1), data of the whole file (yEd resources) (1), yEd graphics (4)",
     ] {
         assert!(
             notes.contains(expected),

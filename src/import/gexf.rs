@@ -206,6 +206,11 @@ pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
             *dropped.entry(c.name.clone()).or_default() += 1;
         }
     }
+    for c in root.child("meta").map_or(&[][..], |m| &m.children[..]) {
+        if !matches!(c.local(), "creator" | "title" | "description") {
+            *dropped.entry(format!("meta {}", c.name)).or_default() += 1;
+        }
+    }
     if nested > 0 {
         g.note(format!(
             "{nested} node{} inside another node (a GEXF hierarchy, nested or by `pid`): each is an organisation `part_of` its parent",

@@ -239,6 +239,7 @@ pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
     if let Some(l) = label_from {
         g.note(format!("node names from node attribute `{l}`"));
     }
+    let mut graph_dropped: BTreeMap<String, usize> = BTreeMap::new();
     if ours {
         for d in graph.children("data") {
             let v = d.text.clone();
@@ -257,8 +258,15 @@ pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
                 .map(|k| k.name.clone());
             if name.as_deref() == Some("name") {
                 g.title = Some(d.text.clone());
+            } else {
+                let what = format!("graph data `{}`", name.unwrap_or_default());
+                *graph_dropped.entry(what).or_default() += 1;
             }
         }
+    }
+    let file_data = root.children("data").count();
+    if file_data > 0 {
+        graph_dropped.insert("data of the whole file (yEd resources)".into(), file_data);
     }
     let mut r = Reading {
         keys: &keys,
@@ -267,7 +275,7 @@ pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
         undirected: graph.get("edgedefault") == Some("undirected"),
         kind_key,
         clock,
-        dropped: BTreeMap::new(),
+        dropped: graph_dropped,
         dropped_edge_data: BTreeMap::new(),
         nested: 0,
         several: 0,
