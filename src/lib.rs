@@ -26,6 +26,7 @@ pub mod diff;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod import;
 pub mod interrupt;
 pub mod load;
 pub mod measure;

@@ -4,6 +4,22 @@ use std::collections::HashMap;
 
 use crate::error::{Diagnostic, Location};
 
+/// A slug made of `text` (what an id of the dataset format must be):
+/// lower-case ASCII letters, digits and `_`, every other run of characters
+/// one `-`, none at the ends (`Petrograd Soviet` -> `petrograd-soviet`;
+/// letters outside ASCII are dropped, so `Бад` gives an empty slug).
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// The known name closest to `unknown`, if it is close enough to be a
 /// plausible typo (Jaro–Winkler similarity of at least 0.8, or one name
 /// contained in the other).

@@ -225,7 +225,7 @@ impl Plan<'_> {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("what").required(true).args(["period", "at", "compare", "filmstrip"])))]
+#[command(group(clap::ArgGroup::new("what").args(["period", "at", "compare", "filmstrip"])))]
 pub struct Args {
     #[command(flatten)]
     pub diagram: DiagramArgs,

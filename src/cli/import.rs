@@ -24,6 +24,38 @@ pub struct Args {
 pub enum From {
     /// A folder with nodes.csv (and edges.csv, periods.csv, dataset.toml if present).
     Csv(CsvArgs),
+    /// A GEXF file (Gephi, networkx write_gexf), static or dynamic.
+    Gexf(NetworkArgs),
+    /// A GraphML file (yEd, networkx write_graphml, igraph write_graphml).
+    Graphml(NetworkArgs),
+}
+
+/// `import gexf|graphml FILE --out DATASET`.
+#[derive(Debug, clap::Args)]
+pub struct NetworkArgs {
+    /// The file to read.
+    pub file: PathBuf,
+    /// The dataset folder to write (dataset.toml, organisations.toml, ...).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace files that exist in the output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// The edge attribute holding the relation kind (GEXF also: label, kind).
+    #[arg(long, value_name = "ATTR")]
+    pub kind_from: Option<String>,
+    /// The node attribute holding the level (default: one level).
+    #[arg(long, value_name = "ATTR")]
+    pub level_from: Option<String>,
+    /// GraphML: the attribute holding each node's and edge's first day (EDTF, or days from --epoch).
+    #[arg(long, value_name = "ATTR")]
+    pub start_from: Option<String>,
+    /// GraphML: the attribute holding each node's and edge's last day, inclusive.
+    #[arg(long, value_name = "ATTR")]
+    pub end_from: Option<String>,
+    /// Day 0 of numeric times (GEXF timeformat integer/double, numeric --start-from), a Gregorian date.
+    #[arg(long, value_name = "DATE")]
+    pub epoch: Option<String>,
 }
 
 /// The calendar of the CSV's dates.
@@ -54,7 +86,11 @@ pub struct CsvArgs {
 }
 
 pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
-    let From::Csv(args) = &args.from;
+    let args = match &args.from {
+        From::Csv(args) => args,
+        From::Gexf(args) => return network(args, Format::Gexf, out),
+        From::Graphml(args) => return network(args, Format::Graphml, out),
+    };
     if !is_csv_dataset(&args.dir) {
         return Err(Usage(format!(
             "{} holds no nodes.csv: a CSV dataset is a folder with nodes.csv (see docs/interchange.md)",
@@ -81,7 +117,74 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
     for note in &notes {
         say!("note: {note}");
     }
-    let overwrite = if args.force {
+    write_toml(&dataset, &args.out, args.force)?;
+    writeln!(
+        out,
+        "{}: {} organisations, {} relations, {} periods, {} events -> {} ({} files)",
+        args.dir.display(),
+        dataset.organisations.len(),
+        dataset.relations.len(),
+        dataset.periods.len(),
+        dataset.events.len(),
+        args.out.display(),
+        councils::export::toml::FILES.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The two network formats.
+#[derive(Clone, Copy)]
+enum Format {
+    Gexf,
+    Graphml,
+}
+
+/// `import gexf|graphml`: reads, validates, prints what was mapped,
+/// guessed or dropped, and writes the dataset.
+fn network<W: Write>(args: &NetworkArgs, format: Format, out: &mut W) -> Result<ExitCode> {
+    let options = councils::import::Options {
+        kind_from: args.kind_from.clone(),
+        level_from: args.level_from.clone(),
+        start_from: args.start_from.clone(),
+        end_from: args.end_from.clone(),
+        epoch: args.epoch.clone(),
+    };
+    if matches!(format, Format::Gexf) && (args.start_from.is_some() || args.end_from.is_some()) {
+        return Err(Usage(
+            "--start-from/--end-from apply to GraphML: a GEXF file dates its nodes and edges itself (start/end, spells)".into(),
+        )
+        .into());
+    }
+    super::progress::stage(&format!("reading {}", args.file.display()));
+    let loaded = match format {
+        Format::Gexf => councils::import::gexf::load(&args.file, &options),
+        Format::Graphml => councils::import::graphml::load(&args.file, &options),
+    };
+    let (dataset, notes) = loaded.map_err(|e| {
+        name_flag(e.into(), |parameter| {
+            (parameter == "epoch").then_some("--epoch")
+        })
+    })?;
+    for note in &notes {
+        say!("note: {note}");
+    }
+    write_toml(&dataset, &args.out, args.force)?;
+    writeln!(
+        out,
+        "{}: {} organisations, {} relations, {} attributes -> {} ({} files)",
+        args.file.display(),
+        dataset.organisations.len(),
+        dataset.relations.len(),
+        dataset.attributes.len(),
+        args.out.display(),
+        councils::export::toml::FILES.len()
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `dataset` as a TOML dataset folder, all files at once.
+fn write_toml(dataset: &councils::Dataset, dir: &std::path::Path, force: bool) -> Result<()> {
+    let overwrite = if force {
         Overwrite::Allow
     } else {
         Overwrite::Refuse
@@ -93,22 +196,10 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
         "writing {} organisations and {} relations to {}",
         councils::suggest::thousands(dataset.organisations.len()),
         councils::suggest::thousands(dataset.relations.len()),
-        args.out.display()
+        dir.display()
     ));
-    write_dir_atomic(&args.out, overwrite, &|name| files.contains(&name), |tmp| {
-        councils::export::toml::write_dataset(tmp, &dataset, Overwrite::Refuse).map(drop)
+    write_dir_atomic(dir, overwrite, &|name| files.contains(&name), |tmp| {
+        councils::export::toml::write_dataset(tmp, dataset, Overwrite::Refuse).map(drop)
     })
-    .with_context(|| format!("writing the dataset to {}", args.out.display()))?;
-    writeln!(
-        out,
-        "{}: {} organisations, {} relations, {} periods, {} events -> {} ({} files)",
-        args.dir.display(),
-        dataset.organisations.len(),
-        dataset.relations.len(),
-        dataset.periods.len(),
-        dataset.events.len(),
-        args.out.display(),
-        files.len()
-    )?;
-    Ok(ExitCode::SUCCESS)
+    .with_context(|| format!("writing the dataset to {}", dir.display()))
 }

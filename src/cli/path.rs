@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 use councils::measure::{Counting, MeasureGraph};
 use councils::model::Relation;
-use councils::render::doc::write_wrapped;
 use councils::render::table::Table;
 use councils::slice::{Selector, Snapshot};
 use councils::temporal::path::{relations_of_arc, shortest_paths};
@@ -22,7 +21,7 @@ use super::temporal::{Window, crossing_rule, day_json, hop_json, name_temporal_f
 use super::{Context, Format};
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("when").required(true).args(["period", "at", "temporal"])))]
+#[command(group(clap::ArgGroup::new("when").args(["period", "at", "temporal"])))]
 pub struct Args {
     /// Where the path starts (organisation id).
     pub from_org: String,
@@ -170,17 +169,7 @@ fn in_slice<W: Write>(ctx: &Context, args: &Args, counting: Counting, out: &mut 
                     }
                 }
             }
-            if args.format == Format::Csv {
-                say!("# {settings}");
-                say!("# {summary}");
-                table.write_csv(&mut *out)?;
-            } else {
-                write_wrapped(out, "# ", "# ", &settings, ctx.width)?;
-                write_wrapped(out, "# ", "# ", &summary, ctx.width)?;
-                if !table.rows.is_empty() {
-                    table.write_text(out, ctx.width)?;
-                }
-            }
+            super::reach::write_table(ctx, args.format, &settings, &summary, &table, out)?;
         }
     }
     Ok(())
@@ -254,17 +243,7 @@ fn temporal<W: Write>(ctx: &Context, args: &Args, counting: &Counting, out: &mut
                     h.arrive.show(ctx.view),
                 ]);
             }
-            if args.format == Format::Csv {
-                say!("# {settings}");
-                say!("# {summary}");
-                table.write_csv(&mut *out)?;
-            } else {
-                write_wrapped(out, "# ", "# ", &settings, ctx.width)?;
-                write_wrapped(out, "# ", "# ", &summary, ctx.width)?;
-                if !table.rows.is_empty() {
-                    table.write_text(out, ctx.width)?;
-                }
-            }
+            super::reach::write_table(ctx, args.format, &settings, &summary, &table, out)?;
         }
     }
     Ok(())

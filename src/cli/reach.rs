@@ -57,6 +57,9 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         DirectionArg::Down => Direction::Down,
         DirectionArg::Up => Direction::Up,
     };
+    if councils::slice::is_timeless(ds) && args.window.from.is_none() && args.window.to.is_none() {
+        return timeless(ctx, args, counting, direction, out);
+    }
     let span = args.window.span(ds)?;
     let graph = TemporalGraph::new(
         ds,
@@ -153,18 +156,140 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                     neighbour(r),
                 ]);
             }
-            if args.format == Format::Csv {
-                say!("# {settings}");
-                say!("# {summary}");
-                table.write_csv(&mut *out)?;
-            } else {
-                write_wrapped(out, "# ", "# ", &settings, ctx.width)?;
-                write_wrapped(out, "# ", "# ", &summary, ctx.width)?;
-                if !table.rows.is_empty() {
-                    table.write_text(out, ctx.width)?;
-                }
-            }
+            write_table(ctx, args.format, &settings, &summary, &table, out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reach in a network without dates (see `councils::slice::is_timeless`):
+/// a message crosses every counted relation, so whom ORG reaches is who
+/// lies along the relations' direction (against it, up), found breadth
+/// first; steps are the fewest relations crossed, and no day is shown.
+fn timeless<W: Write>(
+    ctx: &Context,
+    args: &Args,
+    counting: Counting,
+    direction: Direction,
+    out: &mut W,
+) -> Result<ExitCode> {
+    use councils::measure::MeasureGraph;
+    use councils::slice::{Selector, Snapshot};
+    let ds = &ctx.dataset;
+    let filter = args.filter.filter(ctx.reading, None);
+    let settings = format!(
+        "timeless (the dataset has no dates){}; {}; a message crosses every counted relation",
+        filter.describe(),
+        counting.describe(ds)
+    );
+    let selector = Selector::At(councils::time::When::undated(ds.info.calendar));
+    let snapshot = Snapshot::new(ds, &selector, filter)?;
+    let graph = MeasureGraph::new(&snapshot, counting);
+    let n = graph.node_count();
+    let Some(start) = (0..n).find(|&i| graph.id(i) == args.organisation) else {
+        return Err(councils::Error::Unknown {
+            what: "organisation",
+            name: args.organisation.clone(),
+            hint: councils::suggest::did_you_mean(&args.organisation, (0..n).map(|i| graph.id(i))),
+        }
+        .into());
+    };
+    // Breadth first: (node, steps, the neighbour it was reached from).
+    let mut seen = vec![false; n];
+    seen[start] = true;
+    let mut reached: Vec<(usize, usize, usize)> = Vec::new();
+    let mut queue = std::collections::VecDeque::from([(start, 0usize)]);
+    while let Some((v, steps)) = queue.pop_front() {
+        let next = match direction {
+            Direction::Down => graph.graph.out(v as u32),
+            Direction::Up => graph.graph.inn(v as u32),
+        };
+        for &w in next {
+            let w = w as usize;
+            if !seen[w] {
+                seen[w] = true;
+                reached.push((w, steps + 1, v));
+                queue.push_back((w, steps + 1));
+            }
+        }
+    }
+    reached.sort_by(|a, b| (a.1, graph.id(a.0)).cmp(&(b.1, graph.id(b.0))));
+    let name = |i: usize| ds.organisation(graph.id(i)).map_or("", |o| o.name.as_str());
+    let (summary, next_column) = match direction {
+        Direction::Down => (
+            format!(
+                "{} organisation{} reached from {}, by steps",
+                reached.len(),
+                if reached.len() == 1 { "" } else { "s" },
+                args.organisation
+            ),
+            "via",
+        ),
+        Direction::Up => (
+            format!(
+                "{} organisation{} that could reach {}, by steps",
+                reached.len(),
+                if reached.len() == 1 { "" } else { "s" },
+                args.organisation
+            ),
+            "next",
+        ),
+    };
+    match args.format {
+        Format::Json => {
+            let list: Vec<serde_json::Value> = reached
+                .iter()
+                .map(|&(i, steps, from)| {
+                    json!({"id": graph.id(i), "name": name(i), "steps": steps, next_column: graph.id(from)})
+                })
+                .collect();
+            write_json(
+                out,
+                &json!({
+                    "settings": settings,
+                    "organisation": args.organisation,
+                    "direction": direction,
+                    "reached": list,
+                }),
+            )?;
+        }
+        Format::Csv | Format::Table => {
+            let mut table = Table::new(["id", "name", "steps", next_column]);
+            for &(i, steps, from) in &reached {
+                table.push([
+                    graph.id(i).to_string(),
+                    name(i).to_string(),
+                    steps.to_string(),
+                    graph.id(from).to_string(),
+                ]);
+            }
+            write_table(ctx, args.format, &settings, &summary, &table, out)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `table` as text (with the settings and summary as a wrapped
+/// header) or as CSV (with them on standard error): what `path` and `reach`
+/// print.
+pub(super) fn write_table<W: Write>(
+    ctx: &Context,
+    format: Format,
+    settings: &str,
+    summary: &str,
+    table: &Table,
+    out: &mut W,
+) -> Result<()> {
+    if format == Format::Csv {
+        say!("# {settings}");
+        say!("# {summary}");
+        table.write_csv(&mut *out)?;
+    } else {
+        write_wrapped(out, "# ", "# ", settings, ctx.width)?;
+        write_wrapped(out, "# ", "# ", summary, ctx.width)?;
+        if !table.rows.is_empty() {
+            table.write_text(out, ctx.width)?;
+        }
+    }
+    Ok(())
 }

@@ -37,7 +37,7 @@ pub enum FormatArg {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("what").required(true).args(["period", "at", "compare", "filmstrip", "all", "animate"])))]
+#[command(group(clap::ArgGroup::new("what").args(["period", "at", "compare", "filmstrip", "all", "animate"])))]
 pub struct Args {
     #[command(flatten)]
     pub diagram: DiagramArgs,

@@ -17,7 +17,7 @@ use super::temporal::date_range;
 
 /// Which slices to measure and which organisations to keep.
 #[derive(Debug, Clone, clap::Args)]
-#[command(group(clap::ArgGroup::new("when").required(true).args(["period", "at", "periods", "every"])))]
+#[command(group(clap::ArgGroup::new("when").args(["period", "at", "periods", "every"])))]
 pub struct SelectionArgs {
     /// One period (see `councils periods`).
     #[arg(long, value_name = "ID")]
@@ -366,7 +366,7 @@ impl SelectionArgs {
 pub fn label_of(selector: &Selector) -> String {
     match selector {
         Selector::Period(id) => id.clone(),
-        Selector::At(when) => when.text.clone(),
+        Selector::At(when) => Selector::label_of_when(when),
     }
 }
 

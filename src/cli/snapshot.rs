@@ -19,12 +19,7 @@ use super::{Context, Format};
 #[derive(Debug, Clone, clap::Args)]
 pub struct SliceArgs {
     /// A period id (see `councils periods`).
-    #[arg(
-        long,
-        value_name = "ID",
-        conflicts_with = "at",
-        required_unless_present = "at"
-    )]
+    #[arg(long, value_name = "ID", conflicts_with = "at")]
     pub period: Option<String>,
     /// A date or interval, EDTF in the dataset's calendar (`1917-10-25`, `1917-10`, `ns:1917-11-07`).
     #[arg(long, value_name = "DATE")]

@@ -26,10 +26,14 @@ pub const FILES: [&str; 5] = [
 /// Writes `dataset` as a TOML dataset into folder `dir` (created if
 /// needed), one file per section; returns the files written.
 ///
-/// Undated elements (from CSV tables without date columns) are refused:
-/// a TOML dataset's `during` must be EDTF.
+/// Undated elements (from CSV tables without date columns, networks
+/// imported without dates) are written as `../..` only in a dataset without
+/// a span (`span = "../.."`, a timeless network, which the validator then
+/// accepts); elsewhere they are refused: a TOML dataset's `during` must be
+/// EDTF.
 pub fn write_dataset(dir: &Path, dataset: &Dataset, overwrite: Overwrite) -> Result<Vec<PathBuf>> {
-    let undated = |w: &crate::time::When| w.text == crate::time::UNDATED;
+    let timeless = dataset.info.span.text == crate::time::UNDATED;
+    let undated = |w: &crate::time::When| !timeless && w.text == crate::time::UNDATED;
     let first_undated = (dataset.organisations.iter())
         .find(|o| undated(&o.during))
         .map(|o| format!("organisation {}", o.id))

@@ -32,6 +32,20 @@ use crate::model::{Dataset, Organisation, Relation, State};
 use crate::suggest::did_you_mean;
 use crate::time::{CalendarView, Reading, Span, When, parse_cli_date};
 
+/// True if `dataset` has no dates at all: no periods, and every
+/// organisation and relation undated (`../..`, as a GEXF or GraphML file
+/// without times is imported). Such a dataset is one timeless slice, which
+/// every slicing command takes when given no `--period` or `--at`.
+pub fn is_timeless(dataset: &Dataset) -> bool {
+    let undated = |w: &When| w.text == crate::time::UNDATED;
+    dataset.periods.is_empty()
+        && dataset.organisations.iter().all(|o| undated(&o.during))
+        && dataset.relations.iter().all(|r| undated(&r.during))
+}
+
+/// The label of the one slice of a dataset without dates.
+pub const TIMELESS: &str = "timeless";
+
 /// What to slice: a named period or a date (EDTF, possibly imprecise).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Selector {
@@ -48,12 +62,30 @@ impl Selector {
         match (period, at) {
             (Some(p), _) => Ok(Self::Period(p.to_string())),
             (None, Some(a)) => Ok(Self::At(parse_cli_date(a, dataset.info.calendar)?)),
+            // A network without dates is one timeless slice: the whole
+            // timeline, taken when nothing else is asked for.
+            (None, None) if is_timeless(dataset) => {
+                Ok(Self::At(When::undated(dataset.info.calendar)))
+            }
             (None, None) => Err(Error::Parameter {
                 name: "slice",
                 value: None,
                 problem: "no period and no date given".into(),
-                hint: Some("name a period or a date".into()),
+                hint: Some(
+                    "name a period or a date (only a dataset without any dates is sliced whole by default)"
+                        .into(),
+                ),
             }),
+        }
+    }
+
+    /// The label of a slice at `when`: its text, or `timeless` for the
+    /// whole timeline of an undated network.
+    pub fn label_of_when(when: &When) -> String {
+        if when.text == crate::time::UNDATED {
+            TIMELESS.to_string()
+        } else {
+            when.text.clone()
         }
     }
 
@@ -160,7 +192,7 @@ impl<'d> Snapshot<'d> {
                 })?;
                 (id.clone(), period.during.span(filter.reading))
             }
-            Selector::At(when) => (when.text.clone(), when.loose),
+            Selector::At(when) => (Selector::label_of_when(when), when.loose),
         };
         Ok(Self::in_window(dataset, label, window, filter))
     }

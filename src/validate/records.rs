@@ -17,6 +17,15 @@ use crate::suggest::did_you_mean;
 use crate::time::{Calendar, DateError, When, parse_when};
 
 impl<'a> Validator<'a> {
+    /// True if the dataset declares no span (`../..`): its elements may
+    /// then be undated too.
+    fn timeless_span(&self) -> bool {
+        self.raw
+            .info
+            .first()
+            .is_some_and(|i| i.value.span.get_ref() == crate::time::UNDATED)
+    }
+
     /// Parses a date; reports it at the exact column if it is bad.
     pub(super) fn when(
         &mut self,
@@ -26,9 +35,13 @@ impl<'a> Validator<'a> {
     ) -> Option<When> {
         // Only the CSV loader writes `../..`, for tables without date
         // columns (and as the span of a dataset whose dates are not day
-        // numbers); elsewhere it is refused like any non-EDTF text.
+        // numbers), and the GEXF/GraphML importer for networks without
+        // dates; elsewhere it is refused like any non-EDTF text, unless the
+        // dataset itself has no span (`span = "../.."`: a timeless network).
         if text.get_ref() == crate::time::UNDATED
-            && (self.file(file).name.ends_with(".csv") || subject == "dataset")
+            && (self.file(file).name.ends_with(".csv")
+                || subject == "dataset"
+                || self.timeless_span())
         {
             return Some(When::undated(self.calendar));
         }

@@ -98,15 +98,7 @@ impl<'a> Validator<'a> {
             // Regression (cyrillic_id_gets_a_transliteration_hint): letters
             // outside ASCII became dashes, so `Бад` was told "for example
             // `---`".
-            let mut suggestion = String::new();
-            for c in s.to_lowercase().chars() {
-                if c.is_ascii_alphanumeric() || c == '_' {
-                    suggestion.push(c);
-                } else if !suggestion.is_empty() && !suggestion.ends_with('-') {
-                    suggestion.push('-');
-                }
-            }
-            let suggestion = suggestion.trim_end_matches('-');
+            let suggestion = crate::suggest::slug(s);
             let hint = if s.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) {
                 "transliterate the name, e.g. `petrograd-soviet`".to_string()
             } else if suggestion.is_empty() {
