@@ -14,7 +14,7 @@
 //! Optional columns are written only if some row uses them; rows are sorted
 //! as FORMAT.md sorts them (ids that are numbers compare as numbers).
 
-use crate::load::csv::{EDGE_SPEC, NODE_SPEC, PERIOD_SPEC};
+use crate::load::csv::{EDGE_SPEC, NODE_SPEC, PERIOD_SPEC, spreadsheet};
 use std::cmp::Ordering;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -35,6 +35,12 @@ pub enum DateStyle {
     /// the loose reading's days.
     Days,
 }
+
+/// The UTF-8 byte-order mark: Excel reads a CSV file as UTF-8 only when it
+/// starts with one (otherwise in the system's ANSI code page, which turns
+/// Cyrillic names into mojibake), and LibreOffice takes it as the
+/// encoding; `councils` and most CSV readers skip it.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The files a CSV export writes.
 pub const FILES: [&str; 4] = ["dataset.toml", "nodes.csv", "edges.csv", "periods.csv"];
@@ -63,9 +69,18 @@ pub fn write_dir(
                     }
                     Ok(())
                 }
-                "nodes.csv" => tables.nodes.write(w),
-                "edges.csv" => tables.edges.write(w),
-                _ => tables.periods.write(w),
+                table => {
+                    // Day numbers are the workload format, for programs:
+                    // byte for byte what its generator writes, no BOM.
+                    if style == DateStyle::Edtf {
+                        w.write_all(BOM)?;
+                    }
+                    match table {
+                        "nodes.csv" => tables.nodes.write(w),
+                        "edges.csv" => tables.edges.write(w),
+                        _ => tables.periods.write(w),
+                    }
+                }
             })?;
         }
         Ok(())
@@ -117,7 +132,9 @@ impl<'a> Table<'a> {
         })
     }
 
-    /// Writes the table as CSV (RFC 4180, `\n` line ends).
+    /// Writes the table as CSV (RFC 4180, `\n` line ends), every cell a
+    /// spreadsheet would run as a formula guarded by a `'`
+    /// ([`spreadsheet::neutralise`]; the loader takes it away again).
     pub fn write(&self, w: &mut dyn Write) -> io::Result<()> {
         let mut out = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
@@ -126,7 +143,11 @@ impl<'a> Table<'a> {
         for i in 0..self.count {
             // Every row was made once already in `new`, so this cannot fail.
             let row = (self.row)(i).map_err(io::Error::other)?;
-            out.write_record(self.used.iter().map(|&c| row[c].as_str()))?;
+            out.write_record(
+                self.used
+                    .iter()
+                    .map(|&c| spreadsheet::neutralise(&row[c]).into_owned()),
+            )?;
         }
         out.flush()
     }
