@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use councils::export::csv::DateStyle;
 use councils::export::{Scope, csv, gexf, graphml, json};
+use councils::measure::Measure;
 use councils::slice::{Filter, Selector, Snapshot};
 use councils::write::{Overwrite, write_atomic};
 
@@ -49,6 +50,10 @@ pub struct Args {
     /// csv: write day numbers counted from the span's first day, end exclusive (FORMAT.md), not EDTF.
     #[arg(long)]
     pub days: bool,
+    /// gexf: size nodes by this measure of the slice (degree, in-degree, out-degree,
+    /// betweenness, closeness, eigenvector, katz, pagerank); needs --period or --at.
+    #[arg(long, value_name = "MEASURE")]
+    pub size_by: Option<Measure>,
     #[command(flatten)]
     pub evidence: EvidenceArgs,
 }
@@ -63,6 +68,15 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     let sliced = args.period.is_some() || args.at.is_some();
     if args.days && args.format != ExportFormat::Csv {
         return Err(Usage("--days applies to --format csv only".into()).into());
+    }
+    if args.size_by.is_some() && args.format != ExportFormat::Gexf {
+        return Err(Usage("--size-by applies to --format gexf only".into()).into());
+    }
+    if args.size_by.is_some() && !sliced {
+        return Err(Usage(
+            "--size-by sizes nodes by a measure of one slice: add --period ID or --at DATE".into(),
+        )
+        .into());
     }
     if args.format == ExportFormat::Csv {
         if sliced {
@@ -93,21 +107,27 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         return Ok(ExitCode::SUCCESS);
     }
     let snapshot;
+    let filter = Filter {
+        reading: ctx.reading,
+        evidence: args.evidence.evidence(),
+        ..Filter::default()
+    };
     let scope = if sliced {
         let selector = Selector::parse(&ctx.dataset, args.period.as_deref(), args.at.as_deref())?;
-        let filter = Filter {
-            reading: ctx.reading,
-            evidence: args.evidence.evidence(),
-            ..Filter::default()
-        };
-        snapshot = Snapshot::new(&ctx.dataset, &selector, filter)?;
-        Scope::snapshot(&snapshot)
+        snapshot = Some(Snapshot::new(&ctx.dataset, &selector, filter.clone())?);
+        Scope::snapshot(snapshot.as_ref().expect("just made"))
     } else {
+        snapshot = None;
         Scope::whole(&ctx.dataset, ctx.reading)
+    };
+    let viz = if args.format == ExportFormat::Gexf {
+        gexf_viz(&ctx.dataset, snapshot.as_ref(), &filter, args.size_by)?
+    } else {
+        gexf::Viz::default()
     };
     let format = args.format;
     let fill = |w: &mut dyn Write| match format {
-        ExportFormat::Gexf => gexf::write(w, &scope),
+        ExportFormat::Gexf => gexf::write_with(w, &scope, &viz),
         ExportFormat::Graphml => graphml::write(w, &scope),
         ExportFormat::Json => json::write(w, &scope),
         ExportFormat::Csv => unreachable!("handled above"),
@@ -126,4 +146,43 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         None => fill(out)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Positions from the diagrams' stable layout (the slice's diagram, or the
+/// first period's for the whole dataset) and sizes by `size_by` of the
+/// slice. Without Graphviz, or without periods, no positions are written
+/// and a note says why: positions are never made up.
+fn gexf_viz(
+    dataset: &councils::model::Dataset,
+    slice: Option<&Snapshot<'_>>,
+    filter: &Filter,
+    size_by: Option<Measure>,
+) -> Result<gexf::Viz> {
+    let first;
+    let drawn = match slice {
+        Some(s) => Some(s),
+        None => match dataset.periods.first() {
+            Some(p) => {
+                first = Snapshot::new(dataset, &Selector::Period(p.id.clone()), filter.clone())?;
+                Some(&first)
+            }
+            None => None,
+        },
+    };
+    let positions = match drawn.map(gexf::stable_positions) {
+        Some(Ok(positions)) => positions,
+        Some(Err(e)) => {
+            say!("note: no viz:position written: {e}");
+            Default::default()
+        }
+        None => {
+            say!("note: no viz:position written: the dataset has no periods, so no stable layout");
+            Default::default()
+        }
+    };
+    let sizes = match (size_by, slice) {
+        (Some(m), Some(s)) => Some((m, gexf::measure_sizes(s, m)?)),
+        _ => None,
+    };
+    Ok(gexf::Viz { positions, sizes })
 }
