@@ -1,5 +1,6 @@
 //! What the tests need from the machine: Graphviz, a Python with networkx
-//! (and numpy and scipy), LibreOffice (`soffice`),
+//! (and numpy and scipy; with the `parquet` feature also duckdb and
+//! pyarrow), LibreOffice (`soffice`),
 //! Chromium (opted into with `COUNCILS_BROWSER`) and the article the 1917
 //! dataset models.
 //!
@@ -27,6 +28,7 @@ const CFGS: &[&str] = &[
     "has_browser",
     "has_article",
     "has_soffice",
+    "has_parquet_readers",
     "ci",
 ];
 
@@ -68,6 +70,18 @@ pub fn probe() {
     match find_networkx(&manifest) {
         Ok(python) => {
             println!("cargo::rustc-cfg=has_networkx");
+            // The Parquet tests (feature `parquet`) read the export with
+            // DuckDB and pyarrow from the same Python.
+            if std::env::var_os("CARGO_FEATURE_PARQUET").is_some() {
+                if runs(Command::new(&python).args(["-c", "import duckdb, pyarrow"])) {
+                    println!("cargo::rustc-cfg=has_parquet_readers");
+                } else {
+                    missing.push(format!(
+                        "the Parquet readers: {} cannot import duckdb and pyarrow",
+                        python.display()
+                    ));
+                }
+            }
             println!(
                 "cargo::rustc-env=COUNCILS_NETWORKX_PYTHON={}",
                 python.display()

@@ -3,7 +3,7 @@
 //! networkx, D3 and spreadsheets. See docs/interchange.md.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -28,6 +28,10 @@ pub enum ExportFormat {
     Json,
     /// CSV tables and a dataset.toml, which `councils` reads back (needs -o DIR).
     Csv,
+    /// Parquet tables with interval columns and a dataset.toml, for DuckDB,
+    /// Spark and pyarrow; `councils import parquet` reads them back (needs -o DIR;
+    /// builds with the `parquet` feature).
+    Parquet,
 }
 
 #[derive(Debug, clap::Args)]
@@ -78,15 +82,21 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         )
         .into());
     }
-    if args.format == ExportFormat::Csv {
+    if matches!(args.format, ExportFormat::Csv | ExportFormat::Parquet) {
+        let name = if args.format == ExportFormat::Csv {
+            "CSV"
+        } else {
+            "Parquet"
+        };
         if sliced {
-            return Err(Usage(
-                "CSV export writes the whole dataset (to be read back); for one slice use `councils snapshot --format csv`".into(),
-            )
+            return Err(Usage(format!(
+                "{name} export writes the whole dataset (to be read back); for one slice use `councils snapshot --format csv`{}",
+                if name == "Parquet" { ", or select the slice from the interval columns (docs/interchange.md)" } else { "" }
+            ))
             .into());
         }
         let Some(dir) = &args.output else {
-            return Err(Usage("CSV export writes several files: give -o DIR".into()).into());
+            return Err(Usage(format!("{name} export writes several files: give -o DIR")).into());
         };
         let style = if args.days {
             DateStyle::Days
@@ -95,11 +105,15 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         };
         let scope = Scope::whole(&ctx.dataset, ctx.reading);
         super::progress::stage(&format!(
-            "writing {} relations as CSV to {}",
+            "writing {} relations as {name} to {}",
             councils::suggest::thousands(ctx.dataset.relations.len()),
             dir.display()
         ));
-        let written = csv::write_dir(dir, &scope, style, overwrite)?;
+        let written = if args.format == ExportFormat::Csv {
+            csv::write_dir(dir, &scope, style, overwrite)?
+        } else {
+            write_parquet(dir, &scope, overwrite)?
+        };
         super::progress::done();
         for path in written {
             say!("wrote {}", path.display());
@@ -130,7 +144,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         ExportFormat::Gexf => gexf::write_with(w, &scope, &viz),
         ExportFormat::Graphml => graphml::write(w, &scope),
         ExportFormat::Json => json::write(w, &scope),
-        ExportFormat::Csv => unreachable!("handled above"),
+        ExportFormat::Csv | ExportFormat::Parquet => unreachable!("handled above"),
     };
     match &args.output {
         Some(path) => {
@@ -147,6 +161,23 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The Parquet export ([`councils::export::parquet`]).
+#[cfg(feature = "parquet")]
+fn write_parquet(dir: &Path, scope: &Scope<'_>, overwrite: Overwrite) -> Result<Vec<PathBuf>> {
+    Ok(councils::export::parquet::write_dir(dir, scope, overwrite)?)
+}
+
+/// Without the `parquet` feature: says how to build with it.
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(_: &Path, _: &Scope<'_>, _: Overwrite) -> Result<Vec<PathBuf>> {
+    Err(Usage(NO_PARQUET.into()).into())
+}
+
+/// What a build without the `parquet` feature says when asked for Parquet.
+#[cfg(not(feature = "parquet"))]
+pub const NO_PARQUET: &str = "this councils was built without Parquet support: build it with \
+`cargo install --features parquet` (or `cargo build --release --features parquet`); see the README";
 
 /// Positions from the diagrams' stable layout (the slice's diagram, or the
 /// first period's for the whole dataset) and sizes by `size_by` of the

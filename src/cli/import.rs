@@ -24,6 +24,20 @@ pub struct Args {
 pub enum From {
     /// A folder with nodes.csv (and edges.csv, periods.csv, dataset.toml if present).
     Csv(CsvArgs),
+    /// A folder written by `export --format parquet` (builds with the `parquet` feature).
+    Parquet(ParquetArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ParquetArgs {
+    /// The folder holding nodes.parquet.
+    pub dir: PathBuf,
+    /// The dataset folder to write (dataset.toml, organisations.toml, ...).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace files that exist in the output folder.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The calendar of the CSV's dates.
@@ -54,7 +68,13 @@ pub struct CsvArgs {
 }
 
 pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
-    let From::Csv(args) = &args.from;
+    let args = match &args.from {
+        From::Csv(args) => args,
+        From::Parquet(args) => {
+            let dataset = read_parquet(&args.dir)?;
+            return write_out(&dataset, &args.dir, &args.out, args.force, out);
+        }
+    };
     if !is_csv_dataset(&args.dir) {
         return Err(Usage(format!(
             "{} holds no nodes.csv: a CSV dataset is a folder with nodes.csv (see docs/interchange.md)",
@@ -81,7 +101,41 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
     for note in &notes {
         say!("note: {note}");
     }
-    let overwrite = if args.force {
+    write_out(&dataset, &args.dir, &args.out, args.force, out)
+}
+
+/// Reads the Parquet folder `dir` ([`councils::load::parquet`]).
+#[cfg(feature = "parquet")]
+fn read_parquet(dir: &std::path::Path) -> Result<councils::model::Dataset> {
+    use councils::load::parquet;
+    if !parquet::is_parquet_dataset(dir) {
+        return Err(Usage(format!(
+            "{} holds no {}: a Parquet dataset is a folder written by `councils export --format parquet`",
+            dir.display(),
+            parquet::NODES
+        ))
+        .into());
+    }
+    super::progress::stage(&format!("reading {}", dir.display()));
+    Ok(parquet::load(dir)?)
+}
+
+/// Without the `parquet` feature: says how to build with it.
+#[cfg(not(feature = "parquet"))]
+fn read_parquet(_: &std::path::Path) -> Result<councils::model::Dataset> {
+    Err(Usage(super::export::NO_PARQUET.into()).into())
+}
+
+/// Writes `dataset`, read from `from`, as a TOML dataset into `to`, all
+/// files at once, and prints what was written.
+fn write_out<W: Write>(
+    dataset: &councils::model::Dataset,
+    from: &std::path::Path,
+    to: &std::path::Path,
+    force: bool,
+    out: &mut W,
+) -> Result<ExitCode> {
+    let overwrite = if force {
         Overwrite::Allow
     } else {
         Overwrite::Refuse
@@ -93,21 +147,21 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
         "writing {} organisations and {} relations to {}",
         councils::suggest::thousands(dataset.organisations.len()),
         councils::suggest::thousands(dataset.relations.len()),
-        args.out.display()
+        to.display()
     ));
-    write_dir_atomic(&args.out, overwrite, &|name| files.contains(&name), |tmp| {
-        councils::export::toml::write_dataset(tmp, &dataset, Overwrite::Refuse).map(drop)
+    write_dir_atomic(to, overwrite, &|name| files.contains(&name), |tmp| {
+        councils::export::toml::write_dataset(tmp, dataset, Overwrite::Refuse).map(drop)
     })
-    .with_context(|| format!("writing the dataset to {}", args.out.display()))?;
+    .with_context(|| format!("writing the dataset to {}", to.display()))?;
     writeln!(
         out,
         "{}: {} organisations, {} relations, {} periods, {} events -> {} ({} files)",
-        args.dir.display(),
+        from.display(),
         dataset.organisations.len(),
         dataset.relations.len(),
         dataset.periods.len(),
         dataset.events.len(),
-        args.out.display(),
+        to.display(),
         files.len()
     )?;
     Ok(ExitCode::SUCCESS)
