@@ -4,13 +4,22 @@
 
 mod common;
 
-use common::councils;
+use common::{councils, fixture};
 
 #[test]
 fn without_the_feature_parquet_says_how_to_build_it() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("pq");
-    let (code, _, err) = councils(&["export", "--format", "parquet", "-o", dir.to_str().unwrap()]);
+    let mini = fixture("mini");
+    let (code, _, err) = councils(&[
+        "--data",
+        mini.to_str().unwrap(),
+        "export",
+        "--format",
+        "parquet",
+        "-o",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("built without Parquet support"), "{err}");
     assert!(err.contains("--features parquet"), "{err}");
