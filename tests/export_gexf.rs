@@ -174,6 +174,34 @@ fn the_1917_positions_are_the_same_in_every_period() {
     }
 }
 
+/// An organisation outside every period has no place in the diagrams: it
+/// gets no position, and a note says so.
+#[test]
+#[cfg_attr(not(has_graphviz), ignore = "needs Graphviz")]
+fn an_organisation_in_no_period_gets_no_position_and_a_note() {
+    let tmp = tempfile::tempdir().unwrap();
+    for file in ["dataset.toml", "network.toml"] {
+        std::fs::copy(fixture("mini").join(file), tmp.path().join(file)).unwrap();
+    }
+    let mut network = std::fs::read_to_string(tmp.path().join("network.toml")).unwrap();
+    network.push_str(
+        "\n[[organisation]]\nid = \"late-body\"\nname = \"Late body\"\nkind = \"soviet\"\n\
+         level = \"city\"\nduring = \"1917-11-01/1917-12-01\"\ncite = [{ source = \"notes\" }]\n",
+    );
+    std::fs::write(tmp.path().join("network.toml"), network).unwrap();
+    let data = tmp.path().to_str().unwrap();
+    let (code, out, err) = councils(&["--data", data, "export", "--format", "gexf"]);
+    assert_eq!(code, 0, "{err}");
+    let nodes = nodes(&out);
+    assert_eq!(nodes.len(), 5);
+    assert_eq!(position(&nodes["late-body"]), None);
+    assert!(position(&nodes["city-soviet"]).is_some());
+    assert!(
+        err.contains("note: 1 organisation is in no period's diagram, so without viz:position (Gephi places it)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn without_graphviz_no_position_is_written_and_a_note_says_why() {
     let empty = tempfile::tempdir().unwrap();

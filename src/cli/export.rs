@@ -139,6 +139,19 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     } else {
         gexf::Viz::default()
     };
+    if args.format == ExportFormat::Gexf && !viz.positions.is_empty() {
+        let unplaced = scope
+            .organisations()
+            .filter(|o| !viz.positions.contains_key(&o.id))
+            .count();
+        if unplaced > 0 {
+            say!(
+                "note: {unplaced} organisation{} in no period's diagram, so without viz:position (Gephi places {})",
+                if unplaced == 1 { " is" } else { "s are" },
+                if unplaced == 1 { "it" } else { "them" }
+            );
+        }
+    }
     let format = args.format;
     let fill = |w: &mut dyn Write| match format {
         ExportFormat::Gexf => gexf::write_with(w, &scope, &viz),
