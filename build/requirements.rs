@@ -1,5 +1,6 @@
 //! What the tests need from the machine: Graphviz, a Python with networkx
-//! (and numpy and scipy),
+//! (and numpy and scipy; with the `parquet` feature also duckdb and
+//! pyarrow), LibreOffice (`soffice`),
 //! Chromium (opted into with `COUNCILS_BROWSER`) and the article the 1917
 //! dataset models.
 //!
@@ -26,6 +27,8 @@ const CFGS: &[&str] = &[
     "has_networkx",
     "has_browser",
     "has_article",
+    "has_soffice",
+    "has_parquet_readers",
     "ci",
 ];
 
@@ -67,6 +70,18 @@ pub fn probe() {
     match find_networkx(&manifest) {
         Ok(python) => {
             println!("cargo::rustc-cfg=has_networkx");
+            // The Parquet tests (feature `parquet`) read the export with
+            // DuckDB and pyarrow from the same Python.
+            if std::env::var_os("CARGO_FEATURE_PARQUET").is_some() {
+                if runs(Command::new(&python).args(["-c", "import duckdb, pyarrow"])) {
+                    println!("cargo::rustc-cfg=has_parquet_readers");
+                } else {
+                    missing.push(format!(
+                        "the Parquet readers: {} cannot import duckdb and pyarrow",
+                        python.display()
+                    ));
+                }
+            }
             println!(
                 "cargo::rustc-env=COUNCILS_NETWORKX_PYTHON={}",
                 python.display()
@@ -80,6 +95,15 @@ pub fn probe() {
             }
             missing.push(why);
         }
+    }
+
+    // LibreOffice, to open the CSV export as a spreadsheet user would.
+    match find_on_path("soffice") {
+        Some(soffice) => {
+            println!("cargo::rustc-cfg=has_soffice");
+            println!("cargo::rerun-if-changed={}", soffice.display());
+        }
+        None => missing.push("LibreOffice: no `soffice` on PATH".to_string()),
     }
 
     if std::env::var_os("COUNCILS_BROWSER").is_some_and(|v| !v.is_empty()) {
@@ -116,11 +140,16 @@ pub fn probe() {
 
 /// The `dot` that runs (`dot -V` succeeds), as a path on PATH.
 fn find_dot() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    let dot = std::env::split_paths(&path)
-        .map(|dir| dir.join("dot"))
-        .find(|p| p.is_file())?;
+    let dot = find_on_path("dot")?;
     runs(Command::new(&dot).arg("-V")).then_some(dot)
+}
+
+/// The first file named `program` in a folder of PATH.
+fn find_on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
 }
 
 /// A Python that imports networkx with numpy and scipy (networkx needs them

@@ -153,7 +153,7 @@ fn certainty_survives_csv_and_toml_round_trips() {
     .unwrap();
     let nodes = std::fs::read_to_string(csv_dir.join("nodes.csv")).unwrap();
     assert!(
-        nodes.starts_with("id,name,kind,level,start,end,note,cite,states,certainty\n"),
+        nodes.starts_with("\u{feff}id,name,kind,level,start,end,note,cite,states,certainty\n"),
         "{nodes}"
     );
     assert!(nodes.contains(",probable\n") && nodes.contains(",uncertain\n"));

@@ -56,10 +56,13 @@ fn our_exports_come_back_byte_identical() {
             let notes = import(format, &first, &dataset, &[]);
             assert!(notes.contains("written by `councils export`"), "{notes}");
             export(Some(&dataset), format, &second);
-            let (a, b) = (
+            let (mut a, b) = (
                 std::fs::read_to_string(&first).unwrap(),
                 std::fs::read_to_string(&second).unwrap(),
             );
+            if format == "gexf" {
+                a = without_viz(&a);
+            }
             assert!(
                 a == b,
                 "{format} of {data:?} changed in the round trip:\n{}",
@@ -67,6 +70,18 @@ fn our_exports_come_back_byte_identical() {
             );
         }
     }
+}
+
+/// `gexf` without its `<viz:…>` elements. They are not data the dataset
+/// holds: the export draws colour, position and size from the palette,
+/// the stable layout of the periods and a measure, and a GEXF file carries
+/// neither the periods nor the dataset's vocabulary, so an imported
+/// dataset is exported without them (docs/interchange.md).
+fn without_viz(gexf: &str) -> String {
+    gexf.lines()
+        .filter(|line| !line.trim_start().starts_with("<viz:"))
+        .map(|line| format!("{line}\n"))
+        .collect()
 }
 
 fn first_difference(a: &str, b: &str) -> String {
@@ -540,13 +555,14 @@ fn our_gexf_with_viz_and_edge_kinds_reads_back_the_same() {
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain.gexf");
     export(Some(&fixture("mini")), "gexf", &plain);
-    let text = std::fs::read_to_string(&plain).unwrap();
+    // Our export's own viz elements are replaced by others.
+    let text = without_viz(&std::fs::read_to_string(&plain).unwrap());
     let mut viz = String::new();
     for line in text.lines() {
         if line.trim_start().starts_with("<node ") && !line.ends_with("/>") {
             viz.push_str(line);
             viz.push_str("\n      <viz:color r=\"1\" g=\"2\" b=\"3\"/><viz:position x=\"0.5\" y=\"1.5\"/><viz:size value=\"4\"/>\n");
-        } else if line.trim_start().starts_with("<edge ") {
+        } else if line.trim_start().starts_with("<edge ") && !line.contains(" kind=\"") {
             // The kind as an XML attribute too (GEXF 1.3), after the label.
             let kind = line
                 .split("label=\"")
@@ -562,11 +578,8 @@ fn our_gexf_with_viz_and_edge_kinds_reads_back_the_same() {
             viz.push('\n');
         }
     }
-    viz = viz.replacen(
-        "xmlns=\"http://gexf.net/1.3\"",
-        "xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\"",
-        1,
-    );
+    assert!(viz.contains("xmlns:viz=\"http://gexf.net/1.3/viz\""));
+    assert!(viz.contains(" kind=\"delegation\" label=\"delegation\""));
     assert!(
         viz.contains("<viz:color"),
         "the fixture has nodes with content"
@@ -686,7 +699,7 @@ fn our_gexf_saved_again_by_another_tool_is_still_read_field_for_field() {
     );
     let again = dir.path().join("again.gexf");
     export(Some(&out), "gexf", &again);
-    assert_eq!(std::fs::read_to_string(&again).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(&again).unwrap(), without_viz(&text));
 }
 
 #[test]

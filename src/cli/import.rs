@@ -28,6 +28,21 @@ pub enum From {
     Gexf(NetworkArgs),
     /// A GraphML file (yEd, networkx write_graphml, igraph write_graphml).
     Graphml(NetworkArgs),
+    /// A folder written by `export --format parquet` (builds with the `parquet` feature).
+    Parquet(ParquetArgs),
+}
+
+/// `import parquet DIR --out DATASET`.
+#[derive(Debug, clap::Args)]
+pub struct ParquetArgs {
+    /// The folder holding nodes.parquet.
+    pub dir: PathBuf,
+    /// The dataset folder to write (dataset.toml, organisations.toml, ...).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace files that exist in the output folder.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `import gexf|graphml FILE --out DATASET`.
@@ -90,6 +105,11 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
         From::Csv(args) => args,
         From::Gexf(args) => return network(args, Format::Gexf, out),
         From::Graphml(args) => return network(args, Format::Graphml, out),
+        From::Parquet(args) => {
+            let dataset = read_parquet(&args.dir)?;
+            write_toml(&dataset, &args.out, args.force)?;
+            return summary(out, &args.dir, &dataset, &args.out);
+        }
     };
     if !is_csv_dataset(&args.dir) {
         return Err(Usage(format!(
@@ -118,18 +138,50 @@ pub fn run<W: Write>(args: &Args, out: &mut W) -> Result<ExitCode> {
         say!("note: {note}");
     }
     write_toml(&dataset, &args.out, args.force)?;
+    summary(out, &args.dir, &dataset, &args.out)
+}
+
+/// Prints what was read from `from` and written to `to`.
+fn summary<W: Write>(
+    out: &mut W,
+    from: &std::path::Path,
+    dataset: &councils::Dataset,
+    to: &std::path::Path,
+) -> Result<ExitCode> {
     writeln!(
         out,
         "{}: {} organisations, {} relations, {} periods, {} events -> {} ({} files)",
-        args.dir.display(),
+        from.display(),
         dataset.organisations.len(),
         dataset.relations.len(),
         dataset.periods.len(),
         dataset.events.len(),
-        args.out.display(),
+        to.display(),
         councils::export::toml::FILES.len()
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the Parquet folder `dir` ([`councils::load::parquet`]).
+#[cfg(feature = "parquet")]
+fn read_parquet(dir: &std::path::Path) -> Result<councils::Dataset> {
+    use councils::load::parquet;
+    if !parquet::is_parquet_dataset(dir) {
+        return Err(Usage(format!(
+            "{} holds no {}: a Parquet dataset is a folder written by `councils export --format parquet`",
+            dir.display(),
+            parquet::NODES
+        ))
+        .into());
+    }
+    super::progress::stage(&format!("reading {}", dir.display()));
+    Ok(parquet::load(dir)?)
+}
+
+/// Without the `parquet` feature: says how to build with it.
+#[cfg(not(feature = "parquet"))]
+fn read_parquet(_: &std::path::Path) -> Result<councils::Dataset> {
+    Err(Usage(super::export::NO_PARQUET.into()).into())
 }
 
 /// The two network formats.

@@ -14,15 +14,15 @@
 //! Optional columns are written only if some row uses them; rows are sorted
 //! as FORMAT.md sorts them (ids that are numbers compare as numbers).
 
-use crate::load::csv::{EDGE_SPEC, NODE_SPEC, PERIOD_SPEC};
+use crate::load::csv::{EDGE_SPEC, NODE_SPEC, PERIOD_SPEC, spreadsheet};
 use std::cmp::Ordering;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::{Scope, is_given_relation_id};
 use crate::error::{Error, Result};
-use crate::model::{Certainty, Organisation, Relation};
-use crate::time::{Day, Reading, When};
+use crate::model::{Certainty, Dataset, Organisation, Relation};
+use crate::time::{Day, Reading, Span, When};
 use crate::write::{Overwrite, write_atomic, write_dir_atomic};
 
 /// How `start` and `end` are written.
@@ -35,6 +35,12 @@ pub enum DateStyle {
     /// the loose reading's days.
     Days,
 }
+
+/// The UTF-8 byte-order mark: Excel reads a CSV file as UTF-8 only when it
+/// starts with one (otherwise in the system's ANSI code page, which turns
+/// Cyrillic names into mojibake), and LibreOffice takes it as the
+/// encoding; `councils` and most CSV readers skip it.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The files a CSV export writes.
 pub const FILES: [&str; 4] = ["dataset.toml", "nodes.csv", "edges.csv", "periods.csv"];
@@ -55,17 +61,19 @@ pub fn write_dir(
     write_dir_atomic(dir, overwrite, &|name| FILES.contains(&name), |tmp| {
         for name in FILES {
             write_atomic(&tmp.join(name), Overwrite::Refuse, |w| match name {
-                "dataset.toml" => {
-                    super::toml::write_manifest(w, d, style == DateStyle::Days)?;
-                    if !d.events.is_empty() {
-                        writeln!(w)?;
-                        super::toml::write_events(w, d.events.iter())?;
+                "dataset.toml" => write_manifest(w, d, style),
+                table => {
+                    // Day numbers are the workload format, for programs:
+                    // byte for byte what its generator writes, no BOM.
+                    if style == DateStyle::Edtf {
+                        w.write_all(BOM)?;
                     }
-                    Ok(())
+                    match table {
+                        "nodes.csv" => tables.nodes.write(w),
+                        "edges.csv" => tables.edges.write(w),
+                        _ => tables.periods.write(w),
+                    }
                 }
-                "nodes.csv" => tables.nodes.write(w),
-                "edges.csv" => tables.edges.write(w),
-                _ => tables.periods.write(w),
             })?;
         }
         Ok(())
@@ -73,8 +81,22 @@ pub fn write_dir(
     Ok(FILES.iter().map(|name| dir.join(name)).collect())
 }
 
+/// The `dataset.toml` beside the tables: everything that is not a table
+/// (the `[dataset]` table, vocabularies, sources, events).
+pub fn write_manifest(w: &mut dyn Write, d: &Dataset, style: DateStyle) -> io::Result<()> {
+    super::toml::write_manifest(w, d, style == DateStyle::Days)?;
+    if !d.events.is_empty() {
+        writeln!(w)?;
+        super::toml::write_events(w, d.events.iter())?;
+    }
+    Ok(())
+}
+
 /// Makes one row of a table: its cells, as wide as the header.
 type RowMaker<'a> = Box<dyn Fn(usize) -> Result<Vec<String>> + 'a>;
+
+/// The days of row `i`'s element, under the scope's reading.
+type SpanMaker<'a> = Box<dyn Fn(usize) -> Span + 'a>;
 
 /// One table: a header and rows, optional columns dropped when unused.
 ///
@@ -91,6 +113,8 @@ pub struct Table<'a> {
     count: usize,
     /// Row `i`'s cells.
     row: RowMaker<'a>,
+    /// Row `i`'s days.
+    span: SpanMaker<'a>,
 }
 
 impl<'a> Table<'a> {
@@ -101,6 +125,7 @@ impl<'a> Table<'a> {
         required: usize,
         count: usize,
         row: impl Fn(usize) -> Result<Vec<String>> + 'a,
+        span: impl Fn(usize) -> Span + 'a,
     ) -> Result<Self> {
         let mut filled: Vec<bool> = (0..header.len()).map(|c| c < required).collect();
         for i in 0..count {
@@ -114,10 +139,45 @@ impl<'a> Table<'a> {
             used,
             count,
             row: Box::new(row),
+            span: Box::new(span),
         })
     }
 
-    /// Writes the table as CSV (RFC 4180, `\n` line ends).
+    /// The names of the columns written.
+    pub fn columns(&self) -> Vec<&'static str> {
+        self.used.iter().map(|&c| self.header[c]).collect()
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    /// True if the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Row `i`'s cells in the columns written ([`Table::columns`]), as
+    /// they are in the dataset (not guarded for spreadsheets).
+    pub fn row(&self, i: usize) -> Result<Vec<String>> {
+        let mut row = (self.row)(i)?;
+        Ok(self
+            .used
+            .iter()
+            .map(|&c| std::mem::take(&mut row[c]))
+            .collect())
+    }
+
+    /// Row `i`'s days (first included, first excluded), under the scope's
+    /// reading of imprecise dates.
+    pub fn span(&self, i: usize) -> Span {
+        (self.span)(i)
+    }
+
+    /// Writes the table as CSV (RFC 4180, `\n` line ends), every cell a
+    /// spreadsheet would run as a formula guarded by a `'`
+    /// ([`spreadsheet::neutralise`]; the loader takes it away again).
     pub fn write(&self, w: &mut dyn Write) -> io::Result<()> {
         let mut out = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
@@ -126,7 +186,11 @@ impl<'a> Table<'a> {
         for i in 0..self.count {
             // Every row was made once already in `new`, so this cannot fail.
             let row = (self.row)(i).map_err(io::Error::other)?;
-            out.write_record(self.used.iter().map(|&c| row[c].as_str()))?;
+            out.write_record(
+                self.used
+                    .iter()
+                    .map(|&c| spreadsheet::neutralise(&row[c]).into_owned()),
+            )?;
         }
         out.flush()
     }
@@ -195,9 +259,14 @@ impl<'a> Tables<'a> {
             epoch: d.info.span.loose.start,
         };
 
+        let reading = scope.reading;
         let mut orgs: Vec<&Organisation> = scope.organisations().collect();
         orgs.sort_by(|a, b| id_order(&a.id, &b.id));
         let node_count = orgs.len();
+        let node_span = {
+            let orgs = orgs.clone();
+            move |i: usize| orgs[i].during.span(reading)
+        };
         let node = move |i: usize| -> Result<Vec<String>> {
             let o = orgs[i];
             let [start, end, during] =
@@ -234,6 +303,10 @@ impl<'a> Tables<'a> {
                 .then_with(|| a.during.loose.end.cmp(&b.during.loose.end))
         });
         let edge_count = rels.len();
+        let edge_span = {
+            let rels = rels.clone();
+            move |i: usize| rels[i].during.span(reading)
+        };
         let edge = move |i: usize| -> Result<Vec<String>> {
             let r = rels[i];
             let [start, end, during] = cells.dates(|| format!("relation `{}`", r.id), &r.during)?;
@@ -271,11 +344,17 @@ impl<'a> Tables<'a> {
         };
         Ok(Self {
             // The same columns the importer reads, so the two cannot drift.
-            nodes: Table::new(NODE_SPEC.columns(), 6, node_count, node)?,
+            nodes: Table::new(NODE_SPEC.columns(), 6, node_count, node, node_span)?,
             // FORMAT.md's layout always carries weight, which import allows
             // to be absent.
-            edges: Table::new(EDGE_SPEC.columns(), 6, edge_count, edge)?,
-            periods: Table::new(PERIOD_SPEC.columns(), 4, d.periods.len(), period)?,
+            edges: Table::new(EDGE_SPEC.columns(), 6, edge_count, edge, edge_span)?,
+            periods: Table::new(
+                PERIOD_SPEC.columns(),
+                4,
+                d.periods.len(),
+                period,
+                move |i| d.periods[i].during.span(reading),
+            )?,
         })
     }
 }

@@ -9,7 +9,21 @@
 //! written, and the other fields. All edges are directed (a symmetric kind
 //! is marked `directed = false`): networkx refuses undirected edges in a
 //! directed graph.
+//!
+//! For Gephi to open the file ready to read ([`Viz`], issue 19.2):
+//!
+//! * every edge carries GEXF 1.3's `kind` (the relation kind), so that
+//!   Gephi keeps parallel relations of different kinds as separate edges;
+//! * every node has a `viz:color`: the diagrams' fill ([`value_colors`],
+//!   the same palette) of the value of the dataset's `color_by` attribute
+//!   (`majority`) on the scope's last day it has one, white without;
+//! * `viz:position` comes from the diagrams' stable layout, as Graphviz
+//!   lays it out ([`stable_positions`]), and is left out when Graphviz
+//!   cannot give it (never made up);
+//! * `viz:size` and a `centrality_<measure>` attribute, when a measure is
+//!   chosen ([`measure_sizes`]).
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use quick_xml::Writer;
@@ -17,6 +31,172 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 
 use super::xml::{attr, text_element};
 use super::{Scope, edge_ids};
+use crate::measure::centrality::{Options, centrality_with};
+use crate::measure::{Counting, Measure, MeasureError, MeasureGraph};
+use crate::model::{Dataset, Organisation};
+use crate::render::dot::style::{NO_VALUE, value_colors};
+use crate::render::dot::{DotOptions, Picture, diagram, period_context, to_dot};
+use crate::render::graphviz::{self, GraphvizError};
+use crate::slice::Snapshot;
+
+/// The GEXF 1.3 visualization namespace (`viz:`).
+pub const VIZ_NAMESPACE: &str = "http://gexf.net/1.3/viz";
+
+/// Smallest and largest `viz:size` ([`measure_sizes`] scales between them).
+pub const SIZE_RANGE: (f64, f64) = (10.0, 50.0);
+
+/// Node positions and sizes for Gephi, beyond the colours every export has.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Viz {
+    /// `(x, y)` in points of each organisation, by id, from
+    /// [`stable_positions`]; organisations without one get no
+    /// `viz:position`.
+    pub positions: BTreeMap<String, (f64, f64)>,
+    /// The measure nodes are sized by and each organisation's value, by id
+    /// ([`measure_sizes`]).
+    pub sizes: Option<(Measure, BTreeMap<String, f64>)>,
+}
+
+/// Why the stable layout gave no positions.
+#[derive(Debug, thiserror::Error)]
+pub enum LayoutError {
+    /// The diagram could not be built (a dataset without periods has no
+    /// stable layout).
+    #[error("no stable layout: {0}")]
+    Diagram(#[from] crate::error::Error),
+    /// Graphviz is missing, refused the size, or failed.
+    #[error(transparent)]
+    Graphviz(#[from] GraphvizError),
+}
+
+/// Where each organisation of the diagrams' stable layout sits (by id, in
+/// points, `y` up as in Gephi): the diagram of `drawn` with every period
+/// as its context, laid out by Graphviz (`render --period` of any period
+/// puts an organisation at the same place). Organisations that are in no
+/// period and not in `drawn` have none.
+///
+/// # Errors
+///
+/// [`LayoutError::Diagram`] if the dataset has no periods,
+/// [`LayoutError::Graphviz`] if `dot` is missing ([`GraphvizError::Missing`]),
+/// the diagram is too large for it, or it fails.
+pub fn stable_positions(drawn: &Snapshot<'_>) -> Result<BTreeMap<String, (f64, f64)>, LayoutError> {
+    let dataset = drawn.dataset;
+    let context = period_context(dataset, &drawn.filter)?;
+    let graph = diagram(Picture::Single(drawn), &context, &DotOptions::new(dataset))?;
+    let plain = graphviz::render(&to_dot(&graph), graphviz::Format::Plain)?;
+    Ok(plain_positions(
+        &String::from_utf8_lossy(&plain.bytes),
+        dataset,
+    ))
+}
+
+/// The positions of `dataset`'s organisations in Graphviz's plain output
+/// (`node NAME X Y ...`, in inches; a diagram's node is named by the
+/// organisation's id), in points rounded to hundredths.
+fn plain_positions(plain: &str, dataset: &Dataset) -> BTreeMap<String, (f64, f64)> {
+    let mut out = BTreeMap::new();
+    for line in plain.lines() {
+        let Some(rest) = line.strip_prefix("node ") else {
+            continue;
+        };
+        let (name, rest) = match rest.strip_prefix('"') {
+            Some(quoted) => {
+                let mut name = String::new();
+                let mut chars = quoted.char_indices();
+                let mut end = quoted.len();
+                while let Some((i, c)) = chars.next() {
+                    match c {
+                        '\\' => name.extend(chars.next().map(|(_, c)| c)),
+                        '"' => {
+                            end = i + 1;
+                            break;
+                        }
+                        c => name.push(c),
+                    }
+                }
+                (name, &quoted[end..])
+            }
+            None => match rest.split_once(' ') {
+                Some((name, rest)) => (name.to_string(), rest),
+                None => continue,
+            },
+        };
+        if dataset.organisation(&name).is_none() {
+            continue;
+        }
+        let mut numbers = rest.split_whitespace().map(str::parse::<f64>);
+        if let (Some(Ok(x)), Some(Ok(y))) = (numbers.next(), numbers.next()) {
+            let points = |v: f64| (v * 72.0 * 100.0).round() / 100.0;
+            out.insert(name, (points(x), points(y)));
+        }
+    }
+    out
+}
+
+/// `measure` of every organisation of `snapshot`, by id, computed as
+/// `councils centrality` computes it by default (the flow kinds,
+/// unweighted), through the one measure dispatch [`centrality_with`].
+///
+/// # Errors
+///
+/// [`MeasureError::NoConvergence`] if a power iteration does not converge.
+pub fn measure_sizes(
+    snapshot: &Snapshot<'_>,
+    measure: Measure,
+) -> Result<BTreeMap<String, f64>, MeasureError> {
+    let graph = MeasureGraph::new(snapshot, Counting::default_for(snapshot.dataset));
+    let (scores, _) = centrality_with(&graph, measure, &Options::default())?;
+    Ok(scores
+        .values
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| (graph.id(i).to_string(), v))
+        .collect())
+}
+
+/// The `viz:size` of `value` when the largest value is `max`: linear from
+/// [`SIZE_RANGE`]'s smallest (0) to its largest (`max`).
+fn size_of(value: f64, max: f64) -> f64 {
+    let (small, large) = SIZE_RANGE;
+    if max > 0.0 {
+        small + (large - small) * (value / max)
+    } else {
+        small
+    }
+}
+
+/// `#rrggbb` as red, green, blue.
+fn rgb(hex: &str) -> Option<[u8; 3]> {
+    let h = hex.strip_prefix('#')?;
+    if h.len() != 6 {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
+    Some([byte(0)?, byte(2)?, byte(4)?])
+}
+
+/// The fill of `o` in the diagrams' palette: the colour of the value of
+/// `attribute` it holds on the scope's last day with one (the end of a
+/// diagram's gradient), [`NO_VALUE`] without.
+fn node_color(
+    scope: &Scope<'_>,
+    o: &Organisation,
+    attribute: &str,
+    colors: &[(String, &'static str)],
+) -> &'static str {
+    scope
+        .states(o)
+        .into_iter()
+        .filter(|s| s.attribute == attribute)
+        .max_by_key(|s| {
+            // The state that ends last; an open end is the latest.
+            let end = s.during.span(scope.reading).end;
+            (end.is_none(), end)
+        })
+        .and_then(|s| colors.iter().find(|(v, _)| *v == s.value))
+        .map_or(NO_VALUE, |(_, c)| c)
+}
 
 /// An attribute declaration.
 struct Key {
@@ -37,9 +217,14 @@ struct Element {
     id: String,
     label: String,
     source_target: Option<(String, String)>,
+    /// GEXF 1.3's edge `kind` (the relation kind).
+    kind: Option<String>,
     weight: Option<f64>,
     values: Vec<Value>,
     spell: (Option<String>, Option<String>),
+    color: Option<[u8; 3]>,
+    position: Option<(f64, f64)>,
+    size: Option<f64>,
 }
 
 /// The document's head; nodes and edges are made one at a time as they
@@ -69,9 +254,9 @@ fn value(key: &str, v: impl Into<String>) -> Value {
     }
 }
 
-fn build(scope: &Scope<'_>) -> Gexf {
+fn build(scope: &Scope<'_>, viz: &Viz) -> Gexf {
     let d = scope.dataset;
-    let node_static = [
+    let mut node_static: Vec<Key> = [
         ("kind", "string"),
         ("level", "string"),
         ("level_rank", "integer"),
@@ -86,6 +271,13 @@ fn build(scope: &Scope<'_>) -> Gexf {
     .into_iter()
     .map(|(id, kind)| key(id, kind))
     .collect();
+    if let Some((measure, _)) = &viz.sizes {
+        node_static.push(Key {
+            id: size_key(*measure),
+            title: size_key(*measure),
+            kind: "double",
+        });
+    }
     let node_dynamic = d
         .attributes
         .iter()
@@ -131,8 +323,38 @@ fn build(scope: &Scope<'_>) -> Gexf {
     }
 }
 
+/// The attribute holding the measure nodes are sized by.
+fn size_key(measure: Measure) -> String {
+    format!("centrality_{}", measure.name().replace('-', "_"))
+}
+
+/// What every node's `viz:` elements come from.
+struct Look<'a> {
+    /// The `color_by` attribute and its palette.
+    colors: Option<(&'a str, Vec<(String, &'static str)>)>,
+    viz: &'a Viz,
+    /// The largest measure value.
+    max: f64,
+}
+
+impl<'a> Look<'a> {
+    fn new(dataset: &'a Dataset, viz: &'a Viz) -> Self {
+        Self {
+            colors: dataset
+                .info
+                .color_by
+                .as_deref()
+                .map(|a| (a, value_colors(dataset, a))),
+            viz,
+            max: viz.sizes.as_ref().map_or(0.0, |(_, values)| {
+                values.values().copied().fold(0.0, f64::max)
+            }),
+        }
+    }
+}
+
 /// The `<node>` of organisation `o`, or `None` if its span is empty.
-fn node(scope: &Scope<'_>, o: &crate::model::Organisation) -> Option<Element> {
+fn node(scope: &Scope<'_>, o: &crate::model::Organisation, look: &Look<'_>) -> Option<Element> {
     let d = scope.dataset;
     let span = o.during.span(scope.reading);
     if span.is_empty() {
@@ -158,6 +380,14 @@ fn node(scope: &Scope<'_>, o: &crate::model::Organisation) -> Option<Element> {
         values.push(value("count", c.to_string()));
     }
     values.push(value("certainty", o.certainty.name()));
+    let size = look
+        .viz
+        .sizes
+        .as_ref()
+        .and_then(|(m, values)| Some((m, *values.get(&o.id)?)));
+    if let Some((measure, v)) = size {
+        values.push(value(&size_key(*measure), format!("{v:?}")));
+    }
     for s in scope.states(o) {
         let (start, end) = scope.days(&s.during);
         values.push(Value {
@@ -171,9 +401,16 @@ fn node(scope: &Scope<'_>, o: &crate::model::Organisation) -> Option<Element> {
         id: o.id.clone(),
         label: o.name.clone(),
         source_target: None,
+        kind: None,
         weight: None,
         values,
         spell: super::first_last(&span),
+        color: look
+            .colors
+            .as_ref()
+            .and_then(|(a, palette)| rgb(node_color(scope, o, a, palette))),
+        position: look.viz.positions.get(&o.id).copied(),
+        size: size.map(|(_, v)| size_of(v, look.max)),
     })
 }
 
@@ -202,19 +439,30 @@ fn edge(scope: &Scope<'_>, r: &crate::model::Relation, id: &str) -> Option<Eleme
         id: id.to_string(),
         label: r.kind.clone(),
         source_target: Some((r.from.clone(), r.to.clone())),
+        kind: Some(r.kind.clone()),
         weight: r.weight,
         values,
         spell: super::first_last(&span),
+        color: None,
+        position: None,
+        size: None,
     })
 }
 
-/// Writes the scope as GEXF 1.3.
+/// Writes the scope as GEXF 1.3, with colours but no positions or sizes.
 pub fn write<W: Write>(w: W, scope: &Scope<'_>) -> io::Result<()> {
-    let g = build(scope);
+    write_with(w, scope, &Viz::default())
+}
+
+/// Writes the scope as GEXF 1.3, nodes placed and sized by `viz`.
+pub fn write_with<W: Write>(w: W, scope: &Scope<'_>, viz: &Viz) -> io::Result<()> {
+    let g = build(scope, viz);
+    let look = Look::new(scope.dataset, viz);
     let mut x = Writer::new_with_indent(w, b' ', 2);
     x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let mut root = BytesStart::new("gexf");
     root.push_attribute(("xmlns", "http://gexf.net/1.3"));
+    root.push_attribute(("xmlns:viz", VIZ_NAMESPACE));
     root.push_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
     root.push_attribute((
         "xsi:schemaLocation",
@@ -263,7 +511,7 @@ pub fn write<W: Write>(w: W, scope: &Scope<'_>) -> io::Result<()> {
     }
     x.write_event(Event::Start(BytesStart::new("nodes")))?;
     for o in scope.organisations() {
-        if let Some(e) = node(scope, o) {
+        if let Some(e) = node(scope, o, &look) {
             write_element(&mut x, &e)?;
         }
     }
@@ -292,6 +540,9 @@ fn write_element<W: Write>(x: &mut Writer<W>, e: &Element) -> io::Result<()> {
         .with_attribute(attr("id", &e.id));
     if let Some((s, t)) = &e.source_target {
         el = el.with_attributes([attr("source", s), attr("target", t)]);
+    }
+    if let Some(kind) = &e.kind {
+        el = el.with_attribute(attr("kind", kind));
     }
     el = el.with_attribute(attr("label", &e.label));
     if let Some(w) = &weight {
@@ -324,6 +575,24 @@ fn write_element<W: Write>(x: &mut Writer<W>, e: &Element) -> io::Result<()> {
             s.write_empty()?;
             Ok(())
         })?;
+        if let Some([r, g, b]) = e.color {
+            let [r, g, b] = [r, g, b].map(|c| c.to_string());
+            x.create_element("viz:color")
+                .with_attributes([attr("r", &r), attr("g", &g), attr("b", &b)])
+                .write_empty()?;
+        }
+        if let Some((px, py)) = e.position {
+            let (px, py) = (format!("{px:?}"), format!("{py:?}"));
+            x.create_element("viz:position")
+                .with_attributes([attr("x", &px), attr("y", &py), attr("z", "0.0")])
+                .write_empty()?;
+        }
+        if let Some(size) = e.size {
+            let size = format!("{:?}", (size * 100.0).round() / 100.0);
+            x.create_element("viz:size")
+                .with_attribute(attr("value", &size))
+                .write_empty()?;
+        }
         Ok(())
     })?;
     Ok(())

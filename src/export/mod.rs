@@ -20,6 +20,8 @@ pub mod csv;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod toml;
 mod xml;
 

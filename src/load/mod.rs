@@ -11,6 +11,8 @@
 
 mod chunked;
 pub mod csv;
+#[cfg(feature = "parquet")]
+pub mod parquet;
 pub mod raw;
 mod toml_file;
 

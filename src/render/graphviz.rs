@@ -36,6 +36,9 @@ pub enum Format {
     Png,
     /// A PDF page.
     Pdf,
+    /// Graphviz's plain text: every node's name and position (for the
+    /// positions of a GEXF export, `export::gexf::stable_positions`).
+    Plain,
 }
 
 impl Format {
@@ -45,6 +48,7 @@ impl Format {
             Self::Svg => "svg",
             Self::Png => "png",
             Self::Pdf => "pdf",
+            Self::Plain => "plain",
         }
     }
 

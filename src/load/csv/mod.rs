@@ -20,6 +20,7 @@
 
 mod cells;
 mod dates;
+pub mod spreadsheet;
 mod table;
 
 use std::collections::HashMap;

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::spreadsheet;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 use crate::suggest::did_you_mean;
@@ -52,6 +53,10 @@ pub(super) struct Row<'a> {
     record: &'a csv::StringRecord,
     /// Raw byte span of each field (quotes included).
     spans: &'a [Range<usize>],
+    /// Fields whose spreadsheet guard was taken away
+    /// ([`super::spreadsheet::restore`]): their values start one
+    /// character later in the file.
+    guarded: &'a [bool],
     /// 1-based line of the row's start.
     pub line: u64,
 }
@@ -96,6 +101,7 @@ impl<'a> Row<'a> {
     /// quoted field, every doubled quote before it counts twice.
     pub fn offset_in(&self, i: Option<usize>, k: usize) -> usize {
         let span = self.span(i);
+        let k = k + usize::from(i.is_some_and(|i| self.guarded.get(i) == Some(&true)));
         let raw = self.text.as_bytes();
         if raw.get(span.start) != Some(&b'"') {
             return (span.start + k).min(span.end);
@@ -126,6 +132,8 @@ pub(super) fn read(
         .flexible(true)
         .from_reader(file.text.as_bytes());
     let mut record = csv::StringRecord::new();
+    let mut restored = csv::StringRecord::new();
+    let mut guarded = Vec::new();
     let mut spans = Vec::new();
     let name = short_name(&file.name);
 
@@ -241,10 +249,24 @@ pub(super) fn read(
             );
             continue;
         }
+        // Cells an export guarded against spreadsheet formulas read back
+        // as they were (docs/csv.md, "Cells a spreadsheet would run").
+        guarded.clear();
+        guarded.extend(record.iter().map(|c| spreadsheet::restore(c).is_some()));
+        let record = if guarded.contains(&true) {
+            restored.clear();
+            for c in &record {
+                restored.push_field(spreadsheet::restore(c).unwrap_or(c));
+            }
+            &restored
+        } else {
+            &record
+        };
         let row = Row {
             text: &file.text,
-            record: &record,
+            record,
             spans: &spans,
+            guarded: &guarded,
             line: file.location(start).line as u64,
         };
         each(&row, &columns, problems);
