@@ -310,6 +310,13 @@ impl<'d> Snapshot<'d> {
 
     /// A one-line description of the slice: label, window and settings.
     pub fn describe(&self, view: CalendarView) -> String {
+        if self.label == TIMELESS && self.window.start.is_none() && self.window.end.is_none() {
+            // No window to speak of: the network has no dates.
+            return format!(
+                "{TIMELESS}: the whole network, which has no dates{}",
+                self.filter.describe_filters()
+            );
+        }
         format!(
             "{}: {} {}{}",
             self.label,
@@ -336,7 +343,15 @@ impl Filter {
             Reading::Loose => "loose",
             Reading::Strict => "strict",
         };
-        let mut text = format!(" ({reading} reading of imprecise dates)");
+        format!(
+            " ({reading} reading of imprecise dates){}",
+            self.describe_filters()
+        )
+    }
+
+    /// The filters, as `; relations: ...; levels: ...` (empty if none).
+    pub fn describe_filters(&self) -> String {
+        let mut text = String::new();
         if let Some(k) = &self.relation_kinds {
             text.push_str(&format!("; relations: {}", join(k)));
         }
