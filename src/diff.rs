@@ -364,11 +364,11 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
 
     let weights_a = relation_weights(a, &mapped);
     let weights_b = relation_weights(b, &mapped);
-    let keys_a: BTreeSet<&Key<'d>> = weights_a.keys().collect();
-    let keys_b: BTreeSet<&Key<'d>> = weights_b.keys().collect();
     let change = |key: &Key<'d>| {
-        let real = |w: &BTreeMap<Key<'d>, Weighed<'d>>| {
-            w.get(key).map(|x| x.endpoints.clone()).unwrap_or_default()
+        let real = |w: &Weights<'d>| {
+            weighed(w, key)
+                .map(|x| x.endpoints.clone())
+                .unwrap_or_default()
         };
         RelationChange {
             key: *key,
@@ -376,17 +376,22 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
             in_b: real(&weights_b),
         }
     };
-    let relations_added: Vec<RelationChange<'d>> =
-        keys_b.difference(&keys_a).map(|k| change(k)).collect();
-    let relations_removed: Vec<RelationChange<'d>> =
-        keys_a.difference(&keys_b).map(|k| change(k)).collect();
-    let relations_kept: Vec<RelationChange<'d>> =
-        keys_a.intersection(&keys_b).map(|k| change(k)).collect();
+    // Keys in order, as the sorted lists hold them.
+    let only = |this: &Weights<'d>, other: &Weights<'d>, present: bool| {
+        this.iter()
+            .filter(|(k, _)| weighed(other, k).is_some() == present)
+            .map(|(k, _)| change(k))
+            .collect::<Vec<RelationChange<'d>>>()
+    };
+    let relations_added = only(&weights_b, &weights_a, false);
+    let relations_removed = only(&weights_a, &weights_b, false);
+    let relations_kept = only(&weights_a, &weights_b, true);
     let reweighted = relations_kept
         .iter()
         .filter_map(|r| {
             // Only declared weights: a relation without one has none to change.
-            let (before, after) = (weights_a[&r.key].weight?, weights_b[&r.key].weight?);
+            let weight = |w: &Weights<'d>| weighed(w, &r.key).and_then(|x| x.weight);
+            let (before, after) = (weight(&weights_a)?, weight(&weights_b)?);
             ((before - after).abs() > 1e-12).then(|| Reweighting {
                 relation: r.clone(),
                 before,
@@ -398,7 +403,11 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
 
     let state_changes = state_changes(a, b, &organisations_kept, &continuations);
     let events = events_between(a, b);
-    let similarity = similarity(dataset, &set_a, &set_b, &keys_a, &keys_b);
+    let relation_counts = (
+        relations_kept.len(),
+        weights_a.len() + weights_b.len() - relations_kept.len(),
+    );
+    let similarity = similarity(dataset, &set_a, &set_b, relation_counts);
     Diff {
         dataset,
         a: a.label.clone(),
@@ -443,13 +452,23 @@ fn set_of<T: Ord>(mut items: Vec<T>) -> Vec<T> {
     items
 }
 
+/// The relations of one snapshot by identity: a list sorted by key, one
+/// entry a key (not a `BTreeMap`, whose nodes took ~47 MB over both slices
+/// at 300k relations, issue 16).
+type Weights<'d> = Vec<(Key<'d>, Weighed<'d>)>;
+
+/// The entry of `key` in `weights`.
+fn weighed<'w, 'd>(weights: &'w Weights<'d>, key: &Key<'d>) -> Option<&'w Weighed<'d>> {
+    weights
+        .binary_search_by(|(k, _)| k.cmp(key))
+        .ok()
+        .map(|i| &weights[i].1)
+}
+
 /// The relations of a snapshot by identity (ids passed through `map`).
-fn relation_weights<'d>(
-    snapshot: &Snapshot<'d>,
-    map: &dyn Fn(&'d str) -> &'d str,
-) -> BTreeMap<Key<'d>, Weighed<'d>> {
+fn relation_weights<'d>(snapshot: &Snapshot<'d>, map: &dyn Fn(&'d str) -> &'d str) -> Weights<'d> {
     let dataset = snapshot.dataset;
-    let mut weights: BTreeMap<Key<'d>, Weighed<'d>> = BTreeMap::new();
+    let mut weights: Weights<'d> = Vec::with_capacity(snapshot.relations().count());
     for r in snapshot.relations() {
         let symmetric = dataset.relation_kind(&r.kind).is_some_and(|k| !k.directed);
         let ends = |from: &'d str, to: &'d str| {
@@ -461,27 +480,48 @@ fn relation_weights<'d>(
         };
         let (from, to) = ends(map(&r.from), map(&r.to));
         let real = ends(&r.from, &r.to);
-        let entry = weights
-            .entry((from, to, r.kind.as_str()))
-            .or_insert_with(|| Weighed {
-                weight: None,
-                endpoints: Vec::new(),
-            });
-        if let Some(w) = r.weight {
-            entry.weight = Some(entry.weight.map_or(w, |v| v.max(w)));
-        }
-        entry.endpoints.push(real);
+        // Room for exactly one endpoint pair (`vec![x]` reserves one): a
+        // first push into an empty `Vec` reserves four (128 bytes), ~50 MB
+        // over both slices at 300k relations (issue 16).
+        let endpoints = vec![real];
+        weights.push((
+            (from, to, r.kind.as_str()),
+            Weighed {
+                weight: r.weight,
+                endpoints,
+            },
+        ));
     }
-    for w in weights.values_mut() {
-        w.endpoints = set_of(std::mem::take(&mut w.endpoints));
-    }
+    merge_by_key(&mut weights);
     weights
+}
+
+/// Sorts `weights` by key and merges the entries of one key into one: the
+/// largest weight declared, the endpoints as a sorted set.
+fn merge_by_key(weights: &mut Weights<'_>) {
+    weights.sort_by(|x, y| x.0.cmp(&y.0));
+    weights.dedup_by(|later, kept| {
+        if later.0 != kept.0 {
+            return false;
+        }
+        if let Some(w) = later.1.weight {
+            kept.1.weight = Some(kept.1.weight.map_or(w, |v| v.max(w)));
+        }
+        kept.1.endpoints.append(&mut later.1.endpoints);
+        true
+    });
+    weights.shrink_to_fit();
+    for (_, w) in weights.iter_mut() {
+        if w.endpoints.len() > 1 {
+            w.endpoints = set_of(std::mem::take(&mut w.endpoints));
+        }
+    }
 }
 
 /// Pairs (ends sorted) joined in both snapshots whose kinds differ.
 fn kind_changes<'d, 'w>(
-    a: &'w BTreeMap<Key<'d>, Weighed<'d>>,
-    b: &'w BTreeMap<Key<'d>, Weighed<'d>>,
+    a: &'w Weights<'d>,
+    b: &'w Weights<'d>,
     opposed: &[(String, String)],
 ) -> Vec<KindChange<'d>> {
     // The relations of each side as one flat list sorted by pair, grouped
@@ -489,10 +529,10 @@ fn kind_changes<'d, 'w>(
     // 300k relations (issue 16).
     type Entry<'d, 'w> = (Ends<'d>, &'d str, &'w Weighed<'d>);
     let sorted = |&(x, y): &Ends<'d>| if x <= y { (x, y) } else { (y, x) };
-    let flat = |m: &'w BTreeMap<Key<'d>, Weighed<'d>>| -> Vec<Entry<'d, 'w>> {
+    let flat = |m: &'w Weights<'d>| -> Vec<Entry<'d, 'w>> {
         let mut entries: Vec<Entry<'d, 'w>> = m
             .iter()
-            .map(|(&(from, to, kind), weighed)| (sorted(&(from, to)), kind, weighed))
+            .map(|((from, to, kind), weighed)| (sorted(&(*from, *to)), *kind, weighed))
             .collect();
         entries.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
         entries
@@ -643,11 +683,15 @@ fn events_between<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Vec<&'d Event> {
 }
 
 fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f64 {
-    let union = a.union(b).count();
+    ratio(a.intersection(b).count(), a.union(b).count())
+}
+
+/// A Jaccard index from its counts: `shared / union`, 1 for two empty sets.
+fn ratio(shared: usize, union: usize) -> f64 {
     if union == 0 {
         1.0
     } else {
-        a.intersection(b).count() as f64 / union as f64
+        shared as f64 / union as f64
     }
 }
 
@@ -655,8 +699,7 @@ fn similarity(
     dataset: &Dataset,
     a: &BTreeSet<&str>,
     b: &BTreeSet<&str>,
-    ra: &BTreeSet<&Key<'_>>,
-    rb: &BTreeSet<&Key<'_>>,
+    (relations_shared, relations_in_either): (usize, usize),
 ) -> Similarity {
     let level_of = |id: &str| dataset.organisation(id).map_or(0, |o| o.level);
     let mut per_level = Vec::new();
@@ -677,7 +720,7 @@ fn similarity(
     }
     Similarity {
         organisations: jaccard(a, b),
-        relations: jaccard(ra, rb),
+        relations: ratio(relations_shared, relations_in_either),
         level_balanced: if per_level.is_empty() {
             1.0
         } else {
@@ -689,6 +732,49 @@ fn similarity(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_of_one_key_are_merged_into_one_sorted_entry() {
+        let entry = |key: Key<'static>, weight: Option<f64>, ends: Ends<'static>| {
+            (
+                key,
+                Weighed {
+                    weight,
+                    endpoints: vec![ends],
+                },
+            )
+        };
+        let (ab, cd) = (("a", "b", "support"), ("c", "d", "support"));
+        let mut weights = vec![
+            entry(cd, None, ("c", "d")),
+            entry(ab, None, ("x", "b")),
+            entry(ab, Some(2.0), ("a", "b")),
+            entry(ab, Some(5.0), ("x", "b")),
+            entry(ab, Some(3.0), ("a", "b")),
+        ];
+        merge_by_key(&mut weights);
+        let merged: Vec<_> = weights
+            .iter()
+            .map(|(k, w)| (*k, w.weight, w.endpoints.clone()))
+            .collect();
+        assert_eq!(
+            merged,
+            [
+                (ab, Some(5.0), vec![("a", "b"), ("x", "b")]),
+                (cd, None, vec![("c", "d")]),
+            ]
+        );
+        assert_eq!(weighed(&weights, &cd).map(|w| w.weight), Some(None));
+        assert!(weighed(&weights, &("a", "c", "support")).is_none());
+    }
+
+    #[test]
+    fn jaccard_from_counts_matches_the_sets() {
+        assert_eq!(ratio(0, 0), 1.0);
+        let a: BTreeSet<u8> = [1, 2, 3].into();
+        let b: BTreeSet<u8> = [2, 3, 4, 5].into();
+        assert_eq!(ratio(2, 3 + 4 - 2), jaccard(&a, &b));
+    }
 
     #[test]
     fn jaccard_of_two_empty_sets_is_one() {

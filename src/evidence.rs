@@ -163,12 +163,6 @@ impl Evidence {
             e.cite = self.admitted(&e.cite);
             e.organisations.retain(|o| kept.contains(o));
         }
-        out.organisation_index = out
-            .organisations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.clone(), i))
-            .collect();
         out
     }
 

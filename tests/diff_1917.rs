@@ -434,3 +434,35 @@ fn the_summary_figures_add_up() {
         "{text}"
     );
 }
+
+#[test]
+fn the_streamed_json_is_the_document_with_its_keys_sorted() {
+    // `diff --format json` writes the document element by element
+    // (`render::diff::Json`); its bytes must be those of the whole document
+    // built as a `serde_json::Value`, whose object keys are sorted. Written
+    // in another key order, or with a list element serialised from a struct
+    // in its field order, the two differ.
+    let ds = councils::load_embedded().unwrap();
+    for (a, b) in [("dual-power", "renewal"), ("dual-power", "insurrection")] {
+        let c = comparison(&ds, a, b);
+        let streamed = serde_json::to_string_pretty(&councils::render::diff::Json::new(
+            &c,
+            CalendarView::Both,
+        ))
+        .unwrap();
+        let whole = councils::render::diff::json(&c, CalendarView::Both);
+        assert_eq!(streamed, serde_json::to_string_pretty(&whole).unwrap());
+        for key in [
+            "relations_added",
+            "kind_changes",
+            "state_changes",
+            "events",
+            "continuations",
+        ] {
+            assert!(
+                !whole[key].as_array().unwrap().is_empty() || key == "continuations",
+                "{a} → {b}: {key} is empty, the test would not cover it"
+            );
+        }
+    }
+}

@@ -22,6 +22,7 @@ commands=(
   "--data $DATA stats --period p4"
   "--data $DATA snapshot --period p4 --format json"
   "--data $DATA diff p2 p4"
+  "--data $DATA diff p2 p4 --format json"
   "--data $DATA export --format gexf -o $OUT/x.gexf --force"
   "--data $DATA export --format graphml -o $OUT/x.graphml --force"
   "--data $DATA export --format json -o $OUT/x.json --force"

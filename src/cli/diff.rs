@@ -118,7 +118,10 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         None => compare(ds, &a, &b, &options)?,
     };
     match args.format {
-        DiffFormat::Json => write_json(out, &councils::render::diff::json(&comparison, ctx.view))?,
+        DiffFormat::Json => write_json(
+            out,
+            &councils::render::diff::Json::new(&comparison, ctx.view),
+        )?,
         DiffFormat::Text => {
             councils::render::diff::document(&comparison, ctx.view).write_text(out, ctx.width)?
         }

@@ -125,7 +125,7 @@ struct JsonGraph<N: Serialize, E: Serialize> {
 /// A JSON array written straight from an iterator, never collected: the
 /// nodes and edges of a large dataset as `Vec`s took ~40 MB at 300k
 /// relations (issue 16).
-struct Streamed<F>(F);
+pub(crate) struct Streamed<F>(pub(crate) F);
 
 impl<F, I> Serialize for Streamed<F>
 where

@@ -13,6 +13,7 @@ use super::doc::Document;
 use super::table::Table;
 use crate::compare::Comparison;
 use crate::diff::{Endpoints, RelationChange, StateChange};
+use crate::export::json::Streamed;
 use crate::measure::Stats;
 use crate::model::Dataset;
 use crate::time::CalendarView;
@@ -436,86 +437,161 @@ fn stats_table(ds: &Dataset, a: &Stats, b: &Stats) -> Table {
     t
 }
 
-/// The comparison as JSON, with the settings, both readings' counts and
-/// every list.
+/// The comparison as a JSON value, with the settings, both readings'
+/// counts and every list (for `diff --series`, which nests one per step).
 pub fn json(c: &Comparison<'_>, view: CalendarView) -> Value {
-    let d = &c.diff;
-    let o = &c.other;
-    let ends = |pairs: &[Endpoints]| {
-        pairs
-            .iter()
-            .map(|(from, to)| json!({ "from": from, "to": to }))
-            .collect::<Vec<_>>()
-    };
-    let relation = |r: &RelationChange| {
-        json!({
-            "kind": r.key.2,
-            "identity": { "from": r.key.0, "to": r.key.1 },
-            "in_a": ends(&r.in_a),
-            "in_b": ends(&r.in_b),
-        })
-    };
-    let counts = |x: crate::diff::DiffCounts| {
-        json!({
-            "organisations_added": x.organisations_added,
-            "organisations_removed": x.organisations_removed,
-            "organisations_kept": x.organisations_kept,
-            "continuations": x.continuations,
-            "relations_added": x.relations_added,
-            "relations_removed": x.relations_removed,
-            "relations_kept": x.relations_kept,
-            "kind_changes": x.kind_changes,
-            "flips": x.flips,
-            "state_changes": x.state_changes,
-            "similarity": x.similarity,
-        })
-    };
-    let (this_name, other_name) = match c.reading {
-        crate::time::Reading::Loose => ("loose", "strict"),
-        crate::time::Reading::Strict => ("strict", "loose"),
-    };
-    json!({
-        "settings": {
-            "a": { "slice": d.a, "window": c.windows.0 },
-            "b": { "slice": d.b, "window": c.windows.1 },
-            "rule": c.filter.rule(),
-            "reading": this_name,
-            "filters": c.filter.describe(),
-            "counting": c.counting.describe(d.dataset),
-            "rank_measure": c.measure,
-            "calendar": view.label(),
-        },
-        "counts": { this_name: counts(d.counts()), other_name: counts(*o) },
-        "organisations_added": d.organisations_added,
-        "organisations_removed": d.organisations_removed,
-        "organisations_kept": d.organisations_kept,
-        "continuations": d.continuations.iter().map(|x| json!({
-            "before": x.before, "after": x.after, "representative": x.representative,
-        })).collect::<Vec<_>>(),
-        "relations_added": d.relations_added.iter().map(relation).collect::<Vec<_>>(),
-        "relations_removed": d.relations_removed.iter().map(relation).collect::<Vec<_>>(),
-        "kind_changes": d.kind_changes.iter().map(|k| json!({
-            "pair": [k.pair.0, k.pair.1],
-            "in_a": k.pairs_a.iter().map(|(x, y)| [x, y]).collect::<Vec<_>>(),
-            "in_b": k.pairs_b.iter().map(|(x, y)| [x, y]).collect::<Vec<_>>(),
-            "before": k.before, "after": k.after, "flip": k.flip,
-        })).collect::<Vec<_>>(),
-        "reweighted": d.reweighted.iter().map(|r| json!({
-            "relation": relation(&r.relation), "before": r.before, "after": r.after,
-        })).collect::<Vec<_>>(),
-        "state_changes": d.state_changes.iter().map(|s| json!({
-            "organisation": s.organisation, "attribute": s.attribute,
-            "before": s.before, "after": s.after,
-            "since": since(s, view),
-            "since_edtf": s.since.iter().map(|w| &w.text).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "stats": { "a": c.stats.0, "b": c.stats.1 },
-        "rank_shifts": c.rank_shifts,
-        "events": d.events.iter().map(|e| json!({
-            "id": e.id, "date": e.date.show(view), "date_edtf": e.date.text, "kind": e.kind,
-            "summary": e.summary, "votes": e.votes,
-        })).collect::<Vec<_>>(),
-    })
+    serde_json::to_value(Json::new(c, view)).unwrap_or_default()
+}
+
+/// The comparison as JSON, serialised straight to a writer: the same
+/// document as [`json`] (keys in the same sorted order, the same bytes),
+/// but each list written element by element from the diff, never built
+/// whole. At 300k relations the whole document as a `Value` took ~330 MB
+/// (issue 16).
+pub struct Json<'c, 'd> {
+    comparison: &'c Comparison<'d>,
+    view: CalendarView,
+}
+
+impl<'c, 'd> Json<'c, 'd> {
+    /// The JSON form of `comparison`, dates shown in `view`.
+    pub fn new(comparison: &'c Comparison<'d>, view: CalendarView) -> Self {
+        Self { comparison, view }
+    }
+}
+
+impl serde::Serialize for Json<'_, '_> {
+    /// Writes the keys in sorted order, as a `serde_json::Value` object
+    /// would: each list element is a small `Value`, so its keys are sorted
+    /// too.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (c, view) = (self.comparison, self.view);
+        let d = &c.diff;
+        let o = &c.other;
+        let ends = |pairs: &[Endpoints]| {
+            pairs
+                .iter()
+                .map(|(from, to)| json!({ "from": from, "to": to }))
+                .collect::<Vec<_>>()
+        };
+        let relation = |r: &RelationChange| {
+            json!({
+                "kind": r.key.2,
+                "identity": { "from": r.key.0, "to": r.key.1 },
+                "in_a": ends(&r.in_a),
+                "in_b": ends(&r.in_b),
+            })
+        };
+        let counts = |x: crate::diff::DiffCounts| {
+            json!({
+                "organisations_added": x.organisations_added,
+                "organisations_removed": x.organisations_removed,
+                "organisations_kept": x.organisations_kept,
+                "continuations": x.continuations,
+                "relations_added": x.relations_added,
+                "relations_removed": x.relations_removed,
+                "relations_kept": x.relations_kept,
+                "kind_changes": x.kind_changes,
+                "flips": x.flips,
+                "state_changes": x.state_changes,
+                "similarity": x.similarity,
+            })
+        };
+        let (this_name, other_name) = match c.reading {
+            crate::time::Reading::Loose => ("loose", "strict"),
+            crate::time::Reading::Strict => ("strict", "loose"),
+        };
+        let mut m = s.serialize_map(Some(14))?;
+        m.serialize_entry(
+            "continuations",
+            &Streamed(|| {
+                d.continuations.iter().map(|x| {
+                    json!({
+                        "before": x.before, "after": x.after, "representative": x.representative,
+                    })
+                })
+            }),
+        )?;
+        m.serialize_entry(
+            "counts",
+            &json!({ this_name: counts(d.counts()), other_name: counts(*o) }),
+        )?;
+        m.serialize_entry(
+            "events",
+            &Streamed(|| {
+                d.events.iter().map(|e| {
+                    json!({
+                        "id": e.id, "date": e.date.show(view), "date_edtf": e.date.text,
+                        "kind": e.kind, "summary": e.summary, "votes": e.votes,
+                    })
+                })
+            }),
+        )?;
+        m.serialize_entry(
+            "kind_changes",
+            &Streamed(|| {
+                d.kind_changes.iter().map(|k| {
+                    json!({
+                        "pair": [k.pair.0, k.pair.1],
+                        "in_a": k.pairs_a.iter().map(|(x, y)| [x, y]).collect::<Vec<_>>(),
+                        "in_b": k.pairs_b.iter().map(|(x, y)| [x, y]).collect::<Vec<_>>(),
+                        "before": k.before, "after": k.after, "flip": k.flip,
+                    })
+                })
+            }),
+        )?;
+        m.serialize_entry("organisations_added", &d.organisations_added)?;
+        m.serialize_entry("organisations_kept", &d.organisations_kept)?;
+        m.serialize_entry("organisations_removed", &d.organisations_removed)?;
+        m.serialize_entry("rank_shifts", &json!(c.rank_shifts))?;
+        m.serialize_entry(
+            "relations_added",
+            &Streamed(|| d.relations_added.iter().map(relation)),
+        )?;
+        m.serialize_entry(
+            "relations_removed",
+            &Streamed(|| d.relations_removed.iter().map(relation)),
+        )?;
+        m.serialize_entry(
+            "reweighted",
+            &Streamed(|| {
+                d.reweighted.iter().map(|r| {
+                    json!({
+                        "relation": relation(&r.relation), "before": r.before, "after": r.after,
+                    })
+                })
+            }),
+        )?;
+        m.serialize_entry(
+            "settings",
+            &json!({
+                "a": { "slice": d.a, "window": c.windows.0 },
+                "b": { "slice": d.b, "window": c.windows.1 },
+                "rule": c.filter.rule(),
+                "reading": this_name,
+                "filters": c.filter.describe(),
+                "counting": c.counting.describe(d.dataset),
+                "rank_measure": c.measure,
+                "calendar": view.label(),
+            }),
+        )?;
+        m.serialize_entry(
+            "state_changes",
+            &Streamed(|| {
+                d.state_changes.iter().map(|s| {
+                    json!({
+                        "organisation": s.organisation, "attribute": s.attribute,
+                        "before": s.before, "after": s.after,
+                        "since": since(s, view),
+                        "since_edtf": s.since.iter().map(|w| &w.text).collect::<Vec<_>>(),
+                    })
+                })
+            }),
+        )?;
+        m.serialize_entry("stats", &json!({ "a": c.stats.0, "b": c.stats.1 }))?;
+        m.end()
+    }
 }
 
 /// ` (3 bodies of A as 4 of B)`: how many organisations of each side the

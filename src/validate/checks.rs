@@ -54,11 +54,7 @@ impl<'a> Validator<'a> {
     /// hours); now every organisation is walked once. Also
     /// (self_part_of_is_reported_once): `part_of` naming itself was
     /// reported twice.
-    pub(super) fn part_of_cycles(
-        &mut self,
-        organisations: &[Organisation],
-        index: &HashMap<String, usize>,
-    ) {
+    pub(super) fn part_of_cycles(&mut self, organisations: &[Organisation], index: ById<'_>) {
         let mut mark = vec![Mark::New; organisations.len()];
         for start in 0..organisations.len() {
             let mut path: Vec<usize> = Vec::new();
@@ -87,8 +83,7 @@ impl<'a> Validator<'a> {
                         current = organisations[i]
                             .part_of
                             .as_deref()
-                            .and_then(|p| index.get(p))
-                            .copied();
+                            .and_then(|p| index.get(p));
                     }
                 }
             }
@@ -104,16 +99,12 @@ impl<'a> Validator<'a> {
     /// time: `a merged-into b` means `b` comes from `a`, the others that
     /// `a` comes from the body named. A link to itself is reported by
     /// `organisation`. Regression (issue 17.6): cycles were accepted.
-    pub(super) fn lineage_cycles(
-        &mut self,
-        organisations: &[Organisation],
-        index: &HashMap<String, usize>,
-    ) {
+    pub(super) fn lineage_cycles(&mut self, organisations: &[Organisation], index: ById<'_>) {
         // comes_from[i]: the bodies organisation i comes from.
         let mut comes_from: Vec<Vec<usize>> = vec![Vec::new(); organisations.len()];
         for (i, org) in organisations.iter().enumerate() {
             for l in &org.lineage {
-                let Some(&j) = index.get(&l.organisation) else {
+                let Some(j) = index.get(&l.organisation) else {
                     continue;
                 };
                 if i == j {

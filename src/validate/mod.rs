@@ -32,7 +32,7 @@ mod order;
 mod records;
 mod refs;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::error::{Diagnostic, Diagnostics, Location};
 use crate::load::raw::{RawOrganisation, RawRelation};
@@ -262,28 +262,26 @@ impl<'a> Validator<'a> {
         organisations.sort_by(|a, b| a.id.cmp(&b.id));
         // Duplicates were reported; keep the first so lookups stay defined.
         organisations.dedup_by(|b, a| a.id == b.id);
-        let organisation_index: HashMap<String, usize> = organisations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.clone(), i))
-            .collect();
-        self.part_of_cycles(&organisations, &organisation_index);
-        self.lineage_cycles(&organisations, &organisation_index);
+        let organisation_index = ById(&organisations);
+        self.part_of_cycles(&organisations, organisation_index);
+        self.lineage_cycles(&organisations, organisation_index);
 
         // Block by block, each raw block freed once converted: the raw and
         // the checked relations are never all held at once.
         let mut relations: Vec<Relation> = Vec::with_capacity(raw_relations.len());
         for block in raw_relations.into_blocks() {
-            relations.extend(block.into_iter().filter_map(|r| {
-                self.relation(r, &refs, &organisations, &organisation_index, require)
-            }));
+            relations.extend(
+                block
+                    .into_iter()
+                    .filter_map(|r| self.relation(r, &refs, organisation_index, require)),
+            );
         }
         relations.shrink_to_fit();
         // Sorted by (from, to, kind, dates). Organisations are in id order,
         // so their positions order the ends as their ids do, and integer keys
         // sort ~10× faster than string keys on large datasets.
         let kind_rank = rank_of_ids(relations.iter().map(|r| r.kind.as_str()));
-        let ends = EndRanks::new(&organisations, &organisation_index, &relations);
+        let ends = EndRanks::new(organisation_index, &relations);
         relations.sort_by_cached_key(|r| {
             (
                 ends.rank(&r.from),
@@ -329,7 +327,6 @@ impl<'a> Validator<'a> {
             relations,
             periods,
             events,
-            organisation_index,
         }
     }
 

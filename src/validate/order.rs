@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::model::{Organisation, Relation};
+use crate::model::{ById, Relation};
 
 /// The rank of each distinct id in sorted order, so that records can be
 /// ordered by integer keys that order as the ids do.
@@ -24,20 +24,17 @@ pub(super) type EndRank = (usize, usize);
 
 /// [`EndRank`]s of the ends of a set of relations.
 pub(super) struct EndRanks<'a> {
-    index: &'a HashMap<String, usize>,
+    index: ById<'a>,
     missing: HashMap<String, EndRank>,
 }
 
 impl<'a> EndRanks<'a> {
-    pub(super) fn new(
-        organisations: &[Organisation],
-        index: &'a HashMap<String, usize>,
-        relations: &[Relation],
-    ) -> Self {
+    pub(super) fn new(index: ById<'a>, relations: &[Relation]) -> Self {
+        let organisations = index.0;
         let mut missing = HashMap::new();
         for r in relations {
             for end in [r.from.as_str(), r.to.as_str()] {
-                if !index.contains_key(end) && !missing.contains_key(end) {
+                if index.get(end).is_none() && !missing.contains_key(end) {
                     let at = organisations.partition_point(|o| o.id.as_str() < end);
                     let number = missing.len() + 1;
                     missing.insert(end.to_owned(), (at, number));
@@ -49,7 +46,7 @@ impl<'a> EndRanks<'a> {
 
     pub(super) fn rank(&self, id: &str) -> EndRank {
         match self.index.get(id) {
-            Some(&at) => (at, 0),
+            Some(at) => (at, 0),
             None => self.missing.get(id).copied().unwrap_or((usize::MAX, 0)),
         }
     }

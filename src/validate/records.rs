@@ -3,8 +3,6 @@
 //! states), relations, periods and events. Checks that need one record
 //! only are made here; those across records are in `checks`.
 
-use std::collections::HashMap;
-
 use toml::Spanned;
 
 use super::Validator;
@@ -50,7 +48,9 @@ impl<'a> Validator<'a> {
             Err(e) => {
                 let span = text.span();
                 let source = &self.file(file).text;
-                let quoted = source[span.start..].starts_with(['"', '\'']);
+                let quoted = source
+                    .get(span.start..)
+                    .is_some_and(|t| t.starts_with(['"', '\'']));
                 let offset = span.start + usize::from(quoted) + e.offset();
                 let hint = match &e {
                     DateError::Reversed { .. } => "swap the two dates, or fix the one that is wrong".to_string(),
@@ -319,8 +319,7 @@ impl<'a> Validator<'a> {
         &mut self,
         r: Record<RawRelation>,
         refs: &Refs<'_, '_>,
-        organisations: &[Organisation],
-        index: &HashMap<String, usize>,
+        index: ById<'_>,
         require: bool,
     ) -> Option<Relation> {
         let (f, start) = (r.file, r.span.start);
@@ -361,7 +360,7 @@ impl<'a> Validator<'a> {
                 let Some(org) = ok
                     .then(|| index.get(end.get_ref()))
                     .flatten()
-                    .map(|&i| &organisations[i])
+                    .map(|i| &index.0[i])
                 else {
                     continue;
                 };

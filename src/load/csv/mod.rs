@@ -93,7 +93,12 @@ pub fn is_csv_dataset(path: &Path) -> bool {
 /// Loads and validates the CSV folder `path`, with the notes on what the
 /// import changed.
 pub fn load(path: &Path, options: &Options) -> Result<(Dataset, Vec<Note>)> {
-    let (raw, problems, notes) = read_dir(path, options)?;
+    let (mut raw, problems, notes) = read_dir(path, options)?;
+    // The rows are read: the tables' text is needed only for locations,
+    // which an ASCII file's line starts give alone.
+    for file in raw.files.iter_mut().filter(|f| f.name.ends_with(".csv")) {
+        file.release_text();
+    }
     let dataset = crate::validate::validate(raw, problems).map_err(Error::Invalid)?;
     Ok((dataset, notes))
 }
