@@ -366,6 +366,25 @@ fn a_timeless_network_is_sliced_whole_by_every_command() {
     assert_eq!(code, 2, "{stderr}");
 }
 
+/// `report` compares two slices in time: on a network without dates it
+/// says so and names the commands that work on it (it asked for two
+/// periods or `--compare`, which such a network cannot give).
+#[test]
+fn the_report_of_a_timeless_network_says_why_it_cannot_be_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("florentine");
+    import("graphml", &fixture("import/florentine.graphml"), &out, &[]);
+    let site = dir.path().join("site");
+    let (code, _, stderr) = councils(&["--data", path(&out), "report", "-o", path(&site)]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("this network has no dates (one timeless slice)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--compare"), "{stderr}");
+    assert!(!site.exists());
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();

@@ -64,6 +64,14 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
             (Some(first), Some(last)) if ds.periods.len() > 1 => {
                 (first.id.clone(), last.id.clone())
             }
+            _ if councils::slice::is_timeless(ds) => {
+                return Err(Usage(
+                    "the report compares two slices of a network in time, and this network has no dates (one timeless slice); \
+                     `councils centrality`, `stats`, `communities`, `render` and `export` work on it as it is"
+                        .into(),
+                )
+                .into());
+            }
             _ => {
                 return Err(Usage(
                     "the report needs two periods to compare, or --compare A B".into(),
