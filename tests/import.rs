@@ -816,3 +816,34 @@ fn gexf_timestamps_are_days() {
     );
     assert_eq!(d.relations[0].during.text, "1917-01-03/1917-01-03");
 }
+
+/// A file given to the wrong importer is named with its root element and
+/// the command that reads it, at line 1.
+#[test]
+fn a_file_of_the_other_format_names_the_importer_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    for (format, text, wanted) in [
+        (
+            "gexf",
+            "<graphml><graph/></graphml>",
+            "the root element is <graphml>, not <gexf>",
+        ),
+        (
+            "graphml",
+            "<gexf version=\"1.3\"><graph/></gexf>",
+            "the root element is <gexf>, not <graphml>",
+        ),
+    ] {
+        let file = write(dir.path(), &format!("wrong.{format}"), text);
+        let out = dir.path().join(format!("out-{format}"));
+        let (code, _, stderr) = councils(&["import", format, path(&file), "--out", path(&out)]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains(&format!("wrong.{format}:1:1")), "{stderr}");
+        assert!(stderr.contains(wanted), "{stderr}");
+        let other = if format == "gexf" { "graphml" } else { "gexf" };
+        assert!(
+            stderr.contains(&format!("use `councils import {other}`")),
+            "{stderr}"
+        );
+    }
+}

@@ -18,9 +18,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::xml::{self, Element};
-use super::{Clock, Days, Edge, Graph, Node, Note, Options, TimeFormat, Value, read_file};
-use crate::error::{Diagnostics, Error, Result};
+use super::xml::Element;
+use super::{
+    Clock, Days, Edge, Graph, Node, Note, Options, TimeFormat, Value, positive_weight, read_file,
+};
+use crate::error::{Error, Result};
 use crate::model::Dataset;
 use crate::suggest::did_you_mean;
 
@@ -70,16 +72,7 @@ enum KindSource {
 
 /// Reads GEXF text into a graph (not yet validated).
 pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
-    let root = xml::parse(&file).map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
-    let mut g = Graph::new(file, "GEXF");
-    if root.local() != "gexf" {
-        g.problem(
-            root.at,
-            format!("the root element is <{}>, not <gexf>", root.name),
-            Some("is this a GraphML file? use `councils import graphml`".into()),
-        );
-        return Err(Error::Invalid(g.problems));
-    }
+    let (root, mut g) = Graph::open(file, "GEXF", "gexf", "GraphML")?;
     let creator_ours = root
         .child("meta")
         .and_then(|m| m.child("creator"))
@@ -529,39 +522,21 @@ fn read_edge(
     dropped_attrs: &mut BTreeMap<String, usize>,
     bad_weights: &mut usize,
 ) -> Edge {
-    let end = |name: &str| {
-        e.attr(name)
-            .map_or((String::new(), e.at), |a| (a.value.clone(), a.at))
-    };
-    let (source, target) = (end("source"), end("target"));
-    g.subject = Some(format!("edge `{} -> {}`", source.0, target.0));
-    for (name, v) in [("source", &source), ("target", &target)] {
-        if v.0.is_empty() {
-            g.problem(e.at, format!("an <edge> without a {name}"), None);
-        }
-    }
     let directed = match e.get("type") {
         // `mutual`: both ways, which a symmetric kind is.
         Some("undirected" | "mutual") => false,
         Some(_) => true,
         None => !undirected_default,
     };
-    let mut edge = Edge {
-        id: e.attr("id").map(|a| (a.value.clone(), a.at)),
-        at: e.at,
-        source,
-        target,
-        directed,
-        spells: spells(g, clock, e),
-        ..Edge::default()
-    };
+    let mut edge = Edge::begin(g, e, directed);
+    edge.spells = spells(g, clock, e);
     if let KindSource::Xml(name) = kind {
         edge.kind = e.attr(name).map(|a| (a.value.clone(), a.at));
     }
     if let Some(w) = e.attr("weight") {
-        match w.value.trim().parse::<f64>() {
-            Ok(x) if x > 0.0 && x.is_finite() => edge.weight = Some((x, w.at)),
-            _ => *bad_weights += 1,
+        match positive_weight(&w.value) {
+            Some(x) => edge.weight = Some((x, w.at)),
+            None => *bad_weights += 1,
         }
     }
     for (key, value, _days, at) in attvalues(g, clock, e) {
@@ -573,20 +548,13 @@ fn read_edge(
         }
         let title = decl.get(&key).map_or(key, |d| d.title.clone());
         if ours && EDGE_FIELDS.contains(&title.as_str()) {
-            match title.as_str() {
-                "relation" => edge.relation = Some(value),
-                "directed" => edge.directed = value != "false",
-                "during" => edge.during = Some((value, at)),
-                "note" => edge.note = Some(value),
-                "certainty" => edge.certainty = Some((value, at)),
-                _ => {}
-            }
+            edge.set_exported(&title, value, at);
             continue;
         }
         if title == "weight" && edge.weight.is_none() {
-            match value.trim().parse::<f64>() {
-                Ok(x) if x > 0.0 && x.is_finite() => edge.weight = Some((x, at)),
-                _ => *bad_weights += 1,
+            match positive_weight(&value) {
+                Some(x) => edge.weight = Some((x, at)),
+                None => *bad_weights += 1,
             }
             continue;
         }

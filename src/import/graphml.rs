@@ -16,9 +16,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::xml::{self, Element};
-use super::{Clock, Edge, Graph, Node, Note, Options, TimeFormat, Value, read_file};
-use crate::error::{Diagnostics, Error, Result};
+use super::xml::Element;
+use super::{
+    Clock, Edge, Graph, Node, Note, Options, TimeFormat, Value, positive_weight, read_file,
+};
+use crate::error::{Error, Result};
 use crate::model::Dataset;
 use crate::suggest::did_you_mean;
 use crate::time::Calendar;
@@ -83,16 +85,7 @@ struct Reading<'a> {
 
 /// Reads GraphML text into a graph (not yet validated).
 pub fn read(file: crate::load::SourceFile, options: &Options) -> Result<Graph> {
-    let root = xml::parse(&file).map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
-    let mut g = Graph::new(file, "GraphML");
-    if root.local() != "graphml" {
-        g.problem(
-            root.at,
-            format!("the root element is <{}>, not <graphml>", root.name),
-            Some("is this a GEXF file? use `councils import gexf`".into()),
-        );
-        return Err(Error::Invalid(g.problems));
-    }
+    let (root, mut g) = Graph::open(file, "GraphML", "graphml", "GEXF")?;
     let mut keys: HashMap<String, Key> = HashMap::new();
     let mut node_names: Vec<(String, usize)> = Vec::new();
     let mut edge_names: Vec<String> = Vec::new();
@@ -541,31 +534,13 @@ fn yed_label(e: &Element, local: &str) -> String {
 }
 
 fn read_edge(g: &mut Graph, r: &mut Reading<'_>, e: &Element) -> Edge {
-    let end = |name: &str| {
-        e.attr(name)
-            .map_or((String::new(), e.at), |a| (a.value.clone(), a.at))
-    };
-    let (source, target) = (end("source"), end("target"));
-    g.subject = Some(format!("edge `{} -> {}`", source.0, target.0));
-    for (name, v) in [("source", &source), ("target", &target)] {
-        if v.0.is_empty() {
-            g.problem(e.at, format!("an <edge> without a {name}"), None);
-        }
-    }
     let directed = match e.get("directed") {
         Some("false") => false,
         Some(_) => true,
         None => !r.undirected,
     };
+    let mut edge = Edge::begin(g, e, directed);
     let values = data(e, r.keys, "edge");
-    let mut edge = Edge {
-        id: e.attr("id").map(|a| (a.value.clone(), a.at)),
-        at: e.at,
-        source,
-        target,
-        directed,
-        ..Edge::default()
-    };
     if !r.ours {
         edge.during = during(g, r, &values);
     }
@@ -579,14 +554,10 @@ fn read_edge(g: &mut Graph, r: &mut Reading<'_>, e: &Element) -> Edge {
             continue;
         }
         if r.ours && EDGE_FIELDS.contains(&name.as_str()) {
-            match name.as_str() {
-                "relation" => edge.relation = Some(text),
-                "directed" => edge.directed = text.trim() != "false",
-                "during" => edge.during = Some((text, at)),
-                "weight" => edge.weight = text.trim().parse().ok().map(|w| (w, at)),
-                "note" => edge.note = Some(text),
-                "certainty" => edge.certainty = Some((text, at)),
-                _ => {}
+            if name == "weight" {
+                edge.weight = text.trim().parse().ok().map(|w| (w, at));
+            } else {
+                edge.set_exported(&name, text, at);
             }
             continue;
         }
@@ -596,9 +567,9 @@ fn read_edge(g: &mut Graph, r: &mut Reading<'_>, e: &Element) -> Edge {
             continue;
         }
         if name == "weight" {
-            match text.trim().parse::<f64>() {
-                Ok(w) if w > 0.0 && w.is_finite() => edge.weight = Some((w, at)),
-                _ => {
+            match positive_weight(&text) {
+                Some(w) => edge.weight = Some((w, at)),
+                None => {
                     *r.dropped
                         .entry("edge weights that are not > 0".into())
                         .or_default() += 1

@@ -103,6 +103,55 @@ pub struct Edge {
     pub certainty: Option<At<String>>,
 }
 
+impl Edge {
+    /// An `<edge>` element's id, place and ends (a missing end is a problem
+    /// of `g`, which then names the edge in its problems), running one way
+    /// if `directed`.
+    pub fn begin(g: &mut Graph, e: &xml::Element, directed: bool) -> Self {
+        let end = |name: &str| {
+            e.attr(name)
+                .map_or((String::new(), e.at), |a| (a.value.clone(), a.at))
+        };
+        let (source, target) = (end("source"), end("target"));
+        g.subject = Some(format!("edge `{} -> {}`", source.0, target.0));
+        for (name, v) in [("source", &source), ("target", &target)] {
+            if v.0.is_empty() {
+                g.problem(e.at, format!("an <edge> without a {name}"), None);
+            }
+        }
+        Self {
+            id: e.attr("id").map(|a| (a.value.clone(), a.at)),
+            at: e.at,
+            source,
+            target,
+            directed,
+            ..Self::default()
+        }
+    }
+
+    /// Sets the field that `councils export` writes as the edge attribute
+    /// `title` (`relation`, `directed`, `during`, `note`, `certainty`);
+    /// any other title is left to the caller.
+    pub fn set_exported(&mut self, title: &str, value: String, at: usize) {
+        match title {
+            "relation" => self.relation = Some(value),
+            "directed" => self.directed = value.trim() != "false",
+            "during" => self.during = Some((value, at)),
+            "note" => self.note = Some(value),
+            "certainty" => self.certainty = Some((value, at)),
+            _ => {}
+        }
+    }
+}
+
+/// A weight as the dataset takes it: a finite number above 0.
+pub fn positive_weight(text: &str) -> Option<f64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|w| *w > 0.0 && w.is_finite())
+}
+
 /// A file read into nodes and edges, before ids, kinds and levels are
 /// settled.
 #[derive(Debug)]
@@ -130,6 +179,31 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// Parses `file` as XML whose root element must be `<root>`: the root
+    /// and an empty graph of `format`, or the problem (a file of the other
+    /// format, `other`, is named in the hint).
+    pub fn open(
+        file: SourceFile,
+        format: &'static str,
+        root: &str,
+        other: &str,
+    ) -> Result<(xml::Element, Self)> {
+        let element = xml::parse(&file).map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
+        let mut g = Self::new(file, format);
+        if element.local() != root {
+            g.problem(
+                element.at,
+                format!("the root element is <{}>, not <{root}>", element.name),
+                Some(format!(
+                    "is this a {other} file? use `councils import {}`",
+                    other.to_lowercase()
+                )),
+            );
+            return Err(Error::Invalid(g.problems));
+        }
+        Ok((element, g))
+    }
+
     /// An empty graph read from `file`.
     pub fn new(file: SourceFile, format: &'static str) -> Self {
         Self {
