@@ -401,3 +401,38 @@ print(type(G).__name__, G.number_of_nodes(), G.number_of_edges(), mixed, viz)
         )
     );
 }
+
+/// A network whose stable layout is far beyond what Graphviz is given is
+/// refused before its diagram is built (building it took 900 MB at 100,000
+/// organisations), and the export is written without positions.
+#[test]
+fn a_network_too_large_to_lay_out_is_exported_without_positions_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut nodes = String::from("id,name,kind,level,start,end\n");
+    let mut edges = String::from("source,target,kind,start,end,weight\n");
+    for i in 0..5_001 {
+        nodes.push_str(&format!("{i},Committee {i},factory_committee,0,0,\n"));
+        if i > 0 {
+            edges.push_str(&format!("{i},0,delegation,0,,\n"));
+        }
+    }
+    std::fs::write(dir.path().join("nodes.csv"), nodes).unwrap();
+    std::fs::write(dir.path().join("edges.csv"), edges).unwrap();
+    std::fs::write(
+        dir.path().join("periods.csv"),
+        "id,label,start,end\np1,First,0,10\n",
+    )
+    .unwrap();
+    let data = dir.path().to_str().unwrap();
+    let (code, gexf, err) = councils(&["--data", data, "export", "--format", "gexf"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(gexf.matches("<node ").count(), 5_001);
+    assert!(!gexf.contains("viz:position"));
+    assert!(
+        err.contains(
+            "note: no viz:position written: the diagram has at least 5,001 nodes and at least 5,000 edges, \
+             more than Graphviz is given by default (5,000 nodes, 20,000 edges per diagram)"
+        ),
+        "{err}"
+    );
+}

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use councils::render::dot::{self, Cluster, DotOptions, Focus, Layout, Picture};
 use councils::render::graphviz;
-use councils::render::limits::Limits;
+use councils::render::limits::{Limits, TooLarge};
 use councils::slice::{Selector, Snapshot};
 use councils::write::{Overwrite, write_atomic};
 
@@ -187,12 +187,7 @@ impl Plan<'_> {
     /// The diagram as DOT text. A compact layout first has Graphviz lay
     /// out the stable one (within [`Limits::DEFAULT`]), to keep its order.
     pub fn dot(&self) -> Result<String> {
-        let picture = match &self.target {
-            Target::One(s) => Picture::Single(s),
-            Target::Compare(pair, false) => Picture::Compare(&pair.0, &pair.1),
-            Target::Compare(pair, true) => Picture::SideBySide(&pair.0, &pair.1),
-            Target::Filmstrip(list) => Picture::Filmstrip(list),
-        };
+        let picture = self.picture();
         let mut options = self.options.clone();
         if options.layout == Layout::Compact {
             let stable = DotOptions {
@@ -207,6 +202,25 @@ impl Plan<'_> {
         }
         let graph = dot::diagram(picture, &self.context, &options)?;
         Ok(dot::to_dot(&graph))
+    }
+
+    /// What is drawn.
+    fn picture(&self) -> Picture<'_, '_> {
+        match &self.target {
+            Target::One(s) => Picture::Single(s),
+            Target::Compare(pair, false) => Picture::Compare(&pair.0, &pair.1),
+            Target::Compare(pair, true) => Picture::SideBySide(&pair.0, &pair.1),
+            Target::Filmstrip(list) => Picture::Filmstrip(list),
+        }
+    }
+
+    /// `Err` if the diagram lays out more than `limits`, checked before
+    /// its DOT is built (which at 100,000 organisations takes most of a
+    /// GB); its figures are a lower bound. The DOT is checked again once
+    /// built.
+    pub fn check_size(&self, limits: &Limits) -> Result<Result<(), TooLarge>> {
+        let size = dot::laid_out_size(self.picture(), &self.context, &self.options)?;
+        Ok(limits.check(size).map_err(TooLarge::at_least))
     }
 
     /// A file name (without extension) for the picture: the period id, the

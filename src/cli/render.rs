@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use councils::render::animate::{Animation, Frame, Movie, common_title};
 use councils::render::graphviz::{self, Format};
-use councils::render::limits::{DiagramSize, Limits};
+use councils::render::limits::{DiagramSize, Limits, TooLarge};
 use councils::write::{Overwrite, write_atomic};
 
 use super::Context;
@@ -67,6 +67,11 @@ pub struct Args {
     /// Draw diagrams beyond 5,000 nodes or 20,000 edges too (Graphviz may then need many GB and hours).
     #[arg(long)]
     pub force_size: bool,
+}
+
+/// The refusal of a diagram beyond the limits, with the way to force it.
+fn too_large(e: TooLarge) -> Usage {
+    Usage(format!("{e}, or pass --force-size to draw it anyway"))
 }
 
 /// True if `path` names an HTML file.
@@ -136,11 +141,13 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
                 ..args.diagram.clone()
             };
             let plan = diagram.plan(ctx)?;
+            plan.check_size(&limits)?.map_err(too_large)?;
             let path = dir.join(format!("{}.{}", plan.stem(), format.extension()));
             jobs.push((Some(path), plan.dot()?));
         }
     } else {
         let plan = args.diagram.plan(ctx)?;
+        plan.check_size(&limits)?.map_err(too_large)?;
         let path = match &args.output {
             Some(p) if p.as_os_str() == "-" => None,
             Some(p) => Some(p.clone()),
@@ -157,9 +164,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     }
     // Issue 17.1: refuse an unbounded diagram before any is drawn.
     for (_, text) in &jobs {
-        limits
-            .check(DiagramSize::of_dot(text))
-            .map_err(|e| Usage(format!("{e}, or pass --force-size to draw it anyway")))?;
+        limits.check(DiagramSize::of_dot(text)).map_err(too_large)?;
     }
     for (path, text) in &jobs {
         let rendered = graphviz::render_within(text, format, &limits)?;
@@ -225,13 +230,10 @@ fn animate<W: Write>(
     for frame in frames {
         let mut plan = plan(&frame.id)?;
         plan.options.title = title.clone();
+        let in_frame = |e: TooLarge| Usage(format!("{}: {}", frame.id, too_large(e).0));
+        plan.check_size(limits)?.map_err(in_frame)?;
         let text = plan.dot()?;
-        limits.check(DiagramSize::of_dot(&text)).map_err(|e| {
-            Usage(format!(
-                "{}: {e}, or pass --force-size to draw it anyway",
-                frame.id
-            ))
-        })?;
+        limits.check(DiagramSize::of_dot(&text)).map_err(in_frame)?;
         jobs.push((frame, text));
     }
     let name = path

@@ -35,8 +35,9 @@ use crate::measure::centrality::{Options, centrality_with};
 use crate::measure::{Counting, Measure, MeasureError, MeasureGraph};
 use crate::model::{Dataset, Organisation};
 use crate::render::dot::style::{NO_VALUE, value_colors};
-use crate::render::dot::{DotOptions, Picture, diagram, period_context, to_dot};
+use crate::render::dot::{DotOptions, Picture, diagram, laid_out_size, period_context, to_dot};
 use crate::render::graphviz::{self, GraphvizError};
+use crate::render::limits::{Limits, TooLarge};
 use crate::slice::Snapshot;
 
 /// The GEXF 1.3 visualization namespace (`viz:`).
@@ -82,8 +83,17 @@ pub enum LayoutError {
 /// the diagram is too large for it, or it fails.
 pub fn stable_positions(drawn: &Snapshot<'_>) -> Result<BTreeMap<String, (f64, f64)>, LayoutError> {
     let dataset = drawn.dataset;
+    let options = DotOptions::new(dataset);
+    // Refused before the diagram is built, which is what costs: on the
+    // snapshot's own size first, which needs no other slice, then on the
+    // whole stable layout's.
+    let too_large = |e: TooLarge| GraphvizError::TooLarge(e.at_least());
+    let alone = laid_out_size(Picture::Single(drawn), &[], &options)?;
+    Limits::DEFAULT.check(alone).map_err(too_large)?;
     let context = period_context(dataset, &drawn.filter)?;
-    let graph = diagram(Picture::Single(drawn), &context, &DotOptions::new(dataset))?;
+    let size = laid_out_size(Picture::Single(drawn), &context, &options)?;
+    Limits::DEFAULT.check(size).map_err(too_large)?;
+    let graph = diagram(Picture::Single(drawn), &context, &options)?;
     let plain = graphviz::render(&to_dot(&graph), graphviz::Format::Plain)?;
     Ok(plain_positions(
         &String::from_utf8_lossy(&plain.bytes),

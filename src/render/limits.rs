@@ -188,6 +188,7 @@ impl Limits {
             Err(TooLarge {
                 size,
                 limits: *self,
+                lower_bound: false,
             })
         } else {
             Ok(())
@@ -202,14 +203,29 @@ pub struct TooLarge {
     pub size: DiagramSize,
     /// What was allowed.
     pub limits: Limits,
+    /// True if `size` was counted before the diagram was built
+    /// ([`crate::render::dot::laid_out_size`]): the diagram would have at
+    /// least that much.
+    pub lower_bound: bool,
+}
+
+impl TooLarge {
+    /// The same refusal, its figures a lower bound.
+    pub fn at_least(self) -> Self {
+        Self {
+            lower_bound: true,
+            ..self
+        }
+    }
 }
 
 impl fmt::Display for TooLarge {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = |v: usize| crate::suggest::thousands(v);
+        let at_least = if self.lower_bound { "at least " } else { "" };
         write!(
             f,
-            "the diagram has {} nodes and {} edges, more than Graphviz is given by default ({} nodes, {} edges per diagram): laying it out could take many GB and hours; \
+            "the diagram has {at_least}{} nodes and {at_least}{} edges, more than Graphviz is given by default ({} nodes, {} edges per diagram): laying it out could take many GB and hours; \
              draw less (--focus ORG --depth N, --relations KINDS, --compact, a filter)",
             n(self.size.nodes),
             n(self.size.edges),

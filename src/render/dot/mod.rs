@@ -49,6 +49,7 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::error::{Error, Result};
 use crate::model::Dataset;
+use crate::render::limits::DiagramSize;
 use crate::slice::{Filter, Selector, Snapshot};
 use crate::suggest::did_you_mean;
 use crate::time::CalendarView;
@@ -199,6 +200,17 @@ pub enum Picture<'a, 'd> {
     Filmstrip(&'a [Snapshot<'d>]),
 }
 
+impl<'a, 'd> Picture<'a, 'd> {
+    /// The snapshots drawn, in order.
+    fn snapshots(&self) -> Vec<&'a Snapshot<'d>> {
+        match *self {
+            Picture::Single(s) => vec![s],
+            Picture::Compare(a, b) | Picture::SideBySide(a, b) => vec![a, b],
+            Picture::Filmstrip(list) => list.iter().collect(),
+        }
+    }
+}
+
 /// Every period of `dataset` sliced with `filter`, in period order: the
 /// context that fixes a [`Layout::Stable`] layout.
 pub fn period_context<'d>(dataset: &'d Dataset, filter: &Filter) -> Result<Vec<Snapshot<'d>>> {
@@ -207,6 +219,73 @@ pub fn period_context<'d>(dataset: &'d Dataset, filter: &Filter) -> Result<Vec<S
         .iter()
         .map(|p| Snapshot::new(dataset, &Selector::Period(p.id.clone()), filter.clone()))
         .collect()
+}
+
+/// The organisations and relations the diagram of `picture` lays out (see
+/// [`diagram`]), counted without building it. The DOT adds a few invisible
+/// helpers (tier labels, the legend), so this is a lower bound of its
+/// [`DiagramSize::of_dot`]: enough to refuse a diagram far beyond the
+/// [`crate::render::limits::Limits`] before spending memory on it (the
+/// stable layout of 100,000 organisations took 900 MB to build, only to
+/// be refused, issue 16).
+///
+/// # Errors
+///
+/// As [`diagram`].
+pub fn laid_out_size(
+    picture: Picture<'_, '_>,
+    context: &[Snapshot<'_>],
+    options: &DotOptions,
+) -> Result<DiagramSize> {
+    let drawn = picture.snapshots();
+    let compact = options.layout == Layout::Compact;
+    if options.focus.is_none() {
+        options.check(first_drawn(&drawn)?.dataset)?;
+        let context = if compact { &[][..] } else { context };
+        return Ok(visibility::whole_skeleton_size(
+            drawn.iter().copied().chain(context),
+        ));
+    }
+    let (_, drawn, whole) = skeletons(&drawn, context, options)?;
+    let laid_out = if compact { drawn } else { whole };
+    Ok(DiagramSize {
+        nodes: laid_out.nodes.len(),
+        edges: laid_out.edges.len(),
+    })
+}
+
+/// The first snapshot drawn; an error if there is none.
+fn first_drawn<'a, 'd>(drawn: &[&'a Snapshot<'d>]) -> Result<&'a Snapshot<'d>> {
+    drawn.first().copied().ok_or_else(|| Error::Unknown {
+        what: "snapshot",
+        name: String::new(),
+        hint: Some("nothing to draw: the dataset has no periods".into()),
+    })
+}
+
+/// What each snapshot of `drawn` shows, the union of those (the compact
+/// layout's skeleton), and that union with the `context` (the stable
+/// layout's).
+fn skeletons<'a, 'd>(
+    drawn: &[&'a Snapshot<'d>],
+    context: &'a [Snapshot<'d>],
+    options: &DotOptions,
+) -> Result<(Vec<Visible<'a, 'd>>, Skeleton, Skeleton)> {
+    options.check(first_drawn(drawn)?.dataset)?;
+    let views: Vec<Visible> = drawn
+        .iter()
+        .map(|s| Visible::new(s, options.focus.as_ref(), true))
+        .collect::<Result<_>>()?;
+    let mut skeleton = Skeleton::default();
+    for v in &views {
+        skeleton.add(v);
+    }
+    let mut whole = Skeleton::default();
+    whole.add_all(&skeleton);
+    for s in context {
+        whole.add(&Visible::new(s, options.focus.as_ref(), false)?);
+    }
+    Ok((views, skeleton, whole))
 }
 
 /// Builds the diagram of `picture`.
@@ -241,33 +320,9 @@ pub fn diagram(
     context: &[Snapshot<'_>],
     options: &DotOptions,
 ) -> Result<Graph> {
-    let drawn: Vec<&Snapshot> = match picture {
-        Picture::Single(s) => vec![s],
-        Picture::Compare(a, b) | Picture::SideBySide(a, b) => vec![a, b],
-        Picture::Filmstrip(list) => list.iter().collect(),
-    };
-    let Some(first) = drawn.first() else {
-        return Err(Error::Unknown {
-            what: "snapshot",
-            name: String::new(),
-            hint: Some("nothing to draw: the dataset has no periods".into()),
-        });
-    };
-    let dataset = first.dataset;
-    options.check(dataset)?;
-    let views: Vec<Visible> = drawn
-        .iter()
-        .map(|s| Visible::new(s, options.focus.as_ref(), true))
-        .collect::<Result<_>>()?;
-    let mut skeleton = Skeleton::default();
-    for v in &views {
-        skeleton.add(v);
-    }
-    let mut whole = Skeleton::default();
-    whole.add_all(&skeleton);
-    for s in context {
-        whole.add(&Visible::new(s, options.focus.as_ref(), false)?);
-    }
+    let drawn = picture.snapshots();
+    let (views, skeleton, whole) = skeletons(&drawn, context, options)?;
+    let dataset = views[0].snap.dataset;
     let stable_rows = rows(dataset, &whole, options.row_width);
     let compact = options.layout == Layout::Compact;
     let (skeleton, rows) = if compact {
@@ -627,6 +682,57 @@ fn subgraph(name: &str, stmts: Vec<Stmt>) -> Stmt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `laid_out_size` counts what `diagram` lays out, with and without a
+    /// focus, stable and compact, and is at most what the DOT holds (which
+    /// adds tier labels and the legend).
+    #[test]
+    fn laid_out_size_counts_the_skeleton_diagram_lays_out() {
+        let dataset = crate::load_embedded().unwrap();
+        let filter = Filter::default();
+        let context = period_context(&dataset, &filter).unwrap();
+        let focus = Focus {
+            organisation: "petrograd-soviet".into(),
+            depth: 1,
+        };
+        let count = |s: &Skeleton| DiagramSize {
+            nodes: s.nodes.len(),
+            edges: s.edges.len(),
+        };
+        let mut seen = Vec::new();
+        for snap in &context[1..] {
+            for layout in [Layout::Stable, Layout::Compact] {
+                for focus in [None, Some(focus.clone())] {
+                    let options = DotOptions {
+                        layout,
+                        focus,
+                        ..DotOptions::new(&dataset)
+                    };
+                    let size = laid_out_size(Picture::Single(snap), &context, &options).unwrap();
+                    let (_, drawn, whole) = skeletons(&[snap], &context, &options).unwrap();
+                    let expected = if layout == Layout::Compact {
+                        count(&drawn)
+                    } else {
+                        count(&whole)
+                    };
+                    assert_eq!(
+                        size, expected,
+                        "{} {layout:?} {:?}",
+                        snap.label, options.focus
+                    );
+                    let dot = to_dot(&diagram(Picture::Single(snap), &context, &options).unwrap());
+                    let printed = DiagramSize::of_dot(&dot);
+                    assert!(size.nodes <= printed.nodes && size.edges <= printed.edges);
+                    seen.push(size);
+                }
+            }
+        }
+        // The cases differ: the count follows the focus and the layout.
+        seen.sort_by_key(|s| (s.nodes, s.edges));
+        seen.dedup();
+        assert!(seen.len() >= 4, "{seen:?}");
+        assert!(seen.last().unwrap().nodes > 100);
+    }
 
     #[test]
     fn ids_are_bare_only_when_the_grammar_allows() {

@@ -9,7 +9,8 @@ use rustworkx_core::petgraph::visit::EdgeRef;
 use super::Focus;
 use super::style::Status;
 use crate::error::{Error, Result};
-use crate::model::Organisation;
+use crate::model::{Dataset, Organisation};
+use crate::render::limits::DiagramSize;
 use crate::slice::{Snapshot, neighbourhood, relations_among};
 
 /// A relation in a diagram: relations with the same endpoints and kind
@@ -21,6 +22,40 @@ pub(super) struct EdgeKey {
     pub(super) from: usize,
     pub(super) to: usize,
     pub(super) kind: String,
+}
+
+/// The ends `(a, b)` of a relation of `kind` as its [`EdgeKey`] holds them:
+/// in ascending order for a symmetric kind.
+fn drawn_ends(dataset: &Dataset, a: usize, b: usize, kind: &str) -> (usize, usize) {
+    let symmetric = dataset.relation_kind(kind).is_some_and(|k| !k.directed);
+    if symmetric && b < a { (b, a) } else { (a, b) }
+}
+
+/// The size of the [`Skeleton`] of `snapshots` drawn whole (no focus),
+/// counted in flat sorted lists rather than by building it: at 300,000
+/// relations the skeleton's maps take hundreds of MB, its count a few.
+pub(super) fn whole_skeleton_size<'a, 'd: 'a>(
+    snapshots: impl IntoIterator<Item = &'a Snapshot<'d>>,
+) -> DiagramSize {
+    let mut nodes: Vec<usize> = Vec::new();
+    let mut edges: Vec<(usize, usize, &str)> = Vec::new();
+    for snap in snapshots {
+        let graph = &snap.graph;
+        nodes.extend(graph.node_weights().copied());
+        edges.extend(graph.edge_references().map(|e| {
+            let kind = snap.dataset.relations[*e.weight()].kind.as_str();
+            let (from, to) = drawn_ends(snap.dataset, graph[e.source()], graph[e.target()], kind);
+            (from, to, kind)
+        }));
+    }
+    nodes.sort_unstable();
+    nodes.dedup();
+    edges.sort_unstable();
+    edges.dedup();
+    DiagramSize {
+        nodes: nodes.len(),
+        edges: edges.len(),
+    }
 }
 
 /// What of one snapshot is drawn: its organisations (or the ego network
@@ -66,11 +101,7 @@ impl<'a, 'd> Visible<'a, 'd> {
         let mut edges: BTreeMap<EdgeKey, Vec<usize>> = BTreeMap::new();
         for (a, b, r) in among {
             let rel = &snap.dataset.relations[r];
-            let symmetric = snap
-                .dataset
-                .relation_kind(&rel.kind)
-                .is_some_and(|k| !k.directed);
-            let (from, to) = if symmetric && b < a { (b, a) } else { (a, b) };
+            let (from, to) = drawn_ends(snap.dataset, a, b, &rel.kind);
             edges
                 .entry(EdgeKey {
                     from,
