@@ -737,8 +737,8 @@ fn day_by_day(
                 let carries = r.during.span(reading).contains_day(d)
                     && org_span(&r.from).contains_day(d)
                     && org_span(&r.to).contains_day(d);
-                if carries && seen.insert((to.clone(), d)) {
-                    queue.push_back((to.clone(), d));
+                if carries && seen.insert((to.to_string(), d)) {
+                    queue.push_back((to.to_string(), d));
                 }
                 d = d.next();
             }

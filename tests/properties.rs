@@ -533,11 +533,11 @@ fn real_relations(snapshot: &Snapshot<'_>) -> BTreeSet<(String, String, String)>
     snapshot
         .relations()
         .map(|r| {
-            let (mut a, mut b) = (r.from.clone(), r.to.clone());
+            let (mut a, mut b) = (r.from.to_string(), r.to.to_string());
             if ds.relation_kind(&r.kind).is_some_and(|k| !k.directed) && b < a {
                 std::mem::swap(&mut a, &mut b);
             }
-            (a, b, r.kind.clone())
+            (a, b, r.kind.to_string())
         })
         .collect()
 }

@@ -720,10 +720,10 @@ fn the_petrograd_soviets_page_shows_its_neighbourhood_in_each_period() {
         let mut near = BTreeSet::from([centre.to_string()]);
         for r in s.relations() {
             if r.from == centre {
-                near.insert(r.to.clone());
+                near.insert(r.to.to_string());
             }
             if r.to == centre {
-                near.insert(r.from.clone());
+                near.insert(r.from.to_string());
             }
         }
         expected.push((p.id.clone(), near));

@@ -163,7 +163,7 @@ fn in_slice<W: Write>(ctx: &Context, args: &Args, counting: Counting, out: &mut 
                             from.clone(),
                             to.clone(),
                             r.id.clone(),
-                            r.kind.clone(),
+                            r.kind.to_string(),
                             r.during.show(ctx.view),
                         ]);
                     }
@@ -237,7 +237,7 @@ fn temporal<W: Write>(ctx: &Context, args: &Args, counting: &Counting, out: &mut
                     h.from.id.clone(),
                     h.to.id.clone(),
                     h.relation.id.clone(),
-                    h.relation.kind.clone(),
+                    h.relation.kind.to_string(),
                     h.relation.during.show(ctx.view),
                     h.depart.show(ctx.view),
                     h.arrive.show(ctx.view),

@@ -148,9 +148,9 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
     let mut edges = Table::new(["from", "kind", "to", "during", "weight"]);
     for r in snap.relations() {
         edges.push([
-            r.from.clone(),
-            r.kind.clone(),
-            r.to.clone(),
+            r.from.to_string(),
+            r.kind.to_string(),
+            r.to.to_string(),
             r.during.show(ctx.view),
             r.weight.map(|w| w.to_string()).unwrap_or_default(),
         ]);

@@ -311,9 +311,9 @@ impl<'a> Tables<'a> {
             let r = rels[i];
             let [start, end, during] = cells.dates(|| format!("relation `{}`", r.id), &r.during)?;
             Ok(vec![
-                r.from.clone(),
-                r.to.clone(),
-                r.kind.clone(),
+                r.from.to_string(),
+                r.to.to_string(),
+                r.kind.to_string(),
                 start,
                 end,
                 r.weight.map(|w| format!("{w:?}")).unwrap_or_default(),

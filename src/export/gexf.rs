@@ -437,7 +437,7 @@ fn edge(scope: &Scope<'_>, r: &crate::model::Relation, id: &str) -> Option<Eleme
         .is_none_or(|k| k.directed);
     let mut values = vec![
         value("relation", &r.id),
-        value("kind", &r.kind),
+        value("kind", r.kind.as_str()),
         value("directed", directed.to_string()),
         value("during", &r.during.text),
     ];
@@ -447,9 +447,9 @@ fn edge(scope: &Scope<'_>, r: &crate::model::Relation, id: &str) -> Option<Eleme
     values.push(value("certainty", r.certainty.name()));
     Some(Element {
         id: id.to_string(),
-        label: r.kind.clone(),
-        source_target: Some((r.from.clone(), r.to.clone())),
-        kind: Some(r.kind.clone()),
+        label: r.kind.to_string(),
+        source_target: Some((r.from.to_string(), r.to.to_string())),
+        kind: Some(r.kind.to_string()),
         weight: r.weight,
         values,
         spell: super::first_last(&span),

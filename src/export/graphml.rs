@@ -177,7 +177,7 @@ fn edge(scope: &Scope<'_>, r: &crate::model::Relation, id: &str) -> Item {
         .relation_kind(&r.kind)
         .is_none_or(|k| k.directed);
     push(&mut data, "e_relation", Some(r.id.clone()));
-    push(&mut data, "e_kind", Some(r.kind.clone()));
+    push(&mut data, "e_kind", Some(r.kind.to_string()));
     push(&mut data, "e_directed", Some(directed.to_string()));
     push(&mut data, "e_during", Some(r.during.text.clone()));
     push(&mut data, "e_start", start);
@@ -187,7 +187,7 @@ fn edge(scope: &Scope<'_>, r: &crate::model::Relation, id: &str) -> Item {
     push(&mut data, "e_certainty", Some(r.certainty.name().into()));
     Item {
         id: id.to_string(),
-        source_target: Some((r.from.clone(), r.to.clone())),
+        source_target: Some((r.from.to_string(), r.to.to_string())),
         data,
     }
 }

@@ -118,7 +118,7 @@ impl<'s, 'd> MeasureGraph<'s, 'd> {
         let mut arcs: Vec<(u64, f64)> = Vec::with_capacity(snapshot.graph.edge_count());
         for edge in snapshot.graph.raw_edges() {
             let relation = &dataset.relations[edge.weight];
-            if !counting.kinds.contains(&relation.kind) {
+            if !counting.kinds.contains(relation.kind.as_str()) {
                 continue;
             }
             let (a, b) = (edge.source().index() as u64, edge.target().index() as u64);

@@ -87,7 +87,7 @@ pub fn stats(graph: &MeasureGraph<'_, '_>) -> Stats {
         let directed = dataset
             .relation_kind(&relation.kind)
             .is_none_or(|k| k.directed);
-        let row = flow.entry(relation.kind.clone()).or_default();
+        let row = flow.entry(relation.kind.to_string()).or_default();
         row.relations += 1;
         match (directed, from.level.cmp(&to.level)) {
             (_, std::cmp::Ordering::Equal) => row.same_level += 1,

@@ -7,6 +7,10 @@
 //! everything built from a `Dataset` is deterministic whatever the layout of
 //! the files.
 
+mod id;
+
+pub use id::{Id, Interner};
+
 use crate::error::Location;
 use crate::time::{Calendar, Reading, Span, When};
 
@@ -383,11 +387,11 @@ pub struct Relation {
     /// The given id, or `from->to:kind` (with `@start` if ambiguous).
     pub id: String,
     /// Source organisation id.
-    pub from: String,
+    pub from: Id,
     /// Target organisation id.
-    pub to: String,
+    pub to: Id,
     /// Its kind's id.
-    pub kind: String,
+    pub kind: Id,
     /// When it held.
     pub during: When,
     /// Strength, e.g. delegates sent.

@@ -125,10 +125,13 @@ mod tests {
                 .map(|(a, b, r)| {
                     let rel = &dataset.relations[r];
                     assert_eq!(
-                        (&dataset.organisations[a].id, &dataset.organisations[b].id),
-                        (&rel.from, &rel.to)
+                        (
+                            dataset.organisations[a].id.as_str(),
+                            dataset.organisations[b].id.as_str()
+                        ),
+                        (rel.from.as_str(), rel.to.as_str())
                     );
-                    (rel.from.clone(), rel.to.clone())
+                    (rel.from.to_string(), rel.to.to_string())
                 })
                 .collect()
         };

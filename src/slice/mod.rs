@@ -230,7 +230,7 @@ impl<'d> Snapshot<'d> {
             if filter
                 .relation_kinds
                 .as_ref()
-                .is_some_and(|k| !k.contains(&rel.kind))
+                .is_some_and(|k| !k.contains(rel.kind.as_str()))
                 || !active(&rel.during)
                 || !filter.evidence.supports(&rel.cite, rel.certainty)
             {

@@ -100,7 +100,7 @@ pub fn relations_of_arc<'d>(graph: &MeasureGraph<'_, 'd>, u: u32, v: u32) -> Vec
         .graph
         .edges_connecting(nu, nv)
         .map(|e| *e.weight())
-        .filter(|&pos| graph.counting.kinds.contains(&dataset.relations[pos].kind))
+        .filter(|&pos| graph.counting.kinds.contains(dataset.relations[pos].kind.as_str()))
         .chain(
             snapshot
                 .graph
@@ -108,7 +108,7 @@ pub fn relations_of_arc<'d>(graph: &MeasureGraph<'_, 'd>, u: u32, v: u32) -> Vec
                 .map(|e| *e.weight())
                 .filter(|&pos| {
                     let kind = &dataset.relations[pos].kind;
-                    graph.counting.kinds.contains(kind) && symmetric(kind)
+                    graph.counting.kinds.contains(kind.as_str()) && symmetric(kind)
                 }),
         )
         .collect();

@@ -205,7 +205,7 @@ fn admits(dataset: &Dataset, filter: &Filter, relation: &Relation) -> bool {
     filter
         .relation_kinds
         .as_ref()
-        .is_none_or(|k| k.contains(&relation.kind))
+        .is_none_or(|k| k.contains(relation.kind.as_str()))
         && filter.evidence.supports(&relation.cite, relation.certainty)
         && org_ok(&relation.from)
         && org_ok(&relation.to)

@@ -182,7 +182,7 @@ impl<'a> Validator<'a> {
             .enumerate()
             .map(|(i, r)| {
                 let (a, b) = (ends.rank(&r.from), ends.rank(&r.to));
-                let pair = if symmetric.contains(&r.kind) && b < a {
+                let pair = if symmetric.contains(r.kind.as_str()) && b < a {
                     (b, a)
                 } else {
                     (a, b)

@@ -60,6 +60,7 @@ pub fn validate(mut raw: RawDataset, earlier: Diagnostics) -> Result<Dataset, Di
         calendar: Calendar::Gregorian,
         allow_outside: false,
         unknown: UnknownNames::default(),
+        ids: Interner::default(),
     };
     let syntax_errors = v.problems.len();
     let dataset = v.run(organisations, relations);
@@ -85,6 +86,8 @@ struct Validator<'a> {
     allow_outside: bool,
     /// Unknown references: hints looked up once per name, repeats capped.
     unknown: UnknownNames,
+    /// The ids relations name, each held once.
+    ids: Interner,
 }
 
 impl<'a> Validator<'a> {

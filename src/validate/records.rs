@@ -387,9 +387,9 @@ impl<'a> Validator<'a> {
         (from_ok && to_ok && kind_ok).then_some(())?;
         Some(Relation {
             id,
-            from: v.from.into_inner(),
-            to: v.to.into_inner(),
-            kind: v.kind.into_inner(),
+            from: self.ids.id(v.from.get_ref()),
+            to: self.ids.id(v.to.get_ref()),
+            kind: self.ids.id(v.kind.get_ref()),
             during: during?,
             weight: v.weight.as_ref().map(|w| *w.get_ref()),
             note: v.note,

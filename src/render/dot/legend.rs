@@ -108,7 +108,7 @@ impl Builder<'_, '_> {
             }
             for key in &self.skeleton.edges {
                 if let Some((status, _)) = panel.shows.status(|v| v.edges.contains_key(key)) {
-                    used.relations.insert((key.kind.clone(), status));
+                    used.relations.insert((key.kind.to_string(), status));
                 }
             }
         }

@@ -9,7 +9,7 @@ use rustworkx_core::petgraph::visit::EdgeRef;
 use super::Focus;
 use super::style::Status;
 use crate::error::{Error, Result};
-use crate::model::{Dataset, Organisation};
+use crate::model::{Dataset, Id, Organisation};
 use crate::render::limits::DiagramSize;
 use crate::slice::{Snapshot, neighbourhood, relations_among};
 
@@ -21,7 +21,7 @@ use crate::slice::{Snapshot, neighbourhood, relations_among};
 pub(super) struct EdgeKey {
     pub(super) from: usize,
     pub(super) to: usize,
-    pub(super) kind: String,
+    pub(super) kind: Id,
 }
 
 /// The ends `(a, b)` of a relation of `kind` as its [`EdgeKey`] holds them:
