@@ -39,6 +39,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::{Dataset, Event, LineageKind, Organisation};
 use crate::slice::Snapshot;
+use smallvec::{SmallVec, smallvec};
 
 /// A relation's identity in a diff: `(from, to, kind)`, ends sorted for
 /// symmetric kinds; borrowed from the dataset (owned keys for every relation
@@ -49,6 +50,11 @@ pub type RelationKey<'d> = (&'d str, &'d str, &'d str);
 /// for symmetric kinds), borrowed from the dataset.
 pub type Endpoints<'d> = (&'d str, &'d str);
 
+/// The endpoints of the relations sharing one identity in one snapshot:
+/// nearly always one pair, held inline (a `Vec` per identity allocated
+/// ~34 MB at 300k relations, issue 16).
+pub type EndpointList<'d> = SmallVec<[Endpoints<'d>; 1]>;
+
 /// A relation in a diff: its identity across lineage and the endpoints it
 /// really had in A and in B.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,9 +63,9 @@ pub struct RelationChange<'d> {
     /// line's representative (see [`Diff::canonical`]); for matching only.
     pub key: RelationKey<'d>,
     /// The relations of A with this identity (sorted; empty if added).
-    pub in_a: Vec<Endpoints<'d>>,
+    pub in_a: EndpointList<'d>,
     /// The relations of B with this identity (sorted; empty if removed).
-    pub in_b: Vec<Endpoints<'d>>,
+    pub in_b: EndpointList<'d>,
 }
 
 impl<'d> RelationChange<'d> {
@@ -440,9 +446,9 @@ struct Weighed<'d> {
     /// whose weight changed within the window, are one relation.
     weight: Option<f64>,
     /// Their real endpoints, ends sorted for symmetric kinds; sorted, no
-    /// repeats. (A `Vec`, not a `BTreeSet`: there is nearly always one,
-    /// and an empty set's first insertion allocates a node of eleven.)
-    endpoints: Vec<Ends<'d>>,
+    /// repeats. (Not a `BTreeSet`: there is nearly always one, and an
+    /// empty set's first insertion allocates a node of eleven.)
+    endpoints: EndpointList<'d>,
 }
 
 /// `items` sorted, without repeats: a set in a `Vec`.
@@ -480,10 +486,7 @@ fn relation_weights<'d>(snapshot: &Snapshot<'d>, map: &dyn Fn(&'d str) -> &'d st
         };
         let (from, to) = ends(map(&r.from), map(&r.to));
         let real = ends(&r.from, &r.to);
-        // Room for exactly one endpoint pair (`vec![x]` reserves one): a
-        // first push into an empty `Vec` reserves four (128 bytes), ~50 MB
-        // over both slices at 300k relations (issue 16).
-        let endpoints = vec![real];
+        let endpoints = smallvec![real];
         weights.push((
             (from, to, r.kind.as_str()),
             Weighed {
@@ -513,7 +516,8 @@ fn merge_by_key(weights: &mut Weights<'_>) {
     weights.shrink_to_fit();
     for (_, w) in weights.iter_mut() {
         if w.endpoints.len() > 1 {
-            w.endpoints = set_of(std::mem::take(&mut w.endpoints));
+            w.endpoints.sort_unstable();
+            w.endpoints.dedup();
         }
     }
 }
@@ -740,7 +744,7 @@ mod tests {
                 key,
                 Weighed {
                     weight,
-                    endpoints: vec![ends],
+                    endpoints: smallvec![ends],
                 },
             )
         };
@@ -755,7 +759,7 @@ mod tests {
         merge_by_key(&mut weights);
         let merged: Vec<_> = weights
             .iter()
-            .map(|(k, w)| (*k, w.weight, w.endpoints.clone()))
+            .map(|(k, w)| (*k, w.weight, w.endpoints.to_vec()))
             .collect();
         assert_eq!(
             merged,

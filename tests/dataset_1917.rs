@@ -359,7 +359,7 @@ fn every_element_cites_a_source_and_article_citations_point_into_the_article() {
         }
     }
     for r in &ds.relations {
-        check(format!("relation {}", r.id), &r.cite);
+        check(format!("relation {}", r.id()), &r.cite);
     }
     for e in &ds.events {
         check(format!("event {}", e.id), &e.cite);
@@ -381,7 +381,7 @@ fn every_organisation_and_relation_has_a_note() {
         assert!(o.note.as_deref().is_some_and(|n| !n.is_empty()), "{}", o.id);
     }
     for r in &ds.relations {
-        assert!(r.note.as_deref().is_some_and(|n| !n.is_empty()), "{}", r.id);
+        assert!(r.note.as_deref().is_some_and(|n| !n.is_empty()), "{}", r.id());
     }
 }
 
@@ -583,7 +583,7 @@ fn resolve(ds: &Dataset, name: &str) -> Option<&'static str> {
             .any(|s| s.attribute == attribute && (value.is_empty() || s.value == value))
             .then_some("state");
     }
-    if ds.relations.iter().any(|r| r.id == name) {
+    if ds.relations.iter().any(|r| r.id() == name) {
         Some("relation")
     } else if ds.organisation(name).is_some() {
         Some("organisation")
@@ -991,7 +991,7 @@ fn general_staff_acts_are_the_general_staffs_per_footnote_8() {
     ] {
         assert!(conflict(&july, "stavka", target), "stavka - {target}");
         let r = relation(&ds, "stavka", target, "conflict");
-        assert!(cites_article_at(&r.cite, "8"), "{} does not cite [8]", r.id);
+        assert!(cites_article_at(&r.cite, "8"), "{} does not cite [8]", r.id());
     }
     // Pravda was shut on 5 July, the day before that window.
     let pravda_shut = at(&ds, "1917-07-05");
@@ -1007,7 +1007,7 @@ fn general_staff_acts_are_the_general_staffs_per_footnote_8() {
             assert!(
                 r.from == "stavka" || r.to == "stavka",
                 "{} cites [8] but is not the General Staff's",
-                r.id
+                r.id()
             );
         }
     }
@@ -1079,7 +1079,7 @@ fn rodzianko_is_not_counted_among_the_kadets() {
     for r in ds.relations_of("kadets") {
         let note = r.note.as_deref().unwrap_or_default();
         if note.contains("Rodzianko") {
-            assert!(note.contains("Octobrist"), "{}: {note}", r.id);
+            assert!(note.contains("Octobrist"), "{}: {note}", r.id());
         }
     }
 }
@@ -1228,7 +1228,7 @@ fn outside_details_cite_the_work_they_come_from() {
     ];
     for (from, to, kind) in relations {
         let r = relation(&ds, from, to, kind);
-        assert!(cites_outside_work(&r.cite), "{}: {:?}", r.id, r.cite);
+        assert!(cites_outside_work(&r.cite), "{}: {:?}", r.id(), r.cite);
     }
     for id in [
         "provisional-government",
@@ -1300,7 +1300,7 @@ fn guessed_identifications_carry_their_certainty_in_data() {
     }
     for r in &ds.relations {
         elements.push((
-            r.id.clone(),
+            r.id().into_owned(),
             r.certainty,
             r.note.as_deref().unwrap_or_default(),
         ));
@@ -1336,7 +1336,7 @@ fn guessed_identifications_carry_their_certainty_in_data() {
         ("left-srs", "mrc", "delegation"),
     ] {
         let r = relation(&ds, from, to, kind);
-        assert_eq!(r.certainty, Certainty::Probable, "{}", r.id);
+        assert_eq!(r.certainty, Certainty::Probable, "{}", r.id());
     }
     assert_eq!(
         organisation(&ds, "nizhni-novgorod-garrison").certainty,

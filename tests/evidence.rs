@@ -46,7 +46,7 @@ fn certainties(d: &Dataset) -> Vec<String> {
         }
     }
     for r in &d.relations {
-        out.push(format!("{}={}", r.id, r.certainty.name()));
+        out.push(format!("{}={}", r.id(), r.certainty.name()));
     }
     for e in &d.events {
         out.push(format!("{}={}", e.id, e.certainty.name()));
@@ -847,7 +847,7 @@ fn an_exported_layer_is_a_valid_dataset_holding_the_layer() {
     let ids = |d: &Dataset| -> (Vec<String>, Vec<String>) {
         (
             d.organisations.iter().map(|o| o.id.clone()).collect(),
-            d.relations.iter().map(|r| r.id.clone()).collect(),
+            d.relations.iter().map(|r| r.id().into_owned()).collect(),
         )
     };
     let want: (Vec<String>, Vec<String>) = (
@@ -862,7 +862,7 @@ fn an_exported_layer_is_a_valid_dataset_holding_the_layer() {
                 let cited = |id: &str| cites_article(&d.organisation(id).unwrap().cite);
                 cites_article(&r.cite) && cited(&r.from) && cited(&r.to)
             })
-            .map(|r| r.id.clone())
+            .map(|r| r.id().into_owned())
             .collect(),
     );
     assert_eq!(ids(&back), want);

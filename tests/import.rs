@@ -444,7 +444,7 @@ fn what_is_guessed_or_dropped_is_reported() {
         ("petrograd-soviet", "mrc", "control")
     );
     assert_eq!(r.weight, Some(2.0));
-    assert_eq!(r.id, "e1");
+    assert_eq!(r.id(), "e1");
     // Without --kind-from there is nothing to take kinds from.
     let out = dir.path().join("e");
     let notes = import("gexf", &file, &out, &[]);
@@ -749,7 +749,7 @@ fn undirected_edges_of_a_directed_kind_run_both_ways() {
     let d = councils::load(&out).unwrap();
     assert!(d.relation_kind("x").unwrap().directed);
     assert!(!d.relation_kind("y").unwrap().directed);
-    let mut got: Vec<String> = d.relations.iter().map(|r| r.id.clone()).collect();
+    let mut got: Vec<String> = d.relations.iter().map(|r| r.id().into_owned()).collect();
     got.sort();
     assert_eq!(got, ["a->b:x", "b->c:x", "c->b:x", "c->d:y"]);
 }

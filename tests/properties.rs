@@ -349,7 +349,7 @@ fn slice<'d>(
 fn ids(snapshot: &Snapshot<'_>) -> (BTreeSet<String>, BTreeSet<String>) {
     (
         snapshot.organisations().map(|o| o.id.clone()).collect(),
-        snapshot.relations().map(|r| r.id.clone()).collect(),
+        snapshot.relations().map(|r| r.id().into_owned()).collect(),
     )
 }
 

@@ -510,7 +510,7 @@ fn exercise(dataset: &Dataset) {
             assert!(
                 loose.contains(&r.from) && loose.contains(&r.to),
                 "dangling {}",
-                r.id
+                r.id()
             );
         }
         let graph = MeasureGraph::new(&loose, Counting::default_for(dataset));

@@ -162,7 +162,7 @@ fn in_slice<W: Write>(ctx: &Context, args: &Args, counting: Counting, out: &mut 
                             (s + 1).to_string(),
                             from.clone(),
                             to.clone(),
-                            r.id.clone(),
+                            r.id().into_owned(),
                             r.kind.to_string(),
                             r.during.show(ctx.view),
                         ]);
@@ -236,7 +236,7 @@ fn temporal<W: Write>(ctx: &Context, args: &Args, counting: &Counting, out: &mut
                     (i + 1).to_string(),
                     h.from.id.clone(),
                     h.to.id.clone(),
-                    h.relation.id.clone(),
+                    h.relation.id().into_owned(),
                     h.relation.kind.to_string(),
                     h.relation.during.show(ctx.view),
                     h.depart.show(ctx.view),
@@ -252,7 +252,7 @@ fn temporal<W: Write>(ctx: &Context, args: &Args, counting: &Counting, out: &mut
 /// A relation as JSON: id, endpoints, kind, dates.
 pub fn relation_json(ctx: &Context, r: &Relation) -> Value {
     json!({
-        "id": r.id,
+        "id": r.id(),
         "from": r.from,
         "to": r.to,
         "kind": r.kind,

@@ -94,7 +94,7 @@ pub fn run<W: Write>(ctx: &Context, args: &Args, out: &mut W) -> Result<ExitCode
         });
         let edges = snap.relations().map(|r| {
             json!({
-                "id": r.id,
+                "id": r.id(),
                 "from": r.from,
                 "to": r.to,
                 "kind": r.kind,

@@ -309,7 +309,7 @@ impl<'a> Tables<'a> {
         };
         let edge = move |i: usize| -> Result<Vec<String>> {
             let r = rels[i];
-            let [start, end, during] = cells.dates(|| format!("relation `{}`", r.id), &r.during)?;
+            let [start, end, during] = cells.dates(|| format!("relation `{}`", r.id()), &r.during)?;
             Ok(vec![
                 r.from.to_string(),
                 r.to.to_string(),
@@ -318,8 +318,8 @@ impl<'a> Tables<'a> {
                 end,
                 r.weight.map(|w| format!("{w:?}")).unwrap_or_default(),
                 during,
-                if is_given_relation_id(&r.id) {
-                    r.id.clone()
+                if is_given_relation_id(&r.id()) {
+                    r.id().into_owned()
                 } else {
                     String::new()
                 },

@@ -436,7 +436,7 @@ fn edge(scope: &Scope<'_>, r: &crate::model::Relation, id: &str) -> Option<Eleme
         .relation_kind(&r.kind)
         .is_none_or(|k| k.directed);
     let mut values = vec![
-        value("relation", &r.id),
+        value("relation", r.id()),
         value("kind", r.kind.as_str()),
         value("directed", directed.to_string()),
         value("during", &r.during.text),

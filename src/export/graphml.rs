@@ -176,7 +176,7 @@ fn edge(scope: &Scope<'_>, r: &crate::model::Relation, id: &str) -> Item {
         .dataset
         .relation_kind(&r.kind)
         .is_none_or(|k| k.directed);
-    push(&mut data, "e_relation", Some(r.id.clone()));
+    push(&mut data, "e_relation", Some(r.id().into_owned()));
     push(&mut data, "e_kind", Some(r.kind.to_string()));
     push(&mut data, "e_directed", Some(directed.to_string()));
     push(&mut data, "e_during", Some(r.during.text.clone()));

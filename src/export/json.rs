@@ -98,7 +98,7 @@ struct JsonEdge<'a> {
     source: &'a str,
     target: &'a str,
     key: String,
-    relation: &'a str,
+    relation: std::borrow::Cow<'a, str>,
     kind: &'a str,
     directed: bool,
     #[serde(flatten)]
@@ -238,7 +238,7 @@ pub fn write<'d, W: Write>(w: W, scope: &Scope<'d>) -> io::Result<()> {
         source: &r.from,
         target: &r.to,
         key: ids[pos].clone(),
-        relation: &r.id,
+        relation: r.id(),
         kind: &r.kind,
         directed: d.relation_kind(&r.kind).is_none_or(|k| k.directed),
         dates: Dates::of(&r.during, reading),

@@ -115,19 +115,25 @@ pub fn first_last(span: &Span) -> (Option<String>, Option<String>) {
 /// derived `from->to:kind` of a relation that lapses and resumes), and
 /// `#n` should even that repeat.
 pub fn edge_ids(dataset: &Dataset) -> Vec<String> {
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for r in &dataset.relations {
-        *count.entry(&r.id).or_default() += 1;
+    // Given ids are unique slugs, so only derived ids repeat: counted by
+    // their parts, without making each id's text.
+    fn derived(r: &Relation) -> (&str, &str, &str) {
+        (r.from.as_str(), r.to.as_str(), r.kind.as_str())
+    }
+    let mut count: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for r in dataset.relations.iter().filter(|r| r.given_id.is_none()) {
+        *count.entry(derived(r)).or_default() += 1;
     }
     let mut seen: HashMap<String, usize> = HashMap::new();
     dataset
         .relations
         .iter()
         .map(|r| {
-            let base = if count[r.id.as_str()] > 1 {
-                format!("{}@{}", r.id, r.during.text)
+            let repeated = r.given_id.is_none() && count[&derived(r)] > 1;
+            let base = if repeated {
+                format!("{}@{}", r.id(), r.during.text)
             } else {
-                r.id.clone()
+                r.id().into_owned()
             };
             let n = seen.entry(base.clone()).or_default();
             *n += 1;

@@ -40,7 +40,7 @@ pub fn write_dataset(dir: &Path, dataset: &Dataset, overwrite: Overwrite) -> Res
         .or_else(|| {
             (dataset.relations.iter())
                 .find(|r| undated(&r.during))
-                .map(|r| format!("relation {}", r.id))
+                .map(|r| format!("relation {}", r.id()))
         });
     if let Some(name) = first_undated {
         return Err(crate::Error::Unknown {
@@ -307,8 +307,8 @@ pub fn write_relations<'a>(
             writeln!(w)?;
         }
         writeln!(w, "[[relation]]")?;
-        if is_given_relation_id(&r.id) {
-            field(w, "id", &r.id)?;
+        if is_given_relation_id(&r.id()) {
+            field(w, "id", &r.id())?;
         }
         field(w, "from", &r.from)?;
         field(w, "to", &r.to)?;

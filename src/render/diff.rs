@@ -64,11 +64,11 @@ fn since(change: &StateChange, view: CalendarView) -> Vec<String> {
         .collect()
 }
 
-fn by_kind<'a>(
+fn by_kind<'a, 'd>(
     ds: &Dataset,
-    relations: &'a [RelationChange<'a>],
-) -> Vec<(String, Vec<&'a RelationChange<'a>>)> {
-    let mut groups: BTreeMap<usize, (String, Vec<&RelationChange<'a>>)> = BTreeMap::new();
+    relations: &'a [RelationChange<'d>],
+) -> Vec<(String, Vec<&'a RelationChange<'d>>)> {
+    let mut groups: BTreeMap<usize, (String, Vec<&RelationChange<'d>>)> = BTreeMap::new();
     for relation in relations {
         let pos = ds
             .relation_kinds

@@ -210,7 +210,7 @@ impl<'a> Validator<'a> {
                             format!(
                                 "`{}` is symmetric and this repeats relation `{}` ({}) defined at {} in the other direction",
                                 b.kind,
-                                a.id,
+                                a.id(),
                                 a.during.loose.show(self.view()),
                                 a.origin
                             ),
@@ -220,7 +220,7 @@ impl<'a> Validator<'a> {
                         (
                             format!(
                                 "overlaps relation `{}` ({}) defined at {}",
-                                a.id,
+                                a.id(),
                                 a.during.loose.show(self.view()),
                                 a.origin
                             ),
@@ -229,7 +229,7 @@ impl<'a> Validator<'a> {
                     };
                     self.report(
                         Diagnostic::new(b.origin.clone(), message)
-                            .about(format!("relation `{}`", b.id))
+                            .about(format!("relation `{}`", b.id()))
                             .hint(Some(hint.into())),
                     );
                 }

@@ -324,14 +324,15 @@ impl<'a> Validator<'a> {
     ) -> Option<Relation> {
         let (f, start) = (r.file, r.span.start);
         let v = r.value;
-        let derived = format!(
-            "{}->{}:{}",
-            v.from.get_ref(),
-            v.to.get_ref(),
-            v.kind.get_ref()
-        );
-        let id = v.id.as_ref().map_or(derived, |i| i.get_ref().clone());
-        let subject = format!("relation `{id}`");
+        let subject = match &v.id {
+            Some(id) => format!("relation `{}`", id.get_ref()),
+            None => format!(
+                "relation `{}->{}:{}`",
+                v.from.get_ref(),
+                v.to.get_ref(),
+                v.kind.get_ref()
+            ),
+        };
         let from_ok = self.resolve(f, &subject, &v.from, refs.organisations);
         let to_ok = self.resolve(f, &subject, &v.to, refs.organisations);
         let kind_ok = self.resolve(f, &subject, &v.kind, refs.relation_kinds);
@@ -386,7 +387,7 @@ impl<'a> Validator<'a> {
         }
         (from_ok && to_ok && kind_ok).then_some(())?;
         Some(Relation {
-            id,
+            given_id: v.id.map(|id| id.into_inner().into_boxed_str()),
             from: self.ids.id(v.from.get_ref()),
             to: self.ids.id(v.to.get_ref()),
             kind: self.ids.id(v.kind.get_ref()),
