@@ -50,34 +50,93 @@ pub type RelationKey<'d> = (&'d str, &'d str, &'d str);
 /// for symmetric kinds), borrowed from the dataset.
 pub type Endpoints<'d> = (&'d str, &'d str);
 
-/// The endpoints of the relations sharing one identity in one snapshot:
-/// nearly always one pair, held inline (a `Vec` per identity allocated
-/// ~34 MB at 300k relations, issue 16).
-pub type EndpointList<'d> = SmallVec<[Endpoints<'d>; 1]>;
+/// The endpoints of the relations sharing one identity in one snapshot,
+/// while the diff is made: nearly always one pair, held inline (a `Vec`
+/// per identity allocated ~34 MB at 300k relations, issue 16).
+type EndpointList<'d> = SmallVec<[Endpoints<'d>; 1]>;
 
 /// A relation in a diff: its identity across lineage and the endpoints it
 /// really had in A and in B.
+///
+/// Its fields are private so that it can hold its endpoints compactly
+/// (96 bytes, not 144: a diff at 300k relations holds ~330,000 of them):
+/// the common case, the identity's own ends, takes no room.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelationChange<'d> {
-    /// Identity: `(from, to, kind)` with continued bodies under their
-    /// line's representative (see [`Diff::canonical`]); for matching only.
-    pub key: RelationKey<'d>,
-    /// The relations of A with this identity (sorted; empty if added).
-    pub in_a: EndpointList<'d>,
-    /// The relations of B with this identity (sorted; empty if removed).
-    pub in_b: EndpointList<'d>,
+    ends: Endpoints<'d>,
+    kind: &'d str,
+    in_a: Pairs<'d>,
+    in_b: Pairs<'d>,
+}
+
+/// The endpoints of a [`RelationChange`] in one snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Pairs<'d> {
+    /// No relation with this identity.
+    Absent,
+    /// Exactly one, between the identity's own ends.
+    Own,
+    /// Any other set (sorted, no repeats).
+    Other(Box<[Endpoints<'d>]>),
+}
+
+impl<'d> Pairs<'d> {
+    /// `list` (sorted, no repeats) for the identity whose ends are `own`.
+    fn of(list: &[Endpoints<'d>], own: Endpoints<'d>) -> Self {
+        match list {
+            [] => Self::Absent,
+            [one] if *one == own => Self::Own,
+            _ => Self::Other(list.into()),
+        }
+    }
 }
 
 impl<'d> RelationChange<'d> {
+    /// A change of the relations of identity `key`, with `in_a` and `in_b`
+    /// their endpoints in A and B (sorted, no repeats).
+    pub fn new(key: RelationKey<'d>, in_a: &[Endpoints<'d>], in_b: &[Endpoints<'d>]) -> Self {
+        let ends = (key.0, key.1);
+        Self {
+            ends,
+            kind: key.2,
+            in_a: Pairs::of(in_a, ends),
+            in_b: Pairs::of(in_b, ends),
+        }
+    }
+
+    /// Identity: `(from, to, kind)` with continued bodies under their
+    /// line's representative (see [`Diff::canonical`]); for matching only.
+    pub fn key(&self) -> RelationKey<'d> {
+        (self.ends.0, self.ends.1, self.kind)
+    }
+
     /// The relation kind.
     pub fn kind(&self) -> &'d str {
-        self.key.2
+        self.kind
+    }
+
+    /// The relations of A with this identity (sorted; empty if added).
+    pub fn in_a(&self) -> &[Endpoints<'d>] {
+        self.pairs(&self.in_a)
+    }
+
+    /// The relations of B with this identity (sorted; empty if removed).
+    pub fn in_b(&self) -> &[Endpoints<'d>] {
+        self.pairs(&self.in_b)
+    }
+
+    fn pairs<'s>(&'s self, pairs: &'s Pairs<'d>) -> &'s [Endpoints<'d>] {
+        match pairs {
+            Pairs::Absent => &[],
+            Pairs::Own => std::slice::from_ref(&self.ends),
+            Pairs::Other(list) => list,
+        }
     }
 
     /// True if the relation ran between other bodies in A than in B: it
     /// continued through a change of name or a successor.
     pub fn continued(&self) -> bool {
-        !self.in_a.is_empty() && !self.in_b.is_empty() && self.in_a != self.in_b
+        !self.in_a().is_empty() && !self.in_b().is_empty() && self.in_a() != self.in_b()
     }
 }
 
@@ -370,24 +429,23 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
 
     let weights_a = relation_weights(a, &mapped);
     let weights_b = relation_weights(b, &mapped);
+    // Before the lists of changes are made, so that its working lists and
+    // theirs are not held together (issue 16).
+    let kind_changes = kind_changes(&weights_a, &weights_b, &dataset.info.opposed_kinds);
     let change = |key: &Key<'d>| {
-        let real = |w: &Weights<'d>| {
-            weighed(w, key)
-                .map(|x| x.endpoints.clone())
-                .unwrap_or_default()
-        };
-        RelationChange {
-            key: *key,
-            in_a: real(&weights_a),
-            in_b: real(&weights_b),
-        }
+        let (a, b) = (weighed(&weights_a, key), weighed(&weights_b, key));
+        RelationChange::new(*key, ends_of(a), ends_of(b))
     };
-    // Keys in order, as the sorted lists hold them.
+    // Keys in order, as the sorted lists hold them; counted first, so that
+    // each list is allocated once at its size.
     let only = |this: &Weights<'d>, other: &Weights<'d>, present: bool| {
-        this.iter()
-            .filter(|(k, _)| weighed(other, k).is_some() == present)
-            .map(|(k, _)| change(k))
-            .collect::<Vec<RelationChange<'d>>>()
+        let keys = || {
+            this.iter()
+                .filter(move |(k, _)| weighed(other, k).is_some() == present)
+        };
+        let mut list = Vec::with_capacity(keys().count());
+        list.extend(keys().map(|(k, _)| change(k)));
+        list
     };
     let relations_added = only(&weights_b, &weights_a, false);
     let relations_removed = only(&weights_a, &weights_b, false);
@@ -396,7 +454,7 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
         .iter()
         .filter_map(|r| {
             // Only declared weights: a relation without one has none to change.
-            let weight = |w: &Weights<'d>| weighed(w, &r.key).and_then(|x| x.weight);
+            let weight = |w: &Weights<'d>| weighed(w, &r.key()).and_then(|x| x.weight);
             let (before, after) = (weight(&weights_a)?, weight(&weights_b)?);
             ((before - after).abs() > 1e-12).then(|| Reweighting {
                 relation: r.clone(),
@@ -405,7 +463,6 @@ pub fn diff<'d>(a: &Snapshot<'d>, b: &Snapshot<'d>) -> Diff<'d> {
             })
         })
         .collect();
-    let kind_changes = kind_changes(&weights_a, &weights_b, &dataset.info.opposed_kinds);
 
     let state_changes = state_changes(a, b, &organisations_kept, &continuations);
     let events = events_between(a, b);
@@ -449,6 +506,11 @@ struct Weighed<'d> {
     /// repeats. (Not a `BTreeSet`: there is nearly always one, and an
     /// empty set's first insertion allocates a node of eleven.)
     endpoints: EndpointList<'d>,
+}
+
+/// The endpoints of `weighed`, none if there is no entry.
+fn ends_of<'w, 'd>(weighed: Option<&'w Weighed<'d>>) -> &'w [Ends<'d>] {
+    weighed.map_or(&[], |w| &w.endpoints)
 }
 
 /// `items` sorted, without repeats: a set in a `Vec`.

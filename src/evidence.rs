@@ -153,7 +153,9 @@ impl Evidence {
             }
         }
         out.relations.retain(|r| {
-            self.supports(&r.cite, r.certainty) && kept.contains(r.from.as_str()) && kept.contains(r.to.as_str())
+            self.supports(&r.cite, r.certainty)
+                && kept.contains(r.from.as_str())
+                && kept.contains(r.to.as_str())
         });
         for r in &mut out.relations {
             r.cite = self.admitted(&r.cite);

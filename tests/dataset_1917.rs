@@ -381,7 +381,11 @@ fn every_organisation_and_relation_has_a_note() {
         assert!(o.note.as_deref().is_some_and(|n| !n.is_empty()), "{}", o.id);
     }
     for r in &ds.relations {
-        assert!(r.note.as_deref().is_some_and(|n| !n.is_empty()), "{}", r.id());
+        assert!(
+            r.note.as_deref().is_some_and(|n| !n.is_empty()),
+            "{}",
+            r.id()
+        );
     }
 }
 
@@ -991,7 +995,11 @@ fn general_staff_acts_are_the_general_staffs_per_footnote_8() {
     ] {
         assert!(conflict(&july, "stavka", target), "stavka - {target}");
         let r = relation(&ds, "stavka", target, "conflict");
-        assert!(cites_article_at(&r.cite, "8"), "{} does not cite [8]", r.id());
+        assert!(
+            cites_article_at(&r.cite, "8"),
+            "{} does not cite [8]",
+            r.id()
+        );
     }
     // Pravda was shut on 5 July, the day before that window.
     let pravda_shut = at(&ds, "1917-07-05");

@@ -567,20 +567,20 @@ fn check_reported_relations(
         Ok(())
     };
     for r in &d.relations_added {
-        exist("B", &real_b, &r.in_b, r.kind())?;
-        if !r.in_a.is_empty() {
+        exist("B", &real_b, r.in_b(), r.kind())?;
+        if !r.in_a().is_empty() {
             return Err(format!("added {r:?} has endpoints in A"));
         }
     }
     for r in &d.relations_removed {
-        exist("A", &real_a, &r.in_a, r.kind())?;
-        if !r.in_b.is_empty() {
+        exist("A", &real_a, r.in_a(), r.kind())?;
+        if !r.in_b().is_empty() {
             return Err(format!("removed {r:?} has endpoints in B"));
         }
     }
     for w in &d.reweighted {
-        exist("A", &real_a, &w.relation.in_a, w.relation.kind())?;
-        exist("B", &real_b, &w.relation.in_b, w.relation.kind())?;
+        exist("A", &real_a, w.relation.in_a(), w.relation.kind())?;
+        exist("B", &real_b, w.relation.in_b(), w.relation.kind())?;
     }
     for k in &d.kind_changes {
         for (side, real, pairs, kinds) in [

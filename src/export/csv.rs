@@ -309,7 +309,8 @@ impl<'a> Tables<'a> {
         };
         let edge = move |i: usize| -> Result<Vec<String>> {
             let r = rels[i];
-            let [start, end, during] = cells.dates(|| format!("relation `{}`", r.id()), &r.during)?;
+            let [start, end, during] =
+                cells.dates(|| format!("relation `{}`", r.id()), &r.during)?;
             Ok(vec![
                 r.from.to_string(),
                 r.to.to_string(),

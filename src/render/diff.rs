@@ -281,7 +281,7 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
                 .map(|(kind, list)| {
                     let mut items: Vec<String> = list
                         .iter()
-                        .map(|r| endpoints_text(ds, &kind, if in_b { &r.in_b } else { &r.in_a }))
+                        .map(|r| endpoints_text(ds, &kind, if in_b { r.in_b() } else { r.in_a() }))
                         .collect();
                     items.sort();
                     format!("{kind} ({}): {}", list.len(), items.join("; "))
@@ -299,8 +299,8 @@ pub fn document(c: &Comparison<'_>, view: CalendarView) -> Document {
                     format!(
                         "{} {kind}: {} → {}",
                         continued_text(
-                            endpoints_text(ds, kind, &r.relation.in_a),
-                            endpoints_text(ds, kind, &r.relation.in_b)
+                            endpoints_text(ds, kind, r.relation.in_a()),
+                            endpoints_text(ds, kind, r.relation.in_b())
                         ),
                         r.before,
                         r.after
@@ -477,10 +477,10 @@ impl serde::Serialize for Json<'_, '_> {
         };
         let relation = |r: &RelationChange| {
             json!({
-                "kind": r.key.2,
-                "identity": { "from": r.key.0, "to": r.key.1 },
-                "in_a": ends(&r.in_a),
-                "in_b": ends(&r.in_b),
+                "kind": r.kind(),
+                "identity": { "from": r.key().0, "to": r.key().1 },
+                "in_a": ends(r.in_a()),
+                "in_b": ends(r.in_b()),
             })
         };
         let counts = |x: crate::diff::DiffCounts| {

@@ -100,7 +100,12 @@ pub fn relations_of_arc<'d>(graph: &MeasureGraph<'_, 'd>, u: u32, v: u32) -> Vec
         .graph
         .edges_connecting(nu, nv)
         .map(|e| *e.weight())
-        .filter(|&pos| graph.counting.kinds.contains(dataset.relations[pos].kind.as_str()))
+        .filter(|&pos| {
+            graph
+                .counting
+                .kinds
+                .contains(dataset.relations[pos].kind.as_str())
+        })
         .chain(
             snapshot
                 .graph
