@@ -12,7 +12,7 @@ use councils::measure::{Counting, Measure, MeasureError, MeasureGraph, Place, Ra
 use councils::render::doc::write_wrapped;
 use councils::render::table::Table;
 use councils::slice::Snapshot;
-use councils::temporal::steps::Step;
+use councils::temporal::steps::STEP_CSV_COLUMNS;
 use serde_json::json;
 
 use super::output::write_json;
@@ -351,21 +351,12 @@ fn write_steps<W: Write>(
     let calendar = ds.info.calendar;
     let name = |id: &str| ds.organisation(id).map_or("", |o| o.name.as_str());
     let in_top = |place: &Place| in_step_top(args.top, place);
-    let iso = |d: Option<councils::time::Day>| d.map_or(String::new(), |d| d.iso(calendar));
-    let dates = |step: &Step| {
-        [
-            iso(step.days.start),
-            iso(step.days.last_day()),
-            iso(step.window.start),
-            iso(step.window.last_day()),
-        ]
-    };
     let steps = stepped.steps.iter().zip(results);
     match args.format {
         Format::Json => {
             let list: Vec<_> = steps
                 .map(|(step, r)| {
-                    let [start, end, window_start, window_end] = dates(step);
+                    let [start, end, window_start, window_end] = step.dates(calendar);
                     let measures = r.json_values(in_top);
                     json!({
                         "step": step.label,
@@ -386,29 +377,11 @@ fn write_steps<W: Write>(
             )?;
         }
         Format::Csv => {
-            let mut table = Table::new([
-                "step",
-                "start",
-                "end",
-                "window_start",
-                "window_end",
-                "measure",
-                "id",
-                "value",
-                "rank",
-            ]);
+            let mut table = Table::new(STEP_CSV_COLUMNS);
             for (step, r) in steps {
                 for (m, vals) in &r.values {
                     for (id, v, place) in vals.rows.iter().filter(|(_, _, p)| in_top(p)) {
-                        let mut row = vec![step.label.clone()];
-                        row.extend(dates(step));
-                        row.extend([
-                            m.name().to_string(),
-                            id.clone(),
-                            format!("{v}"),
-                            place.rank.to_string(),
-                        ]);
-                        table.push(row);
+                        table.push(step.csv_row(calendar, m.name(), id, *v, place.rank));
                     }
                 }
             }

@@ -21,7 +21,7 @@ use crate::error::Result;
 use crate::measure::{Counting, Measure, MeasureGraph, centrality};
 use crate::model::{Dataset, Organisation};
 use crate::slice::{Filter, Snapshot};
-use crate::temporal::steps::{Length, Step, Stepping, dataset_range};
+use crate::temporal::steps::{Length, STEP_CSV_COLUMNS, Step, Stepping, dataset_range};
 use crate::time::{Calendar, CalendarView, Day, Span};
 
 /// Organisations charted.
@@ -206,29 +206,17 @@ impl Series<'_> {
     /// The series as CSV: one row per (step, charted organisation), the
     /// columns of `councils centrality --every --format csv`.
     pub fn csv(&self, calendar: Calendar) -> String {
-        let mut table = crate::render::table::Table::new([
-            "step",
-            "start",
-            "end",
-            "window_start",
-            "window_end",
-            "measure",
-            "id",
-            "value",
-            "rank",
-        ]);
+        let mut table = crate::render::table::Table::new(STEP_CSV_COLUMNS);
         for (j, step) in self.steps.iter().enumerate() {
             for line in &self.lines {
                 if let Some((v, rank, _)) = &line.points[j] {
-                    let mut row = vec![step.label.clone()];
-                    row.extend(dates(step, calendar));
-                    row.extend([
-                        self.measure.name().to_string(),
-                        line.organisation.id.clone(),
-                        format!("{v}"),
-                        rank.to_string(),
-                    ]);
-                    table.push(row);
+                    table.push(step.csv_row(
+                        calendar,
+                        self.measure.name(),
+                        &line.organisation.id,
+                        *v,
+                        *rank,
+                    ));
                 }
             }
         }
@@ -247,7 +235,7 @@ impl Series<'_> {
             .iter()
             .enumerate()
             .map(|(j, step)| {
-                let [start, end, window_start, window_end] = dates(step, calendar);
+                let [start, end, window_start, window_end] = step.dates(calendar);
                 let values: Vec<_> = self
                     .lines
                     .iter()
@@ -278,17 +266,6 @@ impl Series<'_> {
         text.push('\n');
         text
     }
-}
-
-/// A step's first and last day and its window's, ISO in `calendar`.
-fn dates(step: &Step, calendar: Calendar) -> [String; 4] {
-    let iso = |d: Option<Day>| d.map_or(String::new(), |d| d.iso(calendar));
-    [
-        iso(step.days.start),
-        iso(step.days.last_day()),
-        iso(step.window.start),
-        iso(step.window.last_day()),
-    ]
 }
 
 /// The section of the front page: the small multiples, or why there are

@@ -143,6 +143,21 @@ impl FromStr for Length {
     }
 }
 
+/// The columns of a measure over steps as CSV, one row per step,
+/// organisation and measure ([`Step::csv_row`]): `councils centrality
+/// --every --format csv` and the report's `data/series.csv` write the same.
+pub const STEP_CSV_COLUMNS: [&str; 9] = [
+    "step",
+    "start",
+    "end",
+    "window_start",
+    "window_end",
+    "measure",
+    "id",
+    "value",
+    "rank",
+];
+
 /// One step: its days, and the window its slice is cut over.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
@@ -167,6 +182,40 @@ impl Step {
     /// First day after the step.
     pub fn end(&self) -> Day {
         self.days.end.expect("steps are bounded")
+    }
+
+    /// The step's first and last day, and its window's, as ISO dates in
+    /// `calendar` (empty where open): the date columns of
+    /// [`STEP_CSV_COLUMNS`].
+    pub fn dates(&self, calendar: Calendar) -> [String; 4] {
+        let iso = |d: Option<Day>| d.map_or(String::new(), |d| d.iso(calendar));
+        [
+            iso(self.days.start),
+            iso(self.days.last_day()),
+            iso(self.window.start),
+            iso(self.window.last_day()),
+        ]
+    }
+
+    /// One row of [`STEP_CSV_COLUMNS`]: organisation `id` had `value`
+    /// (shown as written), ranked `rank`, by `measure` in this step.
+    pub fn csv_row(
+        &self,
+        calendar: Calendar,
+        measure: &str,
+        id: &str,
+        value: f64,
+        rank: usize,
+    ) -> Vec<String> {
+        let mut row = vec![self.label.clone()];
+        row.extend(self.dates(calendar));
+        row.extend([
+            measure.to_string(),
+            id.to_string(),
+            format!("{value}"),
+            rank.to_string(),
+        ]);
+        row
     }
 
     /// The step's window as a date selector: `--at` over exactly these
