@@ -459,7 +459,6 @@ pub(crate) const PERIOD_SPEC: Spec = Spec {
     optional: &["during", "description", "cite"],
 };
 
-/// A row of edges.csv before overlapping rows are merged.
 /// What merging needs of an edge row besides its raw record: its loose
 /// span and its line.
 struct EdgeMeta {
@@ -571,6 +570,8 @@ impl Importer<'_> {
                 },
             });
         });
+        // Read: only the locations are needed of the text from here on.
+        self.raw.files[index].release_text();
         if self.raw.organisations.is_empty() {
             self.raw.organisations = out;
         } else {
@@ -641,6 +642,9 @@ impl Importer<'_> {
                 line: row.line,
             });
         });
+        // The rows are read: the text is released before merging, which
+        // needs working lists of its own (issue 16: the peak of loading).
+        self.raw.files[index].release_text();
         let name = short_name(&self.raw.files[index].name).to_string();
         self.merge(&mut rows, &meta, &name);
         drop(meta);
