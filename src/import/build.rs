@@ -12,7 +12,7 @@ use super::{Days, Graph, LEVEL, NODE_KIND, Note, RELATION_KIND};
 use crate::error::{Error, Result};
 use crate::load::raw::*;
 use crate::load::{RawDataset, Record};
-use crate::model::Dataset;
+use crate::model::{Dataset, Id};
 use crate::time::{Calendar, UNDATED, parse_when};
 
 fn plural(n: usize) -> &'static str {
@@ -21,8 +21,12 @@ fn plural(n: usize) -> &'static str {
 
 /// The raw text of `value` at byte `at`, for the validator.
 fn spanned(value: impl Into<String>, at: usize) -> Spanned<String> {
-    let value = value.into();
-    Spanned::new(at..at, value)
+    Spanned::new(at..at, value.into())
+}
+
+/// [`spanned`] as an [`Id`], for a relation's ends and kind.
+fn spanned_id(value: &str, at: usize) -> Spanned<Id> {
+    Spanned::new(at..at, Id::from(value))
 }
 
 /// One relation before merging: its key, days and record.
@@ -416,9 +420,9 @@ impl Graph {
                             id: id
                                 .clone()
                                 .map(|i| Box::new(spanned(i, e.id.as_ref().map_or(e.at, |x| x.1)))),
-                            from: spanned(a.clone(), a_at),
-                            to: spanned(b.clone(), b_at),
-                            kind: spanned(kind.clone(), kind_at),
+                            from: spanned_id(&a, a_at),
+                            to: spanned_id(&b, b_at),
+                            kind: spanned_id(&kind, kind_at),
                             during: spanned(text.clone(), e.during.as_ref().map_or(e.at, |d| d.1)),
                             weight: e.weight.map(|(w, pos)| Spanned::new(pos..pos, w)),
                             note: e.note.clone(),

@@ -109,6 +109,12 @@ impl PartialEq<Id> for String {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Id {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::from)
+    }
+}
+
 impl serde::Serialize for Id {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.0)
@@ -127,7 +133,15 @@ impl Interner {
         if let Some(id) = self.ids.get(text) {
             return id.clone();
         }
-        let id = Id::from(text);
+        self.adopt(Id::from(text))
+    }
+
+    /// The [`Id`] already handed out for `id`'s text, else `id` itself,
+    /// kept for the next: an id made elsewhere is shared, not copied.
+    pub fn adopt(&mut self, id: Id) -> Id {
+        if let Some(known) = self.ids.get(id.as_str()) {
+            return known.clone();
+        }
         self.ids.insert(id.clone());
         id
     }

@@ -388,9 +388,9 @@ impl<'a> Validator<'a> {
         (from_ok && to_ok && kind_ok).then_some(())?;
         Some(Relation {
             given_id: v.id.map(|id| id.into_inner().into_boxed_str()),
-            from: self.ids.id(v.from.get_ref()),
-            to: self.ids.id(v.to.get_ref()),
-            kind: self.ids.id(v.kind.get_ref()),
+            from: self.ids.adopt(v.from.into_inner()),
+            to: self.ids.adopt(v.to.into_inner()),
+            kind: self.ids.adopt(v.kind.into_inner()),
             during: during?,
             weight: v.weight.as_ref().map(|w| *w.get_ref()),
             note: v.note,

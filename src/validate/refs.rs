@@ -121,16 +121,15 @@ impl<'a> Validator<'a> {
         &mut self,
         file: usize,
         subject: &str,
-        reference: &Spanned<String>,
+        reference: &Spanned<impl AsRef<str>>,
         ids: &Ids<'_>,
     ) -> bool {
-        if ids.contains(reference.get_ref()) {
+        let name = reference.get_ref().as_ref();
+        if ids.contains(name) {
             return true;
         }
         let loc = self.at(file, reference.span().start);
-        let listing = self
-            .unknown
-            .record(ids.what, reference.get_ref(), &ids.sorted, &loc);
+        let listing = self.unknown.record(ids.what, name, &ids.sorted, &loc);
         let Listing::List(hint) = listing else {
             return false;
         };
@@ -142,12 +141,9 @@ impl<'a> Validator<'a> {
             }
         });
         self.report(
-            Diagnostic::new(
-                loc,
-                format!("unknown {} `{}`", ids.what, reference.get_ref()),
-            )
-            .about(subject.to_string())
-            .hint(hint),
+            Diagnostic::new(loc, format!("unknown {} `{name}`", ids.what))
+                .about(subject.to_string())
+                .hint(hint),
         );
         false
     }

@@ -35,7 +35,7 @@ use self::table::{Spec, short_name};
 use super::raw::*;
 use super::{Chunked, RawDataset, Record, SourceFile};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::model::Dataset;
+use crate::model::{Dataset, Interner};
 use crate::time::{Calendar, Day, Span, parse_when};
 
 /// The organisations table; its presence makes a folder a CSV dataset.
@@ -278,6 +278,7 @@ pub fn parse(
         dates,
         node_kinds_seen: Vec::new(),
         level_column: true,
+        ids: Interner::default(),
     };
     importer.nodes(tables.nodes);
     if let Some(f) = tables.edges {
@@ -372,6 +373,8 @@ struct Importer<'r> {
     node_kinds_seen: Vec<(String, usize, Range<usize>)>,
     /// nodes.csv has a `level` column.
     level_column: bool,
+    /// The relations' ends and kinds, each distinct text held once.
+    ids: Interner,
 }
 
 /// The kind of an organisation whose `kind` cell is empty or absent.
@@ -591,6 +594,7 @@ impl Importer<'_> {
         let mut rows: Chunked<Record<RawRelation>> = Chunked::new();
         let mut meta: Vec<EdgeMeta> = Vec::with_capacity(capacity);
         let dates = &mut self.dates;
+        let ids = &mut self.ids;
         table::read(file, &EDGE_SPEC, self.problems, |row, c, problems| {
             let (from, to, kind) = (row.get(c.at(0)), row.get(c.at(1)), row.get(c.at(2)));
             let subject = || format!("relation `{from}->{to}:{kind}`");
@@ -626,9 +630,9 @@ impl Importer<'_> {
                 file: index,
                 span: row.whole(),
                 value: RawRelation {
-                    from: row.text(c.at(0)),
-                    to: row.text(c.at(1)),
-                    kind: row.text(c.at(2)),
+                    from: row.id(c.at(0), ids),
+                    to: row.id(c.at(1), ids),
+                    kind: row.id(c.at(2), ids),
                     during,
                     weight,
                     id: row.optional(c.at(7)).map(Box::new),

@@ -13,6 +13,7 @@ use toml::Spanned;
 use super::spreadsheet;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
+use crate::model::{Id, Interner};
 use crate::suggest::did_you_mean;
 
 /// The columns of one kind of table: the core columns (the workload
@@ -84,6 +85,11 @@ impl<'a> Row<'a> {
     /// Field `i` as a spanned string.
     pub fn text(&self, i: Option<usize>) -> Spanned<String> {
         Spanned::new(self.span(i), self.get(i).to_string())
+    }
+
+    /// Field `i` as a spanned [`Id`], shared through `ids`.
+    pub fn id(&self, i: Option<usize>, ids: &mut Interner) -> Spanned<Id> {
+        Spanned::new(self.span(i), ids.id(self.get(i)))
     }
 
     /// Field `i` as a spanned string, `None` if empty.
